@@ -1,0 +1,282 @@
+//! The [`Stage`] trait and the [`Pipeline`] that runs stages in order.
+
+use std::fmt;
+
+use crate::{Document, Error, Layer, Result};
+
+/// One step of a pipeline: reads some layers of a document and adds others.
+///
+/// A stage is configured once and then shared: `process` takes `&self`, and stages are
+/// `Send + Sync`, so one pipeline can serve many threads.
+pub trait Stage: Send + Sync {
+    /// A short name for messages (`clean`, `segment`).
+    fn name(&self) -> &str;
+
+    /// The layers that must be present before this stage runs.
+    fn needs(&self) -> &[Layer] {
+        &[]
+    }
+
+    /// The layers this stage sets.
+    fn provides(&self) -> &[Layer];
+
+    /// Runs the stage on a document.
+    ///
+    /// # Errors
+    /// When the stage cannot process the document; the pipeline stops at the first error.
+    fn process(&self, doc: &mut Document) -> Result<()>;
+}
+
+impl<S: Stage + ?Sized> Stage for Box<S> {
+    fn name(&self) -> &str {
+        (**self).name()
+    }
+    fn needs(&self) -> &[Layer] {
+        (**self).needs()
+    }
+    fn provides(&self) -> &[Layer] {
+        (**self).provides()
+    }
+    fn process(&self, doc: &mut Document) -> Result<()> {
+        (**self).process(doc)
+    }
+}
+
+/// Stages in an order that has been checked: each stage's needs are provided by an earlier one.
+pub struct Pipeline {
+    stages: Vec<Box<dyn Stage>>,
+    max_input_bytes: Option<usize>,
+}
+
+impl fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pipeline")
+            .field(
+                "stages",
+                &self.stages.iter().map(|s| s.name()).collect::<Vec<_>>(),
+            )
+            .field("max_input_bytes", &self.max_input_bytes)
+            .finish()
+    }
+}
+
+impl Pipeline {
+    /// Starts building a pipeline.
+    #[must_use]
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// The stage names, in order.
+    pub fn stage_names(&self) -> impl Iterator<Item = &str> {
+        self.stages.iter().map(|s| s.name())
+    }
+
+    /// Runs every stage on a new document made from `raw`.
+    ///
+    /// # Errors
+    /// [`Error::InputTooLarge`] over the configured limit, or the first stage error.
+    pub fn run(&self, raw: impl Into<String>) -> Result<Document> {
+        let mut doc = Document::new(raw);
+        self.process(&mut doc)?;
+        Ok(doc)
+    }
+
+    /// Runs every stage on an existing document.
+    ///
+    /// # Errors
+    /// [`Error::InputTooLarge`] over the configured limit, or the first stage error.
+    pub fn process(&self, doc: &mut Document) -> Result<()> {
+        if let Some(limit) = self.max_input_bytes {
+            if doc.raw().len() > limit {
+                return Err(Error::InputTooLarge {
+                    len: doc.raw().len(),
+                    limit,
+                });
+            }
+        }
+        for stage in &self.stages {
+            stage.process(doc)?;
+        }
+        Ok(())
+    }
+}
+
+/// Builds a [`Pipeline`], checking the stage order.
+#[derive(Default)]
+pub struct PipelineBuilder {
+    stages: Vec<Box<dyn Stage>>,
+    max_input_bytes: Option<usize>,
+}
+
+impl fmt::Debug for PipelineBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PipelineBuilder")
+            .field(
+                "stages",
+                &self.stages.iter().map(|s| s.name()).collect::<Vec<_>>(),
+            )
+            .finish()
+    }
+}
+
+impl PipelineBuilder {
+    /// Appends a stage.
+    #[must_use]
+    pub fn stage(mut self, stage: impl Stage + 'static) -> Self {
+        self.stages.push(Box::new(stage));
+        self
+    }
+
+    /// Appends a boxed stage.
+    #[must_use]
+    pub fn boxed_stage(mut self, stage: Box<dyn Stage>) -> Self {
+        self.stages.push(stage);
+        self
+    }
+
+    /// Rejects inputs larger than `limit` bytes with [`Error::InputTooLarge`].
+    #[must_use]
+    pub fn max_input_bytes(mut self, limit: usize) -> Self {
+        self.max_input_bytes = Some(limit);
+        self
+    }
+
+    /// Checks the order and builds the pipeline.
+    ///
+    /// # Errors
+    /// [`Error::EmptyPipeline`] without stages, [`Error::MissingLayer`] when a stage needs a layer
+    /// no earlier stage provides, [`Error::DuplicateLayer`] when two stages provide one layer.
+    pub fn build(self) -> Result<Pipeline> {
+        if self.stages.is_empty() {
+            return Err(Error::EmptyPipeline);
+        }
+        let mut provided: Vec<(Layer, String)> = Vec::new();
+        for stage in &self.stages {
+            for &layer in stage.needs() {
+                if !provided.iter().any(|(l, _)| *l == layer) {
+                    return Err(Error::MissingLayer {
+                        stage: stage.name().to_owned(),
+                        layer,
+                    });
+                }
+            }
+            for &layer in stage.provides() {
+                if let Some((_, earlier)) = provided.iter().find(|(l, _)| *l == layer) {
+                    return Err(Error::DuplicateLayer {
+                        stage: stage.name().to_owned(),
+                        earlier: earlier.clone(),
+                        layer,
+                    });
+                }
+                provided.push((layer, stage.name().to_owned()));
+            }
+        }
+        Ok(Pipeline {
+            stages: self.stages,
+            max_input_bytes: self.max_input_bytes,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Span;
+
+    struct Fake {
+        name: &'static str,
+        needs: &'static [Layer],
+        provides: &'static [Layer],
+    }
+
+    impl Stage for Fake {
+        fn name(&self) -> &str {
+            self.name
+        }
+        fn needs(&self) -> &[Layer] {
+            self.needs
+        }
+        fn provides(&self) -> &[Layer] {
+            self.provides
+        }
+        fn process(&self, doc: &mut Document) -> Result<()> {
+            if self.provides.contains(&Layer::Sentences) {
+                let len = doc.raw().len();
+                doc.set_sentences(vec![Span::new(0, len)])?;
+            }
+            Ok(())
+        }
+    }
+
+    const SEG: Fake = Fake {
+        name: "seg",
+        needs: &[],
+        provides: &[Layer::Sentences],
+    };
+    const QUO: Fake = Fake {
+        name: "quo",
+        needs: &[Layer::Sentences],
+        provides: &[Layer::Quotes],
+    };
+
+    #[test]
+    fn rejects_a_stage_before_its_provider() {
+        let err = Pipeline::builder()
+            .stage(QUO)
+            .stage(SEG)
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            err,
+            Error::MissingLayer {
+                stage: "quo".into(),
+                layer: Layer::Sentences
+            }
+        );
+        assert!(err.to_string().contains("needs the `sentences` layer"));
+    }
+
+    #[test]
+    fn rejects_two_providers_and_empty() {
+        let err = Pipeline::builder()
+            .stage(SEG)
+            .stage(SEG)
+            .build()
+            .unwrap_err();
+        assert!(matches!(
+            err,
+            Error::DuplicateLayer {
+                layer: Layer::Sentences,
+                ..
+            }
+        ));
+        assert_eq!(
+            Pipeline::builder().build().unwrap_err(),
+            Error::EmptyPipeline
+        );
+    }
+
+    #[test]
+    fn runs_in_order_and_enforces_the_size_limit() {
+        let p = Pipeline::builder().stage(SEG).stage(QUO).build().unwrap();
+        assert_eq!(p.stage_names().collect::<Vec<_>>(), ["seg", "quo"]);
+        let doc = p.run("abc").unwrap();
+        assert_eq!(doc.sentences(), Some(&[Span::new(0, 3)][..]));
+        let p = Pipeline::builder()
+            .stage(SEG)
+            .max_input_bytes(2)
+            .build()
+            .unwrap();
+        assert_eq!(
+            p.run("abc").unwrap_err(),
+            Error::InputTooLarge { len: 3, limit: 2 }
+        );
+    }
+
+    #[test]
+    fn pipeline_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Pipeline>();
+    }
+}
