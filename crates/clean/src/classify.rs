@@ -1,0 +1,253 @@
+//! Units (lines and wrapped paragraphs), their features, and the block classifier.
+
+use std::sync::LazyLock;
+
+use nutgraf_core::{BlockKind, Span};
+use regex::Regex;
+
+use crate::meta;
+use crate::tables::Tables;
+
+/// `... - Sputnik International, 1920, 13.02.2026`: a photo credit with the image width and date.
+static CREDIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[-–—]\s*\p{Lu}[\p{L}\p{N} .&'’]{1,50},\s*\d{3,4}\s*,\s*\d{1,2}\.\d{1,2}\.\d{4}\s*$",
+    )
+    .expect("regex")
+});
+
+/// One candidate block: a raw line, or several wrapped lines of one paragraph.
+#[derive(Clone, Debug)]
+pub(crate) struct Unit {
+    /// Trimmed raw span.
+    pub(crate) span: Span,
+    /// Number of whitespace-separated words.
+    pub(crate) words: usize,
+    /// Ends with sentence punctuation (possibly followed by closing quotes or brackets).
+    pub(crate) terminal: bool,
+    /// Reads like running text.
+    pub(crate) prose: bool,
+    /// Share of content words (not function words) that start with a capital.
+    pub(crate) title_ratio: f32,
+    /// Share of words that are function words.
+    pub(crate) stop_density: f32,
+    /// Has a digit.
+    pub(crate) digits: bool,
+    /// Matches a cue phrase only as a whole line (`Home`, `Share`).
+    pub(crate) exact_cue: bool,
+    /// The kind decided so far.
+    pub(crate) kind: Option<BlockKind>,
+}
+
+/// Splits `raw` into units: non-blank lines, with hard-wrapped lines of one paragraph merged.
+pub(crate) fn units(raw: &str) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut pos = 0;
+    let mut blank_before = true;
+    for line in raw.split_inclusive('\n') {
+        let span = Span::new(pos, pos + line.len()).trim(raw);
+        pos += line.len();
+        if span.is_empty() {
+            blank_before = true;
+            continue;
+        }
+        let text = &raw[span.range()];
+        if !blank_before
+            && let Some(last) = out.last_mut()
+            && wraps_into(&raw[last.range()], text)
+        {
+            last.end = span.end;
+        } else {
+            out.push(span);
+        }
+        blank_before = false;
+    }
+    out
+}
+
+/// Whether `next` continues the paragraph `prev` (a hard-wrapped line).
+fn wraps_into(prev: &str, next: &str) -> bool {
+    let Some(last) = prev.chars().next_back() else {
+        return false;
+    };
+    let Some(first) = next.chars().next() else {
+        return false;
+    };
+    (last.is_alphanumeric() || matches!(last, ',' | ';' | '-'))
+        && first.is_lowercase()
+        && prev.split_whitespace().nth(5).is_some()
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '*')
+}
+
+/// Computes the features of a unit.
+pub(crate) fn features(raw: &str, span: Span, tables: &Tables) -> Unit {
+    let text = &raw[span.range()];
+    let mut words = 0usize;
+    let mut content = 0usize;
+    let mut capital = 0usize;
+    let mut stops = 0usize;
+    for w in text.split_whitespace() {
+        words += 1;
+        let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = core.chars().next() else {
+            continue;
+        };
+        if !first.is_alphabetic() {
+            continue;
+        }
+        if core.len() <= 12 && tables.stopwords.contains(&core.to_lowercase()) {
+            stops += 1;
+            continue;
+        }
+        content += 1;
+        if first.is_uppercase() {
+            capital += 1;
+        }
+    }
+    let end = text.trim_end_matches(is_closer);
+    let terminal = end
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？'));
+    let digits = text.bytes().any(|b| b.is_ascii_digit());
+    let title_ratio = if content == 0 {
+        0.0
+    } else {
+        capital as f32 / content as f32
+    };
+    let stop_density = if words == 0 {
+        0.0
+    } else {
+        stops as f32 / words as f32
+    };
+    // Text without spaces between words (Chinese, Japanese) counts by characters.
+    let chars = text.chars().count();
+    let cjk = text.chars().filter(|c| is_cjk(*c)).count();
+    let prose = if cjk * 2 > chars {
+        chars >= 30 && terminal || chars >= 80
+    } else {
+        (words >= 6 && terminal) || (words >= 20 && title_ratio < 0.7)
+    };
+    let lower = text.to_lowercase();
+    Unit {
+        span,
+        words: if cjk * 2 > chars { chars / 2 } else { words },
+        terminal,
+        prose,
+        title_ratio,
+        stop_density,
+        digits,
+        exact_cue: tables.is_exact_cue(&lower),
+        kind: None,
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
+}
+
+/// The kind a unit has by its own text (cue phrases, patterns), if any.
+pub(crate) fn own_kind(raw: &str, u: &Unit, tables: &Tables) -> Option<BlockKind> {
+    let text = &raw[u.span.range()];
+    if !text.chars().any(|c| c.is_alphanumeric()) {
+        return Some(BlockKind::Other);
+    }
+    if meta::is_timestamp_line(text, tables) {
+        return Some(BlockKind::Timestamp);
+    }
+    if u.words <= 60 && CREDIT_TAIL.is_match(text) {
+        return Some(BlockKind::Caption);
+    }
+    if u.words > 60 {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    let cue = tables.cue_kind(&lower, u.words <= 30)?;
+    match cue {
+        BlockKind::Byline => {
+            // `By Jane Doe`, not `By the time the vote ended, ...`.
+            let after = lower
+                .split_whitespace()
+                .nth(if lower.starts_with("by ") { 1 } else { 2 })
+                .unwrap_or("");
+            let next_cap = text
+                .split_whitespace()
+                .nth(if lower.starts_with("by ") { 1 } else { 2 })
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_uppercase);
+            (u.words <= 14 && next_cap && !tables.stopwords.contains(after)).then_some(cue)
+        }
+        BlockKind::Timestamp => (u.words <= 12 && u.digits).then_some(cue),
+        BlockKind::Promo | BlockKind::Navigation if u.exact_cue => Some(cue),
+        BlockKind::Promo | BlockKind::Legal | BlockKind::Navigation => {
+            (u.words <= 40 || !u.prose).then_some(cue)
+        }
+        _ => Some(cue),
+    }
+}
+
+/// Whether a unit looks like a section label: one to three capitalised words, no punctuation.
+pub(crate) fn is_label_like(raw: &str, u: &Unit) -> bool {
+    let text = &raw[u.span.range()];
+    u.words <= 3
+        && text.chars().count() <= 30
+        && !u.terminal
+        && !u.digits
+        && text.split_whitespace().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c == '&')
+        })
+}
+
+/// Whether a unit looks like a headline: a few words, mostly capitalised, no final full stop.
+pub(crate) fn is_headline_like(raw: &str, u: &Unit) -> bool {
+    let text = &raw[u.span.range()];
+    let ends_stop = text.trim_end_matches(is_closer).ends_with('.');
+    u.words >= 3 && u.words <= 25 && !ends_stop && u.title_ratio >= 0.6
+}
+
+/// The score of a unit for the main-text search: positive for running text, negative for
+/// furniture.
+pub(crate) fn score(u: &Unit) -> f32 {
+    match u.kind {
+        Some(BlockKind::Body) => {
+            let w = u.words as f32;
+            w.min(80.0) + if u.stop_density > 0.2 { 5.0 } else { 0.0 }
+        }
+        Some(BlockKind::Promo | BlockKind::Legal | BlockKind::Navigation | BlockKind::Related) => {
+            -(6.0 + u.words as f32 * 0.5)
+        }
+        Some(BlockKind::Caption) => -2.0,
+        Some(_) => -1.0,
+        None => {
+            if u.terminal && u.words >= 2 {
+                1.0
+            } else {
+                -(2.0 + u.words as f32 * 0.5)
+            }
+        }
+    }
+}
+
+/// The index range of the highest-scoring run of units (maximum subarray), if any unit scores
+/// above zero.
+pub(crate) fn best_region(scores: &[f32]) -> Option<(usize, usize)> {
+    let mut best: Option<(f32, usize, usize)> = None;
+    let mut cur = 0.0f32;
+    let mut start = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if cur <= 0.0 {
+            cur = 0.0;
+            start = i;
+        }
+        cur += s;
+        if cur > 0.0 && best.is_none_or(|(b, _, _)| cur > b) {
+            best = Some((cur, start, i + 1));
+        }
+    }
+    best.map(|(_, a, b)| (a, b))
+}

@@ -1,0 +1,119 @@
+//! Teaser and lead copies: blocks whose sentences all appear in the article proper.
+
+use std::collections::HashMap;
+
+/// Splits a normalised paragraph into sentence keys: after `. ! ? …` (and closing quotes)
+/// followed by a space and a capital, digit or opening quote. Keys are lower-cased, with
+/// curly quotes folded to straight ones and edge quotes dropped.
+pub(crate) fn sentence_keys(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let (_, c) = chars[i];
+        if matches!(c, '.' | '!' | '?' | '…') {
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | ']') {
+                j += 1;
+            }
+            if j + 1 < chars.len()
+                && chars[j].1 == ' '
+                && (chars[j + 1].1.is_uppercase()
+                    || chars[j + 1].1.is_numeric()
+                    || matches!(chars[j + 1].1, '"' | '“' | '‘' | '\''))
+            {
+                let end = chars[j].0;
+                push_key(&mut out, &text[start..end]);
+                start = chars[j + 1].0;
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    push_key(&mut out, &text[start..]);
+    out
+}
+
+fn push_key(out: &mut Vec<String>, s: &str) {
+    let key: String = s
+        .chars()
+        .map(|c| match c {
+            '“' | '”' | '„' | '«' | '»' => '"',
+            '‘' | '’' => '\'',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    let key = key.trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'');
+    if key.chars().any(char::is_alphanumeric) {
+        out.push(key.to_string());
+    }
+}
+
+/// Which of `blocks` (their normalised texts, in order) are copies.
+///
+/// With an article start (the dateline's block), a block before it is a copy when each of its
+/// sentences appears in a block from the start on. Without one, a block is a copy when each of
+/// its sentences appears in a later block. Short blocks (under `min_chars`) are never copies,
+/// so a refrain the article repeats stays.
+pub(crate) fn find_copies(texts: &[String], start: Option<usize>, min_chars: usize) -> Vec<bool> {
+    let keys: Vec<Vec<String>> = texts.iter().map(|t| sentence_keys(t)).collect();
+    // The last block each sentence occurs in.
+    let mut last: HashMap<&str, usize> = HashMap::new();
+    for (i, ks) in keys.iter().enumerate() {
+        for k in ks {
+            last.insert(k.as_str(), i);
+        }
+    }
+    let from = start.unwrap_or(0);
+    keys.iter()
+        .enumerate()
+        .map(|(i, ks)| {
+            if ks.is_empty() || texts[i].chars().count() < min_chars {
+                return false;
+            }
+            if start.is_some_and(|s| i >= s) {
+                return false;
+            }
+            ks.iter()
+                .all(|k| last.get(k.as_str()).is_some_and(|&j| j > i && j >= from))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_sentences() {
+        let k = sentence_keys("“One,” he said. Two! 3 is next? \"Four.\" Five");
+        assert_eq!(
+            k,
+            vec!["one,\" he said.", "two!", "3 is next?", "four.", "five"]
+        );
+    }
+
+    #[test]
+    fn copies() {
+        let t = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let texts = t(&[
+            "The mayor opened the bridge on Monday. Crowds cheered loudly at the ceremony.",
+            "The mayor opened the bridge on Monday.",
+            "Crowds cheered loudly at the ceremony.",
+            "Stir well.",
+            "Stir well.",
+        ]);
+        assert_eq!(
+            find_copies(&texts, None, 20),
+            vec![true, false, false, false, false]
+        );
+        // With a start at 2, block 1 is before it but its sentence only appears before too.
+        assert_eq!(
+            find_copies(&texts, Some(2), 20),
+            vec![false, false, false, false, false]
+        );
+    }
+}

@@ -1,0 +1,250 @@
+//! Dates and datelines.
+
+use std::sync::LazyLock;
+
+use nutgraf_core::Span;
+use regex::Regex;
+
+use crate::tables::Tables;
+
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b").expect("regex"));
+static DMY_NUM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b").expect("regex"));
+static MDY_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").expect("regex")
+});
+static DMY_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(\p{L}{3,9})\.?,?\s+(\d{4})\b")
+        .expect("regex")
+});
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?(?:[A-Z]{2,5}|UTC[+-]?\d*|GMT[+-]?\d*)\)?)?")
+        .expect("regex")
+});
+static AGO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:about\s+|updated\s+)?(?:\d+|an?|one|two|few)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|months?|years?)\s+ago$")
+        .expect("regex")
+});
+
+/// A date found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct FoundDate {
+    /// `YYYY-MM-DD`.
+    pub(crate) iso: String,
+    /// Where in the searched text.
+    pub(crate) span: Span,
+}
+
+fn make(y: u32, m: u32, d: u32) -> Option<String> {
+    ((1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn num(s: &str) -> u32 {
+    s.parse().unwrap_or(0)
+}
+
+/// The first date in `text`, in any common form, as `YYYY-MM-DD`.
+pub(crate) fn find_date(text: &str, tables: &Tables) -> Option<FoundDate> {
+    let mut best: Option<FoundDate> = None;
+    let mut consider = |iso: Option<String>, m: regex::Match<'_>| {
+        if let Some(iso) = iso {
+            if best.as_ref().is_none_or(|b| m.start() < b.span.start) {
+                best = Some(FoundDate {
+                    iso,
+                    span: Span::new(m.start(), m.end()),
+                });
+            }
+        }
+    };
+    if let Some(c) = ISO.captures(text) {
+        consider(
+            make(num(&c[1]), num(&c[2]), num(&c[3])),
+            c.get(0).expect("group 0"),
+        );
+    }
+    if let Some(c) = DMY_NUM.captures(text) {
+        let (a, b, y) = (num(&c[1]), num(&c[3]), num(&c[4]));
+        // `13.02.2026` is day first; `02/13/2026` with a slash is month first when it can be.
+        let iso = if &c[2] == "/" && a <= 12 {
+            make(y, a, b)
+        } else {
+            make(y, b, a)
+        };
+        consider(iso, c.get(0).expect("group 0"));
+    }
+    for c in MDY_TEXT.captures_iter(text) {
+        if let Some(m) = tables.month(&c[1]) {
+            consider(make(num(&c[3]), m, num(&c[2])), c.get(0).expect("group 0"));
+            break;
+        }
+    }
+    for c in DMY_TEXT.captures_iter(text) {
+        if let Some(m) = tables.month(&c[2]) {
+            consider(make(num(&c[3]), m, num(&c[1])), c.get(0).expect("group 0"));
+            break;
+        }
+    }
+    best
+}
+
+/// Whether `text` is only a time, a relative time (`2 hours ago`) or a date with a few label
+/// words around it (`Updated 13.02.2026 10:28 GMT`).
+pub(crate) fn is_timestamp_line(text: &str, tables: &Tables) -> bool {
+    let t = text.trim();
+    if t.is_empty() || t.len() > 80 {
+        return false;
+    }
+    if AGO.is_match(t) {
+        return true;
+    }
+    // Remove dates and times, then see what is left.
+    let mut rest = t.to_string();
+    let mut found = false;
+    while let Some(d) = find_date(&rest, tables) {
+        rest.replace_range(d.span.range(), " ");
+        found = true;
+    }
+    let before = rest.len();
+    rest = TIME.replace_all(&rest, " ").into_owned();
+    found |= rest.len() != before;
+    if !found {
+        return false;
+    }
+    let words: Vec<&str> = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() <= 4 && words.iter().all(|w| w.chars().count() <= 16)
+}
+
+/// A dateline at the start of a paragraph.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct FoundDateline {
+    pub(crate) place: String,
+    pub(crate) source: Option<String>,
+    /// Length in bytes of the dateline prefix, up to and including the dash.
+    pub(crate) len: usize,
+}
+
+// `WASHINGTON (Sputnik) -`, `PARIS, Feb 3 (AFP) —`, `KYIV, Ukraine (AP) —`, `LONDON —`.
+static DATELINE_CAPS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<place>\p{Lu}[\p{Lu}\p{M}'’.\-]+(?:[ /]\p{Lu}[\p{Lu}\p{M}'’.\-]*){0,3})(?:,\s*(?P<extra>[\p{L}\p{N} .']{1,30}?))?\s*(?:\((?P<src>[^()\n]{1,40})\))?\s*[-–—]{1,2}\s+",
+    )
+    .expect("regex")
+});
+// `Washington, Feb 3 (Reuters) -`: title-case place, needs the source.
+static DATELINE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<place>\p{Lu}[\p{L}\p{M}'’.\-]+(?: \p{Lu}[\p{L}\p{M}'’.\-]*){0,3})(?:,\s*(?P<extra>[\p{L}\p{N} .']{1,30}?))?\s*\((?P<src>[^()\n]{1,40})\)\s*[-–—]{1,2}\s+",
+    )
+    .expect("regex")
+});
+
+/// Title case: `NEW YORK` → `New York`, `WINSTON-SALEM` → `Winston-Salem`.
+pub(crate) fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            if start {
+                out.extend(c.to_uppercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            start = false;
+        } else {
+            out.push(c);
+            start = matches!(c, ' ' | '-' | '/' | '.');
+        }
+    }
+    out
+}
+
+/// The dateline at the start of `text`, if it has one.
+pub(crate) fn find_dateline(text: &str) -> Option<FoundDateline> {
+    let (caps, shout) = match DATELINE_CAPS.captures(text) {
+        Some(c) => (c, true),
+        None => (DATELINE_TITLE.captures(text)?, false),
+    };
+    let place = caps.name("place")?.as_str().trim_end_matches(['.', '-']);
+    let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 {
+        return None;
+    }
+    let source = caps.name("src").map(|m| m.as_str().trim().to_string());
+    if !shout && source.is_none() {
+        return None;
+    }
+    // A bare upper-case word and a dash needs something after it that reads like a sentence.
+    let len = caps.get(0)?.end();
+    let after = text[len..].chars().next();
+    if !after
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\''))
+    {
+        return None;
+    }
+    Some(FoundDateline {
+        place: title_case(place),
+        source: source.filter(|s| !s.is_empty()),
+        len,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        let t = Tables::english();
+        let d = |s: &str| find_date(s, &t).map(|d| d.iso);
+        assert_eq!(
+            d("date 2026-02-13 International").as_deref(),
+            Some("2026-02-13")
+        );
+        assert_eq!(d("Updated 13.02.2026").as_deref(), Some("2026-02-13"));
+        assert_eq!(d("March 7, 2011 at noon").as_deref(), Some("2011-03-07"));
+        assert_eq!(d("on 3rd of Sept. 2024").as_deref(), Some("2024-09-03"));
+        assert_eq!(d("12/25/2020").as_deref(), Some("2020-12-25"));
+        assert_eq!(d("May be 2020"), None);
+        assert_eq!(d("2026-13-45"), None);
+    }
+
+    #[test]
+    fn timestamps() {
+        let t = Tables::english();
+        assert!(is_timestamp_line("10:28 GMT", &t));
+        assert!(is_timestamp_line("2 hours ago", &t));
+        assert!(is_timestamp_line("Updated 13.02.2026, 10:28", &t));
+        assert!(!is_timestamp_line(
+            "The vote is set for 10:30 on Tuesday in the main hall.",
+            &t
+        ));
+        assert!(!is_timestamp_line("World", &t));
+        assert!(is_timestamp_line("date 2026-02-13 International", &t));
+    }
+
+    #[test]
+    fn datelines() {
+        let d = find_dateline("WASHINGTON (Sputnik) - NASA said").unwrap();
+        assert_eq!(
+            (d.place.as_str(), d.source.as_deref()),
+            ("Washington", Some("Sputnik"))
+        );
+        assert_eq!(d.len, "WASHINGTON (Sputnik) - ".len());
+        let d = find_dateline("PARIS, Feb 3 (AFP) – The").unwrap();
+        assert_eq!(
+            (d.place.as_str(), d.source.as_deref()),
+            ("Paris", Some("AFP"))
+        );
+        let d = find_dateline("NEW YORK — Stocks fell").unwrap();
+        assert_eq!((d.place.as_str(), d.source), ("New York", None));
+        let d = find_dateline("London, March 2 (Reuters) - Shares").unwrap();
+        assert_eq!(d.place, "London");
+        assert!(find_dateline("Officials said - nothing").is_none());
+        assert!(find_dateline("I - the writer").is_none());
+    }
+}

@@ -1,0 +1,192 @@
+//! Data tables (cue phrases, month names, function words) loaded from `data/`.
+
+use std::collections::{HashMap, HashSet};
+
+use nutgraf_core::BlockKind;
+use regex::Regex;
+
+const CUES: &str = include_str!("../data/cues.txt");
+const MONTHS: &str = include_str!("../data/months.txt");
+const STOPWORDS: &str = include_str!("../data/stopwords.txt");
+
+/// Cue phrases of one block kind, compiled.
+#[derive(Debug)]
+pub(crate) struct KindCues {
+    pub(crate) kind: BlockKind,
+    prefix: Option<Regex>,
+    contains: Option<Regex>,
+}
+
+/// Every table the cleaner uses.
+#[derive(Debug)]
+pub(crate) struct Tables {
+    pub(crate) cues: Vec<KindCues>,
+    exact: HashMap<String, BlockKind>,
+    /// Month name or abbreviation → month number.
+    pub(crate) months: HashMap<String, u32>,
+    pub(crate) stopwords: HashSet<String>,
+}
+
+fn parse_kind(s: &str) -> Option<BlockKind> {
+    Some(match s {
+        "promo" => BlockKind::Promo,
+        "legal" => BlockKind::Legal,
+        "caption" => BlockKind::Caption,
+        "navigation" => BlockKind::Navigation,
+        "byline" => BlockKind::Byline,
+        "timestamp" => BlockKind::Timestamp,
+        _ => return None,
+    })
+}
+
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Strips trailing punctuation, arrows and similar decoration from a lower-cased line.
+pub(crate) fn strip_decoration(s: &str) -> &str {
+    s.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ':' | '.'
+                    | '»'
+                    | '›'
+                    | '>'
+                    | '→'
+                    | '|'
+                    | '•'
+                    | '·'
+                    | '+'
+                    | '-'
+                    | '–'
+                    | '—'
+                    | '…'
+                    | '!'
+                    | '*'
+            )
+    })
+}
+
+impl Tables {
+    pub(crate) fn english() -> Self {
+        let mut by_kind: Vec<(BlockKind, Vec<String>, Vec<String>)> = Vec::new();
+        let mut exact = HashMap::new();
+        for line in data_lines(CUES) {
+            let mut parts = line.splitn(3, char::is_whitespace);
+            let (Some(kind), Some(how), Some(phrase)) = (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            let Some(kind) = parse_kind(kind) else {
+                continue;
+            };
+            let phrase = phrase.trim().to_lowercase();
+            if how == "exact" {
+                exact.insert(phrase, kind);
+                continue;
+            }
+            let idx = match by_kind.iter().position(|(k, _, _)| *k == kind) {
+                Some(i) => i,
+                None => {
+                    by_kind.push((kind, Vec::new(), Vec::new()));
+                    by_kind.len() - 1
+                }
+            };
+            let pat = regex::escape(&phrase);
+            // A word boundary after a phrase that ends in a word character.
+            let pat = if phrase.chars().last().is_some_and(char::is_alphanumeric) {
+                format!("{pat}\\b")
+            } else {
+                pat
+            };
+            match how {
+                "prefix" => by_kind[idx].1.push(pat),
+                "contains" => {
+                    let pat = if phrase.chars().next().is_some_and(char::is_alphanumeric) {
+                        format!("\\b{pat}")
+                    } else {
+                        pat
+                    };
+                    by_kind[idx].2.push(pat);
+                }
+                _ => {}
+            }
+        }
+        let compile = |pats: &[String], anchored: bool| {
+            if pats.is_empty() {
+                return None;
+            }
+            let alt = pats.join("|");
+            let src = if anchored {
+                format!("^(?:{alt})")
+            } else {
+                format!("(?:{alt})")
+            };
+            Regex::new(&src).ok()
+        };
+        let cues = by_kind
+            .into_iter()
+            .map(|(kind, prefix, contains)| KindCues {
+                kind,
+                prefix: compile(&prefix, true),
+                contains: compile(&contains, false),
+            })
+            .collect();
+        let mut months = HashMap::new();
+        for line in data_lines(MONTHS) {
+            let mut parts = line.split_whitespace();
+            let Some(Ok(n)) = parts.next().map(str::parse::<u32>) else {
+                continue;
+            };
+            for name in parts {
+                months.insert(name.to_lowercase(), n);
+            }
+        }
+        let stopwords = data_lines(STOPWORDS)
+            .flat_map(str::split_whitespace)
+            .map(str::to_lowercase)
+            .collect();
+        Self {
+            cues,
+            exact,
+            months,
+            stopwords,
+        }
+    }
+
+    /// The kind whose cue phrase the lower-cased line matches, if any.
+    ///
+    /// `short` lines are also tested against the `contains` cues.
+    pub(crate) fn cue_kind(&self, lower: &str, short: bool) -> Option<BlockKind> {
+        if let Some(&k) = self.exact.get(strip_decoration(lower)) {
+            return Some(k);
+        }
+        for c in &self.cues {
+            if c.prefix.as_ref().is_some_and(|r| r.is_match(lower)) {
+                return Some(c.kind);
+            }
+        }
+        if short {
+            for c in &self.cues {
+                if c.contains.as_ref().is_some_and(|r| r.is_match(lower)) {
+                    return Some(c.kind);
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether the cue only matches as an exact line (a bare word like `Home`).
+    pub(crate) fn is_exact_cue(&self, lower: &str) -> bool {
+        self.exact.contains_key(strip_decoration(lower))
+    }
+
+    /// The month number of a name (`feb`, `February`).
+    pub(crate) fn month(&self, name: &str) -> Option<u32> {
+        let n = name.trim_end_matches('.').to_lowercase();
+        self.months.get(&n).copied()
+    }
+}
