@@ -54,5 +54,5 @@ pub use model::{
     QuoteKind, Speaker,
 };
 pub use offset::{Bias, Edit, OffsetMap, Rewriter};
-pub use pipeline::{Pipeline, PipelineBuilder, Stage};
+pub use pipeline::{Pipeline, PipelineBuilder, Stage, effective_threads};
 pub use span::Span;

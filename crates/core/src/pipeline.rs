@@ -1,6 +1,8 @@
 //! The [`Stage`] trait and the [`Pipeline`] that runs stages in order.
 
 use std::fmt;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::{Document, Error, Layer, Result};
 
@@ -99,6 +101,100 @@ impl Pipeline {
             stage.process(doc)?;
         }
         Ok(())
+    }
+
+    /// Runs the pipeline on one input, turning a panic inside a stage into [`Error::Stage`], so
+    /// that one bad article cannot take a batch down.
+    ///
+    /// # Errors
+    /// As [`Pipeline::run`], plus [`Error::Stage`] for a stage that panicked.
+    pub fn run_guarded(&self, raw: impl Into<String>) -> Result<Document> {
+        let raw = raw.into();
+        catch_unwind(AssertUnwindSafe(|| self.run(raw))).unwrap_or_else(|panic| {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            Err(Error::Stage {
+                stage: "pipeline".into(),
+                message: format!("panicked: {message}"),
+            })
+        })
+    }
+
+    /// Runs the pipeline on many inputs in parallel on `threads` threads (0: one per core),
+    /// returning one result per input, in input order. A failing input yields its error and
+    /// does not stop the others; a panicking stage is reported as [`Error::Stage`].
+    pub fn process_batch<T: AsRef<str> + Sync>(
+        &self,
+        inputs: &[T],
+        threads: usize,
+    ) -> Vec<Result<Document>> {
+        let threads = effective_threads(threads).min(inputs.len().max(1));
+        if threads <= 1 {
+            return inputs
+                .iter()
+                .map(|i| self.run_guarded(i.as_ref()))
+                .collect();
+        }
+        let next = AtomicUsize::new(0);
+        let mut tagged: Vec<(usize, Result<Document>)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut done = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(input) = inputs.get(i) else { break };
+                            done.push((i, self.run_guarded(input.as_ref())));
+                        }
+                        done
+                    })
+                })
+                .collect();
+            // `run_guarded` catches stage panics, so a worker only ends by finishing its loop.
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_default())
+                .collect()
+        });
+        tagged.sort_unstable_by_key(|(i, _)| *i);
+        tagged.into_iter().map(|(_, r)| r).collect()
+    }
+
+    /// Streams results for an iterator of inputs, in input order, processing `chunk` inputs at a
+    /// time in parallel on `threads` threads (0: one per core). Memory is bounded by one chunk.
+    pub fn process_iter<'p, I>(
+        &'p self,
+        inputs: I,
+        threads: usize,
+        chunk: usize,
+    ) -> impl Iterator<Item = Result<Document>> + 'p
+    where
+        I: IntoIterator + 'p,
+        I::Item: AsRef<str> + Sync,
+    {
+        let chunk = chunk.max(1);
+        let mut inputs = inputs.into_iter();
+        let mut pending = std::collections::VecDeque::new();
+        std::iter::from_fn(move || {
+            if pending.is_empty() {
+                let batch: Vec<I::Item> = inputs.by_ref().take(chunk).collect();
+                pending.extend(self.process_batch(&batch, threads));
+            }
+            pending.pop_front()
+        })
+    }
+}
+
+/// The thread count to use for a request of `threads` (0: one per available core).
+#[must_use]
+pub fn effective_threads(threads: usize) -> usize {
+    if threads == 0 {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    } else {
+        threads
     }
 }
 
@@ -272,6 +368,63 @@ mod tests {
             p.run("abc").unwrap_err(),
             Error::InputTooLarge { len: 3, limit: 2 }
         );
+    }
+
+    struct Panicky;
+    impl Stage for Panicky {
+        fn name(&self) -> &str {
+            "panicky"
+        }
+        fn provides(&self) -> &[Layer] {
+            &[Layer::Quotes]
+        }
+        fn process(&self, doc: &mut Document) -> Result<()> {
+            if doc.raw().contains("boom") {
+                panic!("boom in stage");
+            }
+            if doc.raw().contains("fail") {
+                return Err(Error::Stage {
+                    stage: "panicky".into(),
+                    message: "fail".into(),
+                });
+            }
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn batches_keep_order_and_isolate_failures() {
+        let p = Pipeline::builder()
+            .stage(SEG)
+            .stage(Panicky)
+            .build()
+            .unwrap();
+        let inputs: Vec<String> = (0..50)
+            .map(|i| match i % 10 {
+                3 => format!("fail {i}"),
+                7 => format!("boom {i}"),
+                _ => format!("doc {i}"),
+            })
+            .collect();
+        for threads in [1, 3] {
+            let out = p.process_batch(&inputs, threads);
+            assert_eq!(out.len(), inputs.len());
+            for (i, r) in out.iter().enumerate() {
+                match i % 10 {
+                    3 => {
+                        assert!(matches!(r, Err(Error::Stage { message, .. }) if message == "fail"))
+                    }
+                    7 => assert!(
+                        matches!(r, Err(Error::Stage { message, .. }) if message.contains("boom in stage"))
+                    ),
+                    _ => assert_eq!(r.as_ref().unwrap().raw(), inputs[i]),
+                }
+            }
+        }
+        let streamed: Vec<_> = p.process_iter(inputs.iter(), 2, 7).collect();
+        assert_eq!(streamed.len(), 50);
+        assert_eq!(streamed[11].as_ref().unwrap().raw(), "doc 11");
+        assert!(p.process_batch::<&str>(&[], 4).is_empty());
     }
 
     #[test]
