@@ -1,0 +1,773 @@
+//! The sentence-boundary rules, applied to one paragraph at a time.
+//!
+//! One forward pass over the bytes of a paragraph visits every terminal mark (`.`, `!`, `?`,
+//! `…` and the full-width CJK marks). Each decision looks at a bounded window around the mark
+//! (the token before it, the closing marks and the next word after it), so the whole pass is
+//! linear in the paragraph length. Two cheap pre-passes find the cut points that do not come
+//! from a terminal mark (bullets, numbered lists, a dateline glued to a headline) and, under
+//! [`QuotePolicy::KeepAttributed`], the quotations whose inner sentence ends are kept.
+
+use crate::lang::{AbbrevClass, Language};
+
+/// What to do with a sentence end inside a quotation that is followed by its attribution.
+///
+/// Take `"We are ready. The crew is healthy," Isaacman said.`:
+///
+/// - [`QuotePolicy::Split`] treats the quotation like any other text: two sentences,
+///   `"We are ready.` and `The crew is healthy," Isaacman said.`
+/// - [`QuotePolicy::KeepAttributed`] keeps a quotation whole when it is attributed, that is when
+///   it closes on a comma (`...healthy,"` or `...healthy",`) or is followed by a dash and a name
+///   or by a lower-case verb phrase (`?" he asked`): one sentence, so the quote and its speaker
+///   stay together. A quotation that simply ends a sentence (`... healthy." The launch ...`) is
+///   split as usual.
+///
+/// Sentence ends inside a quotation that has no attribution are always split.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum QuotePolicy {
+    /// Split at every sentence end, inside quotations too.
+    Split,
+    /// Keep an attributed quotation in one sentence with its attribution (the default).
+    #[default]
+    KeepAttributed,
+}
+
+/// The configurable parts of the rules.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Options {
+    pub quotes: QuotePolicy,
+    pub glued: bool,
+    pub datelines: bool,
+    pub lists: bool,
+}
+
+/// Longest token (in bytes) looked at before a mark; longer tokens are cut (linear time).
+const TOKEN_WINDOW: usize = 64;
+/// Longest stretch of whitespace or opening marks skipped after a mark.
+const SKIP_WINDOW: usize = 64;
+
+fn is_ascii_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
+/// The character starting at `i` (`i` must be a char boundary of `s`).
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..)?.chars().next()
+}
+
+/// The character ending at `i` (`i` must be a char boundary of `s`).
+fn char_before(s: &str, i: usize) -> Option<char> {
+    s.get(..i)?.chars().next_back()
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}' | '」' | '』' | '）'
+    )
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '«' | '‹' | '(' | '[' | '{' | '「' | '『' | '（' | '¿' | '¡'
+    )
+}
+
+fn is_bullet(c: char) -> bool {
+    matches!(c, '•' | '⁃' | '◦' | '▪' | '●' | '■' | '►' | '▸' | '‣')
+}
+
+/// Terminal marks that end a sentence without any following space (CJK full-width).
+fn is_cjk_terminal(c: char) -> bool {
+    matches!(c, '。' | '！' | '？')
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '‼' | '⁇' | '⁈' | '⁉') || is_cjk_terminal(c)
+}
+
+/// Whether a letter counts as "upper case" for opening a sentence: upper-case letters, and
+/// letters of scripts without case (CJK, Arabic, Hebrew, ...).
+fn is_capital(c: char) -> bool {
+    c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase())
+}
+
+/// What follows a terminal mark and its closing marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Next<'t> {
+    /// A lower-case word: the sentence goes on (`?" he asked`).
+    Lower,
+    /// A capitalized word (after any opening marks), and whether opening marks came first.
+    Capital { word: &'t str, dotted: bool },
+    /// A number.
+    Digit,
+    /// Punctuation that continues a sentence (`,`, `;`, a dash).
+    Continue,
+    /// Anything else (`$`, `#`, a bullet, an opening mark before a capital ...).
+    Other,
+}
+
+/// The kind of token before a single period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TokenKind {
+    Abbrev(AbbrevClass),
+    /// A single capital letter: a middle initial or `Plan B`.
+    Initial,
+    /// A list enumerator at the start of its sentence (`1.`, `a.`).
+    Enumerator,
+    Plain,
+    /// A URL or an e-mail address.
+    Address,
+}
+
+pub(crate) struct Scanner<'a> {
+    lang: &'a Language,
+    opts: Options,
+}
+
+impl<'a> Scanner<'a> {
+    pub(crate) fn new(lang: &'a Language, opts: Options) -> Self {
+        Self { lang, opts }
+    }
+
+    /// Sentence spans of one paragraph, relative to `p`, trimmed and non-empty.
+    pub(crate) fn sentences(&self, p: &str, out: &mut Vec<(usize, usize)>) {
+        let forced = self.forced_cuts(p);
+        let kept = if self.opts.quotes == QuotePolicy::KeepAttributed {
+            attributed_quotations(p)
+        } else {
+            Vec::new()
+        };
+        let cuts = self.terminal_cuts(p, &forced, &kept);
+
+        // Merge both sorted cut lists and emit the trimmed pieces between them.
+        let mut start = 0;
+        let (mut i, mut j) = (0, 0);
+        loop {
+            let next = match (forced.get(i), cuts.get(j)) {
+                (Some(&f), Some(&c)) if f <= c => {
+                    i += 1;
+                    f
+                }
+                (_, Some(&c)) => {
+                    j += 1;
+                    c
+                }
+                (Some(&f), None) => {
+                    i += 1;
+                    f
+                }
+                (None, None) => break,
+            };
+            if next > start {
+                push_trimmed(p, start, next, out);
+                start = next;
+            }
+        }
+        push_trimmed(p, start, p.len(), out);
+    }
+
+    /// Cut points not made by a terminal mark: before a bullet, before the next item of a
+    /// numbered or lettered list, around a dateline glued to a headline. Sorted.
+    fn forced_cuts(&self, p: &str) -> Vec<usize> {
+        let mut cuts = Vec::new();
+        let b = p.as_bytes();
+        // Bullets after whitespace. Every bullet listed is a 3-byte character led by 0xE2.
+        let mut i = 0;
+        while let Some(off) = b[i..].iter().position(|&x| x == 0xE2) {
+            let at = i + off;
+            i = at + 1;
+            if at > 0
+                && p.is_char_boundary(at)
+                && char_at(p, at).is_some_and(is_bullet)
+                && char_before(p, at).is_some_and(char::is_whitespace)
+            {
+                cuts.push(at);
+            }
+        }
+        if self.opts.lists {
+            list_cuts(p, &mut cuts);
+        }
+        if self.opts.datelines {
+            self.dateline_cuts(p, &mut cuts);
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        cuts
+    }
+
+    /// A dateline (`Friday, May 8, 2009`) that follows a headline without punctuation, or that
+    /// is followed by the first sentence, is a sentence of its own. A date in running text
+    /// (`on Friday, May 8, 2009, the ...`) is not touched: it follows a preposition or is
+    /// followed by a comma.
+    fn dateline_cuts(&self, p: &str, cuts: &mut Vec<usize>) {
+        let Some(re) = self.lang.dateline() else {
+            return;
+        };
+        for m in re.find_iter(p) {
+            let after = &p[m.end()..];
+            let rest = after.trim_start();
+            let ends_clause = rest.is_empty()
+                || (rest.len() < after.len() && rest.chars().next().is_some_and(is_capital));
+            if !ends_clause {
+                continue;
+            }
+            let before = p[..m.start()].trim_end();
+            if !before.is_empty() {
+                let last_word = before
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                let ends_with_letter = before
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+                if !ends_with_letter
+                    || self.lang.is_preposition(last_word)
+                    || matches!(
+                        last_word.to_ascii_lowercase().as_str(),
+                        "and" | "or" | "of" | "to" | "through" | "last" | "next" | "this" | "every"
+                    )
+                {
+                    continue;
+                }
+                cuts.push(m.start());
+            }
+            if !rest.is_empty() {
+                cuts.push(m.end());
+            }
+        }
+    }
+
+    /// Cut points made by terminal marks, sorted.
+    fn terminal_cuts(&self, p: &str, forced: &[usize], kept: &[(usize, usize)]) -> Vec<usize> {
+        let b = p.as_bytes();
+        let n = b.len();
+        let mut cuts = Vec::new();
+        let mut sent_start = skip_ws(p, 0, n);
+        let mut fi = 0;
+        let mut ki = 0;
+        let mut i = 0;
+        while i < n {
+            // Fast skip to the next byte that can start a terminal mark.
+            match b[i..]
+                .iter()
+                .position(|&x| matches!(x, b'.' | b'!' | b'?' | 0xE2 | 0xE3 | 0xEF))
+            {
+                Some(off) => i += off,
+                None => break,
+            }
+            let Some(c) = char_at(p, i) else {
+                i += 1;
+                continue;
+            };
+            if !is_terminal(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            while fi < forced.len() && forced[fi] <= i {
+                sent_start = sent_start.max(skip_ws(p, forced[fi], n));
+                fi += 1;
+            }
+            while ki < kept.len() && kept[ki].1 <= i {
+                ki += 1;
+            }
+            let inside_kept = kept.get(ki).is_some_and(|&(o, _)| o < i);
+            let (decision, resume) = self.decide(p, i, sent_start);
+            if let Some(cut) = decision {
+                let suppressed = inside_kept && cut <= kept[ki].1;
+                if !suppressed {
+                    cuts.push(cut);
+                    sent_start = skip_ws(p, cut, n);
+                }
+            }
+            i = resume.max(i + 1);
+        }
+        cuts
+    }
+
+    /// Decides at the terminal mark starting at `i`: the cut point if a sentence ends here, and
+    /// where scanning resumes.
+    fn decide(&self, p: &str, i: usize, sent_start: usize) -> (Option<usize>, usize) {
+        let b = p.as_bytes();
+        let n = b.len();
+        let first = char_at(p, i).unwrap_or('.');
+        let attached = i > 0 && char_before(p, i).is_some_and(|c| !c.is_whitespace());
+
+        // Spaced ellipsis: ". . ." (three dots) or ". . . ." (an ellipsis and a period).
+        if first == '.' && b.get(i + 1) == Some(&b' ') && b.get(i + 2) == Some(&b'.') {
+            let mut dots = 1;
+            let mut j = i + 1;
+            while b.get(j) == Some(&b' ') && b.get(j + 1) == Some(&b'.') {
+                dots += 1;
+                j += 2;
+            }
+            let end = skip_closers(p, j);
+            let next = self.next_of(p, end);
+            let capital = matches!(next, Some((Next::Capital { .. } | Next::Digit, _)));
+            if attached && dots >= 4 {
+                // "compounds. . . . The": the period ends the sentence, the ellipsis opens the
+                // next one. At the end of the text the whole run stays with its sentence.
+                return (capital.then_some(i + 1), end);
+            }
+            return ((dots >= 4 && capital).then_some(end), end);
+        }
+
+        // An unspaced run of terminal marks ("?!", "...", "!!").
+        let mut j = i;
+        let mut dots = 0;
+        let mut other = 0;
+        let mut ellipsis = false;
+        let mut cjk = false;
+        while let Some(c) = char_at(p, j) {
+            match c {
+                '.' => dots += 1,
+                '…' => ellipsis = true,
+                c if is_cjk_terminal(c) => cjk = true,
+                c if is_terminal(c) => other += 1,
+                _ => break,
+            }
+            j += c.len_utf8();
+        }
+        let run_end = j;
+        let end = skip_closers(p, run_end);
+        if end >= n {
+            return (None, n);
+        }
+        if cjk {
+            return (Some(end), end);
+        }
+        let is_ellipsis = ellipsis || dots >= 2;
+        let after = char_at(p, end).unwrap_or(' ');
+
+        if !after.is_whitespace() {
+            // Glued: "conference.NASA", "now?The", but not "Node.js", "3.5", "U.S.Army".
+            if !self.opts.glued || is_ellipsis {
+                return (None, end);
+            }
+            return (self.glued(p, i, run_end, end, sent_start), end);
+        }
+
+        let Some((next, _)) = self.next_of(p, end) else {
+            return (None, n);
+        };
+        if is_ellipsis {
+            // "[...]" marks an omission inside a sentence.
+            let bracketed = char_before(p, i).is_some_and(|c| matches!(c, '[' | '('))
+                && char_at(p, run_end).is_some_and(|c| matches!(c, ']' | ')'));
+            let ends = !bracketed
+                && matches!(next, Next::Capital { .. })
+                && (attached || dots >= 4 || (ellipsis && dots >= 1));
+            return (ends.then_some(end), end);
+        }
+        if other > 0 {
+            // '?' and '!' end a sentence unless the text goes on in lower case or with a comma.
+            let ends = !matches!(next, Next::Lower | Next::Continue);
+            return (ends.then_some(end), end);
+        }
+        // A single period.
+        let kind = self.token_kind(p, i, sent_start);
+        let ends = match (kind, next) {
+            (_, Next::Lower | Next::Continue) => false,
+            (TokenKind::Abbrev(AbbrevClass::Title | AbbrevClass::Never), _) => false,
+            (TokenKind::Enumerator, _) => false,
+            (TokenKind::Abbrev(AbbrevClass::Number), Next::Digit) => false,
+            (TokenKind::Abbrev(AbbrevClass::Number) | TokenKind::Plain | TokenKind::Address, _) => {
+                true
+            }
+            (TokenKind::Abbrev(AbbrevClass::Ambiguous), Next::Digit) => false,
+            (TokenKind::Initial, Next::Digit) => false,
+            (TokenKind::Abbrev(AbbrevClass::Ambiguous) | TokenKind::Initial, Next::Other) => true,
+            (TokenKind::Abbrev(AbbrevClass::Ambiguous), Next::Capital { word, dotted }) => {
+                self.opens_sentence(word, dotted, true) && !self.intro_phrase(p, sent_start, i)
+            }
+            (TokenKind::Initial, Next::Capital { word, dotted }) => {
+                self.opens_sentence(word, dotted, false)
+            }
+        };
+        (ends.then_some(end), end)
+    }
+
+    /// Whether a capitalized `word` (followed by a period when `dotted`) opens a sentence after
+    /// an ambiguous abbreviation or an initial.
+    fn opens_sentence(&self, word: &str, dotted: bool, titles: bool) -> bool {
+        if dotted {
+            // "Mr." opens a sentence after "p.m."; "A." after "J." is another initial.
+            return titles
+                && word.chars().count() > 1
+                && self.lang.abbreviation(word) == Some(AbbrevClass::Title);
+        }
+        self.lang.is_starter(word)
+    }
+
+    /// Whether `sent_start..i` is a short introductory phrase ("At 5 a.m.", "In the U.S.") that
+    /// cannot be a sentence on its own.
+    fn intro_phrase(&self, p: &str, sent_start: usize, i: usize) -> bool {
+        if i <= sent_start || i - sent_start > 40 {
+            return false;
+        }
+        let frag = &p[sent_start..i];
+        let mut words = frag.split_whitespace();
+        let first = words.next().unwrap_or("");
+        let count = 1 + words.count();
+        count <= 4
+            && self
+                .lang
+                .is_preposition(first.trim_matches(|c: char| !c.is_alphanumeric()))
+    }
+
+    /// Classifies the token before the single period at `i`.
+    fn token_kind(&self, p: &str, i: usize, sent_start: usize) -> TokenKind {
+        let (tok_start, raw) = token_before(p, i);
+        let tok = raw.trim_start_matches(|c| is_opener(c) || is_bullet(c));
+        let tok_pos = tok_start + (raw.len() - tok.len());
+        if tok.is_empty() {
+            return TokenKind::Plain;
+        }
+        if tok.contains('@') || tok.contains("://") || tok.starts_with("www.") {
+            return TokenKind::Address;
+        }
+        if let Some(c) = self.lang.abbreviation(tok) {
+            return TokenKind::Abbrev(c);
+        }
+        if let Some(tail) = tok.rsplit(['-', '/', '–']).next()
+            && tail.len() < tok.len()
+            && !tail.is_empty()
+            && let Some(c) = self.lang.abbreviation(tail)
+        {
+            return TokenKind::Abbrev(c);
+        }
+        let at_start = tok_pos <= sent_start || only_bullet_between(p, sent_start, tok_pos);
+        let chars: Vec<char> = tok.chars().take(4).collect();
+        let short_number = tok.len() <= 2 && tok.bytes().all(|x| x.is_ascii_digit());
+        if at_start && (short_number || chars.len() == 1 && chars[0].is_alphabetic()) {
+            return TokenKind::Enumerator;
+        }
+        if chars.len() == 1 && chars[0].is_uppercase() {
+            return TokenKind::Initial;
+        }
+        if is_dotted_acronym(tok) {
+            return TokenKind::Abbrev(AbbrevClass::Ambiguous);
+        }
+        TokenKind::Plain
+    }
+
+    /// A glued boundary: the terminal run `i..run_end`, closers up to `end`, and a non-space
+    /// character at `end`. Returns the cut point.
+    fn glued(
+        &self,
+        p: &str,
+        i: usize,
+        run_end: usize,
+        end: usize,
+        sent_start: usize,
+    ) -> Option<usize> {
+        let after = char_at(p, end)?;
+        // An opening quote glued to the next sentence: cut before it.
+        let (cut, letter_at) = if after == '"' || after == '“' {
+            (end, end + after.len_utf8())
+        } else {
+            (end, end)
+        };
+        let c1 = char_at(p, letter_at)?;
+        if !c1.is_uppercase() {
+            return None;
+        }
+        let c2 = char_at(p, letter_at + c1.len_utf8());
+        // Not inside a URL, an e-mail address or a path.
+        let (_, back) = token_before(p, i);
+        if back.contains('@') || back.contains("://") || back.contains("www.") {
+            return None;
+        }
+        let fwd = &p[letter_at..];
+        let fwd_end = fwd
+            .char_indices()
+            .take(TOKEN_WINDOW)
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(fwd.len().min(TOKEN_WINDOW), |(k, _)| k);
+        let fwd = &fwd[..nutgraf_core::text::floor_char_boundary(fwd, fwd_end)];
+        if fwd.contains('@') || fwd.contains('/') {
+            return None;
+        }
+        let before = char_before(p, i)?;
+        if p[i..run_end].starts_with('.') && run_end - i == 1 {
+            if self.token_kind(p, i, sent_start) != TokenKind::Plain {
+                return None;
+            }
+            // The letters right before the period.
+            let tail: &str = {
+                let head = &p[..i];
+                let start = head
+                    .char_indices()
+                    .rev()
+                    .take(TOKEN_WINDOW)
+                    .take_while(|&(_, c)| c.is_alphabetic())
+                    .last()
+                    .map_or(i, |(k, _)| k);
+                &head[start..]
+            };
+            let lower_word = tail.chars().count() >= 2 && tail.chars().all(char::is_lowercase);
+            let word_follows = c2.is_some_and(char::is_lowercase);
+            let ok = (lower_word && (end == run_end || word_follows))
+                || ((before.is_ascii_digit() || is_closer(before)) && word_follows);
+            return ok.then_some(cut);
+        }
+        // '?' or '!' glued to a capitalized word.
+        (c2.is_some_and(char::is_lowercase) && (before.is_alphanumeric() || is_closer(before)))
+            .then_some(cut)
+    }
+
+    /// The kind of text after position `end` (just past the closers), skipping whitespace and
+    /// opening marks. `None` when only whitespace is left.
+    fn next_of<'t>(&self, p: &'t str, end: usize) -> Option<(Next<'t>, usize)> {
+        let n = p.len();
+        let m = skip_ws(p, end, n);
+        if m >= n {
+            return None;
+        }
+        let mut k = m;
+        let mut opened = false;
+        while let Some(c) = char_at(p, k) {
+            if k - m >= SKIP_WINDOW || !is_opener(c) {
+                break;
+            }
+            opened = true;
+            k += c.len_utf8();
+        }
+        let c = char_at(p, k)?;
+        let kind = if c.is_lowercase() {
+            Next::Lower
+        } else if c.is_alphabetic() {
+            let rest = &p[k..];
+            let len = rest
+                .char_indices()
+                .take(TOKEN_WINDOW)
+                .find(|&(_, ch)| !ch.is_alphabetic())
+                .map_or(rest.len().min(TOKEN_WINDOW), |(x, _)| x);
+            let len = nutgraf_core::text::floor_char_boundary(rest, len);
+            let word = &rest[..len];
+            let dotted = rest[len..].starts_with('.');
+            Next::Capital { word, dotted }
+        } else if c.is_ascii_digit() {
+            if opened { Next::Other } else { Next::Digit }
+        } else if !opened && matches!(c, ',' | ';' | ':' | '-' | '–' | '—' | '&' | ')' | ']') {
+            Next::Continue
+        } else {
+            Next::Other
+        };
+        Some((kind, m))
+    }
+}
+
+/// Skips closing marks after a terminal run; a quote or apostrophe followed by a letter or a
+/// digit (`Jr.'s`, `."The`) is not a closer.
+fn skip_closers(p: &str, mut j: usize) -> usize {
+    let start = j;
+    while let Some(c) = char_at(p, j) {
+        if j - start >= SKIP_WINDOW {
+            break;
+        }
+        if is_terminal(c) && j > start {
+            j += c.len_utf8();
+            continue;
+        }
+        if !is_closer(c) {
+            break;
+        }
+        if matches!(c, '"' | '\'' | '’')
+            && char_at(p, j + c.len_utf8()).is_some_and(char::is_alphanumeric)
+        {
+            break;
+        }
+        j += c.len_utf8();
+    }
+    j
+}
+
+fn skip_ws(p: &str, mut j: usize, n: usize) -> usize {
+    let b = p.as_bytes();
+    while j < n {
+        if is_ascii_ws(b[j]) {
+            j += 1;
+        } else if b[j] >= 0x80 {
+            match char_at(p, j) {
+                Some(c) if c.is_whitespace() => j += c.len_utf8(),
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    j
+}
+
+/// The token (run of non-space characters, at most [`TOKEN_WINDOW`] bytes) ending at `i`, and
+/// its start.
+fn token_before(p: &str, i: usize) -> (usize, &str) {
+    let head = &p[..i];
+    let mut start = i;
+    for (k, c) in head.char_indices().rev() {
+        if c.is_whitespace() || i - k > TOKEN_WINDOW {
+            break;
+        }
+        start = k;
+    }
+    (start, &head[start..])
+}
+
+fn only_bullet_between(p: &str, from: usize, to: usize) -> bool {
+    from < to
+        && p.get(from..to).is_some_and(|s| {
+            let s = s.trim();
+            let mut cs = s.chars();
+            cs.next().is_some_and(is_bullet) && cs.next().is_none()
+        })
+}
+
+/// `U.S`, `a.m`, `Ph.D`, `J.R.R`: letters in groups of one or two, joined by periods.
+fn is_dotted_acronym(tok: &str) -> bool {
+    let mut groups = 0;
+    for g in tok.split('.') {
+        let len = g.chars().count();
+        if len == 0 || len > 2 || !g.chars().all(char::is_alphabetic) {
+            return false;
+        }
+        groups += 1;
+    }
+    groups >= 2
+}
+
+/// Quotations whose attribution follows them, as (opening mark, closing mark) byte positions.
+fn attributed_quotations(p: &str) -> Vec<(usize, usize)> {
+    let b = p.as_bytes();
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&x| x == b'"' || x == 0xE2) {
+        let at = i + off;
+        i = at + 1;
+        let Some(c) = char_at(p, at) else { continue };
+        let opening = match c {
+            '“' => true,
+            '”' => false,
+            '"' => {
+                let prev = char_before(p, at);
+                prev.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '-' | '—' | '–'))
+            }
+            _ => continue,
+        };
+        if opening {
+            open = Some(at);
+        } else if let Some(o) = open.take()
+            && is_attributed(p, at)
+        {
+            out.push((o, at));
+        }
+    }
+    out
+}
+
+/// Whether the quotation closing at `close` is followed by its attribution.
+fn is_attributed(p: &str, close: usize) -> bool {
+    let before = char_before(p, close);
+    if before == Some(',') {
+        return true;
+    }
+    let after_close = close + char_at(p, close).map_or(1, char::len_utf8);
+    if char_at(p, after_close) == Some(',') {
+        return true;
+    }
+    let m = skip_ws(p, after_close, p.len());
+    if m == after_close {
+        return false;
+    }
+    match char_at(p, m) {
+        Some('-' | '—' | '–') => true,
+        Some(c) => c.is_lowercase() && before.is_some_and(|b| matches!(b, '?' | '!')),
+        None => false,
+    }
+}
+
+/// Numbered or lettered lists written inline ("1) first 2) second", "a. one b. two"): when the
+/// paragraph opens with an enumerator, cut before each following enumerator of the same style
+/// that continues the sequence.
+fn list_cuts(p: &str, cuts: &mut Vec<usize>) {
+    let b = p.as_bytes();
+    let n = b.len();
+    let start = skip_ws(p, 0, n);
+    if char_at(p, start).is_some_and(is_bullet) {
+        // A bulleted list: the bullets already cut it.
+        return;
+    }
+    let Some((mut value, style, len)) = enumerator_at(p, start) else {
+        return;
+    };
+    let mut i = start + len;
+    while i < n {
+        // Candidates sit right after whitespace.
+        let Some(off) = b[i..].iter().position(|&x| x == b' ' || x == b'\t') else {
+            break;
+        };
+        let at = i + off + 1;
+        i = at;
+        if let Some((v, s, l)) = enumerator_at(p, at)
+            && s == style
+            && v == value + 1
+        {
+            cuts.push(at);
+            value = v;
+            i = at + l;
+        }
+    }
+}
+
+/// An enumerator at `at` followed by a space: `12.`, `3)`, `4.)`, `b.`, `c)`. Returns (value,
+/// style, length).
+fn enumerator_at(p: &str, at: usize) -> Option<(u32, (bool, u8), usize)> {
+    let b = p.as_bytes();
+    let mut j = at;
+    let (value, alpha) = if b.get(j).is_some_and(u8::is_ascii_digit) {
+        let mut v = 0u32;
+        while j < b.len() && b[j].is_ascii_digit() && j - at < 2 {
+            v = v * 10 + u32::from(b[j] - b'0');
+            j += 1;
+        }
+        if b.get(j).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        (v, false)
+    } else if b.get(j).is_some_and(u8::is_ascii_lowercase) {
+        j += 1;
+        (u32::from(b[at] - b'a') + 1, true)
+    } else {
+        return None;
+    };
+    if at > 0 && b.get(at - 1).is_some_and(|x| x.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let style = if b[j..].starts_with(b".)") {
+        j += 2;
+        b'}'
+    } else if b[j..].starts_with(b")") {
+        j += 1;
+        b')'
+    } else if b[j..].starts_with(b".") {
+        j += 1;
+        b'.'
+    } else {
+        return None;
+    };
+    if !b.get(j).is_some_and(|&x| is_ascii_ws(x)) {
+        return None;
+    }
+    Some((value, (alpha, style), j - at))
+}
+
+fn push_trimmed(p: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let piece = &p[start..end];
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        let s = start + (piece.len() - piece.trim_start().len());
+        out.push((s, s + trimmed.len()));
+    }
+}
