@@ -6,7 +6,7 @@ use nutgraf_core::{BlockKind, Span};
 use regex::Regex;
 
 use crate::meta;
-use crate::tables::Tables;
+use crate::tables::{Cue, Tables};
 
 /// `... - Sputnik International, 1920, 13.02.2026`: a photo credit with the image width and date.
 static CREDIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -14,6 +14,12 @@ static CREDIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
         r"[-–—]\s*\p{Lu}[\p{L}\p{N} .&'’]{1,50},\s*\d{3,4}\s*,\s*\d{1,2}\.\d{1,2}\.\d{4}\s*$",
     )
     .expect("regex")
+});
+
+/// `jdoe42 says:`: the header of a reader comment.
+static COMMENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\S.{0,60}\s(?:says|said|wrote|writes|commented|replied|replies)\s*:?$")
+        .expect("regex")
 });
 
 /// One candidate block: a raw line, or several wrapped lines of one paragraph.
@@ -37,6 +43,8 @@ pub(crate) struct Unit {
     pub(crate) exact_cue: bool,
     /// The kind decided so far.
     pub(crate) kind: Option<BlockKind>,
+    /// Ends the article: the main-text search does not run across it (comment sections).
+    pub(crate) hard: bool,
 }
 
 /// Splits `raw` into units: non-blank lines, with hard-wrapped lines of one paragraph merged.
@@ -126,7 +134,11 @@ pub(crate) fn features(raw: &str, span: Span, tables: &Tables) -> Unit {
     // Text without spaces between words (Chinese, Japanese) counts by characters.
     let chars = text.chars().count();
     let cjk = text.chars().filter(|c| is_cjk(*c)).count();
-    let prose = if cjk * 2 > chars {
+    // A short line that trails off (`Banks report record losses...`) is a teaser, not text.
+    let teaser = words <= 15 && (text.ends_with("...") || text.ends_with('…'));
+    let prose = if teaser {
+        false
+    } else if cjk * 2 > chars {
         chars >= 30 && terminal || chars >= 80
     } else {
         (words >= 6 && terminal) || (words >= 20 && title_ratio < 0.7)
@@ -142,6 +154,7 @@ pub(crate) fn features(raw: &str, span: Span, tables: &Tables) -> Unit {
         digits,
         exact_cue: tables.is_exact_cue(&lower),
         kind: None,
+        hard: false,
     }
 }
 
@@ -149,8 +162,9 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
 }
 
-/// The kind a unit has by its own text (cue phrases, patterns), if any.
-pub(crate) fn own_kind(raw: &str, u: &Unit, tables: &Tables) -> Option<BlockKind> {
+/// The kind a unit has by its own text (cue phrases, patterns), if any; sets `u.hard` for the
+/// lines that end an article.
+pub(crate) fn own_kind(raw: &str, u: &mut Unit, tables: &Tables) -> Option<BlockKind> {
     let text = &raw[u.span.range()];
     if !text.chars().any(|c| c.is_alphanumeric()) {
         return Some(BlockKind::Other);
@@ -161,32 +175,54 @@ pub(crate) fn own_kind(raw: &str, u: &Unit, tables: &Tables) -> Option<BlockKind
     if u.words <= 60 && CREDIT_TAIL.is_match(text) {
         return Some(BlockKind::Caption);
     }
-    if u.words > 60 {
-        return None;
+    if u.words <= 8 && COMMENT_HEAD.is_match(text) {
+        u.hard = true;
+        return Some(BlockKind::Other);
     }
     let lower = text.to_lowercase();
     let cue = tables.cue_kind(&lower, u.words <= 30)?;
-    match cue {
+    let kind = match cue {
+        Cue::Comment => {
+            if u.words > 12 {
+                return None;
+            }
+            u.hard = true;
+            return Some(BlockKind::Other);
+        }
+        Cue::Kind(k) => k,
+    };
+    match kind {
+        // Cookie and copyright notices can be long.
+        BlockKind::Legal => Some(kind),
+        _ if u.words > 60 => None,
         BlockKind::Byline => {
-            // `By Jane Doe`, not `By the time the vote ended, ...`.
-            let after = lower
-                .split_whitespace()
-                .nth(if lower.starts_with("by ") { 1 } else { 2 })
-                .unwrap_or("");
-            let next_cap = text
-                .split_whitespace()
-                .nth(if lower.starts_with("by ") { 1 } else { 2 })
-                .and_then(|w| w.chars().next())
-                .is_some_and(char::is_uppercase);
-            (u.words <= 14 && next_cap && !tables.stopwords.contains(after)).then_some(cue)
+            // `By Jane Doe`, not `By the time the vote ended, ...`: a capital after the cue.
+            let words: Vec<&str> = text.split_whitespace().take(5).collect();
+            let skip = words
+                .iter()
+                .position(|w| w.eq_ignore_ascii_case("by") || w.ends_with(':'))
+                .map_or(1, |p| p + 1);
+            let name_ok = words.get(skip).is_some_and(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && !tables.stopwords.contains(&w.to_lowercase())
+            });
+            (u.words <= 14 && name_ok).then_some(kind)
         }
-        BlockKind::Timestamp => (u.words <= 12 && u.digits).then_some(cue),
-        BlockKind::Promo | BlockKind::Navigation if u.exact_cue => Some(cue),
-        BlockKind::Promo | BlockKind::Legal | BlockKind::Navigation => {
-            (u.words <= 40 || !u.prose).then_some(cue)
-        }
-        _ => Some(cue),
+        BlockKind::Timestamp => (u.words <= 12 && u.digits).then_some(kind),
+        BlockKind::Promo | BlockKind::Navigation if u.exact_cue => Some(kind),
+        BlockKind::Promo | BlockKind::Navigation => (u.words <= 40 || !u.prose).then_some(kind),
+        _ => Some(kind),
     }
+}
+
+/// `1. Keep a diary`, `2) Sleep`, `• Water`, `- salt`: an item of a numbered or bulleted list.
+pub(crate) fn is_list_item(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=2).contains(&digits) {
+        return matches!(text.as_bytes().get(digits), Some(b'.' | b')'))
+            && text.as_bytes().get(digits + 1) == Some(&b' ');
+    }
+    text.starts_with(['•', '·', '*', '–', '-', '▪', '►']) && text.chars().nth(1) == Some(' ')
 }
 
 /// Whether a unit looks like a section label: one to three capitalised words, no punctuation.
@@ -211,15 +247,16 @@ pub(crate) fn is_headline_like(raw: &str, u: &Unit) -> bool {
 }
 
 /// The score of a unit for the main-text search: positive for running text, negative for
-/// furniture.
+/// furniture, very negative for the lines that end an article.
 pub(crate) fn score(u: &Unit) -> f32 {
+    let w = u.words as f32;
+    if u.hard {
+        return -60.0;
+    }
     match u.kind {
-        Some(BlockKind::Body) => {
-            let w = u.words as f32;
-            w.min(80.0) + if u.stop_density > 0.2 { 5.0 } else { 0.0 }
-        }
+        Some(BlockKind::Body) => w.min(80.0) + if u.stop_density > 0.2 { 5.0 } else { 0.0 },
         Some(BlockKind::Promo | BlockKind::Legal | BlockKind::Navigation | BlockKind::Related) => {
-            -(6.0 + u.words as f32 * 0.5)
+            -(8.0 + w)
         }
         Some(BlockKind::Caption) => -2.0,
         Some(_) => -1.0,
@@ -227,7 +264,7 @@ pub(crate) fn score(u: &Unit) -> f32 {
             if u.terminal && u.words >= 2 {
                 1.0
             } else {
-                -(2.0 + u.words as f32 * 0.5)
+                -(1.0 + w * 0.25)
             }
         }
     }

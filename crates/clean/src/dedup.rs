@@ -52,14 +52,21 @@ fn push_key(out: &mut Vec<String>, s: &str) {
     }
 }
 
-/// Which of `blocks` (their normalised texts, in order) are copies.
+/// Which of `texts` (the normalised body blocks, in order) are copies.
 ///
 /// With an article start (the dateline's block), a block before it is a copy when each of its
-/// sentences appears in a block from the start on. Without one, a block is a copy when each of
-/// its sentences appears in a later block. Short blocks (under `min_chars`) are never copies,
-/// so a refrain the article repeats stays.
+/// sentences appears in a block from the start on. Without one, a teaser is a block whose
+/// sentences all appear later, spread over two blocks or more (the opening paragraphs glued
+/// together); any other block is a copy when each of its sentences already appeared in an
+/// earlier block that is not a teaser. Blocks under `min_chars` characters are never copies,
+/// so a short refrain the article repeats stays.
 pub(crate) fn find_copies(texts: &[String], start: Option<usize>, min_chars: usize) -> Vec<bool> {
     let keys: Vec<Vec<String>> = texts.iter().map(|t| sentence_keys(t)).collect();
+    let long: Vec<bool> = texts
+        .iter()
+        .zip(&keys)
+        .map(|(t, k)| !k.is_empty() && t.chars().count() >= min_chars)
+        .collect();
     // The last block each sentence occurs in.
     let mut last: HashMap<&str, usize> = HashMap::new();
     for (i, ks) in keys.iter().enumerate() {
@@ -67,20 +74,51 @@ pub(crate) fn find_copies(texts: &[String], start: Option<usize>, min_chars: usi
             last.insert(k.as_str(), i);
         }
     }
-    let from = start.unwrap_or(0);
-    keys.iter()
-        .enumerate()
-        .map(|(i, ks)| {
-            if ks.is_empty() || texts[i].chars().count() < min_chars {
+    if let Some(s) = start {
+        return (0..texts.len())
+            .map(|i| {
+                long[i]
+                    && i < s
+                    && keys[i]
+                        .iter()
+                        .all(|k| last.get(k.as_str()).is_some_and(|&j| j >= s))
+            })
+            .collect();
+    }
+    let mut copy: Vec<bool> = (0..texts.len())
+        .map(|i| {
+            if !long[i] || keys[i].len() < 2 {
                 return false;
             }
-            if start.is_some_and(|s| i >= s) {
-                return false;
+            let mut holders: Vec<usize> = Vec::new();
+            for k in &keys[i] {
+                match last.get(k.as_str()) {
+                    Some(&j) if j > i => {
+                        if !holders.contains(&j) && holders.len() < 2 {
+                            holders.push(j);
+                        }
+                    }
+                    _ => return false,
+                }
             }
-            ks.iter()
-                .all(|k| last.get(k.as_str()).is_some_and(|&j| j > i && j >= from))
+            holders.len() >= 2
         })
-        .collect()
+        .collect();
+    // Later copies of text that already appeared.
+    let mut seen: HashMap<&str, ()> = HashMap::new();
+    for i in 0..texts.len() {
+        if copy[i] {
+            continue;
+        }
+        if long[i] && keys[i].iter().all(|k| seen.contains_key(k.as_str())) {
+            copy[i] = true;
+            continue;
+        }
+        for k in &keys[i] {
+            seen.insert(k.as_str(), ());
+        }
+    }
+    copy
 }
 
 #[cfg(test)]

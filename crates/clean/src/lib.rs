@@ -134,6 +134,21 @@ impl Cleaner {
         // The main text: the best-scoring run of units.
         let scores: Vec<f32> = units.iter().map(classify::score).collect();
         let (ra, rb) = classify::best_region(&scores).unwrap_or((0, 0));
+        // A line between two paragraphs of running text, or a list item or the line that
+        // opens a list, is part of the article (a subheading or a list).
+        let sandwiched: Vec<bool> = (0..units.len())
+            .map(|i| {
+                let body = |j: usize| {
+                    units
+                        .get(j)
+                        .is_some_and(|u| u.kind == Some(BlockKind::Body))
+                };
+                let text = &raw[units[i].span.range()];
+                (i > 0 && body(i - 1) && body(i + 1))
+                    || classify::is_list_item(text)
+                    || text.ends_with(':')
+            })
+            .collect();
         let mut title_seen = false;
         for (i, u) in units.iter_mut().enumerate() {
             let inside = (ra..rb).contains(&i);
@@ -153,9 +168,10 @@ impl Cleaner {
                             BlockKind::Navigation
                         }
                     } else if inside {
-                        if label {
+                        // Subheadings and list items of the article.
+                        if label && u.words <= 2 {
                             BlockKind::SectionLabel
-                        } else if u.terminal && u.words >= 2 {
+                        } else if u.words >= 2 && (u.terminal || sandwiched[i]) {
                             BlockKind::Body
                         } else {
                             BlockKind::Other

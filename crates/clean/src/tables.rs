@@ -9,10 +9,19 @@ const CUES: &str = include_str!("../data/cues.txt");
 const MONTHS: &str = include_str!("../data/months.txt");
 const STOPWORDS: &str = include_str!("../data/stopwords.txt");
 
+/// What a cue phrase says about a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cue {
+    /// The line is a block of this kind.
+    Kind(BlockKind),
+    /// The line belongs to a comment section: labelled `other`, and it ends the article.
+    Comment,
+}
+
 /// Cue phrases of one block kind, compiled.
 #[derive(Debug)]
 pub(crate) struct KindCues {
-    pub(crate) kind: BlockKind,
+    pub(crate) kind: Cue,
     prefix: Option<Regex>,
     contains: Option<Regex>,
 }
@@ -21,22 +30,23 @@ pub(crate) struct KindCues {
 #[derive(Debug)]
 pub(crate) struct Tables {
     pub(crate) cues: Vec<KindCues>,
-    exact: HashMap<String, BlockKind>,
+    exact: HashMap<String, Cue>,
     /// Month name or abbreviation → month number.
     pub(crate) months: HashMap<String, u32>,
     pub(crate) stopwords: HashSet<String>,
 }
 
-fn parse_kind(s: &str) -> Option<BlockKind> {
-    Some(match s {
+fn parse_kind(s: &str) -> Option<Cue> {
+    Some(Cue::Kind(match s {
         "promo" => BlockKind::Promo,
         "legal" => BlockKind::Legal,
         "caption" => BlockKind::Caption,
         "navigation" => BlockKind::Navigation,
         "byline" => BlockKind::Byline,
         "timestamp" => BlockKind::Timestamp,
+        "comment" => return Some(Cue::Comment),
         _ => return None,
-    })
+    }))
 }
 
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
@@ -72,7 +82,7 @@ pub(crate) fn strip_decoration(s: &str) -> &str {
 
 impl Tables {
     pub(crate) fn english() -> Self {
-        let mut by_kind: Vec<(BlockKind, Vec<String>, Vec<String>)> = Vec::new();
+        let mut by_kind: Vec<(Cue, Vec<String>, Vec<String>)> = Vec::new();
         let mut exact = HashMap::new();
         for line in data_lines(CUES) {
             let mut parts = line.splitn(3, char::is_whitespace);
@@ -160,7 +170,7 @@ impl Tables {
     /// The kind whose cue phrase the lower-cased line matches, if any.
     ///
     /// `short` lines are also tested against the `contains` cues.
-    pub(crate) fn cue_kind(&self, lower: &str, short: bool) -> Option<BlockKind> {
+    pub(crate) fn cue_kind(&self, lower: &str, short: bool) -> Option<Cue> {
         if let Some(&k) = self.exact.get(strip_decoration(lower)) {
             return Some(k);
         }

@@ -286,3 +286,34 @@ fn stage_sets_layers() {
     // the first copy of the name in the raw input is in the teaser; this one is in the body
     assert!(r.start > WIRE_STORY.find("OSLOVIK").unwrap());
 }
+
+#[test]
+fn comments_and_lists() {
+    let raw = "How to Keep Bees in a City Garden
+Urban beekeeping has grown fast in the last decade, and councils now publish rules for it.
+Before you start, check these points:
+1. Ask your neighbours first
+2. Find a sheltered corner
+3. Register the hive with the council
+Most keepers say the first year is the hardest, but the honey makes up for it.
+Share this:
+Leave a Reply
+beefan99 says:
+Great article, I started last spring and it has been wonderful for the whole street.
+gardenguy says:
+I disagree with point two, my bees prefer an open field and full sun all day.
+";
+    let c = clean(raw);
+    assert_blocks_cover(raw, &c);
+    assert!(
+        c.text
+            .contains("1. Ask your neighbours first\n\n2. Find a sheltered corner")
+    );
+    assert!(c.text.contains("Before you start, check these points:"));
+    assert!(c.text.ends_with("the honey makes up for it."), "{}", c.text);
+    assert!(!c.text.contains("Great article"));
+    assert_eq!(
+        block_text(raw, &c, BlockKind::Title),
+        vec!["How to Keep Bees in a City Garden"]
+    );
+}
