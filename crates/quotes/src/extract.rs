@@ -1,0 +1,1234 @@
+//! The extraction itself: units, cues, speakers, content, floating quotes, resolution.
+
+use nutgraf_core::{Entity, EntityKind, Gender, Quote, QuoteKind, Span, Speaker};
+
+use crate::lexicon as lx;
+use crate::marks::{self, Seg};
+use crate::tokens::{Kind, Tokens};
+
+const NO_SEG: u32 = u32::MAX;
+
+/// How a speaker phrase was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum SpkKind {
+    /// A capitalised name (titles stripped).
+    Name,
+    /// `he`, `she`, `they`, with the gender the pronoun tells.
+    Pronoun(Option<Gender>),
+    /// A phrase such as `the mayor`, with its lowercase head word.
+    Nominal(String),
+}
+
+/// A speaker phrase: where its tokens start and end, and the mention to report.
+#[derive(Clone, Debug)]
+struct Np {
+    first_tok: usize,
+    /// One past the last token.
+    end_tok: usize,
+    span: Span,
+    kind: SpkKind,
+}
+
+/// A quote before resolution.
+#[derive(Clone, Debug)]
+struct Cand {
+    kind: QuoteKind,
+    span: Span,
+    speaker: Option<(Span, SpkKind)>,
+    cue: Option<Span>,
+    para: usize,
+    floating: bool,
+}
+
+/// Where the reported content starts after a cue.
+enum After {
+    /// Nothing, or only an adjunct (`said during a press conference`).
+    Nothing,
+    /// A comma follows: a split quote or a participle cue may come next.
+    Comma,
+    /// The content starts at this token.
+    Content(usize),
+}
+
+pub(crate) struct Extraction<'a> {
+    text: &'a str,
+    t: Tokens,
+    paras: Vec<Span>,
+    segs: Vec<Seg>,
+    tok_seg: Vec<u32>,
+    seg_used: Vec<bool>,
+    entities: &'a [Entity],
+    /// Every entity mention, sorted by start: (span, entity index).
+    mentions: Vec<(Span, usize)>,
+}
+
+impl<'a> Extraction<'a> {
+    pub(crate) fn new(text: &'a str, paragraphs: &[Span], entities: &'a [Entity]) -> Self {
+        let t = Tokens::new(text);
+        let paras = clean_paragraphs(text, paragraphs);
+        let segs = marks::pair(text, &t, &paras);
+        let mut tok_seg = vec![NO_SEG; t.len()];
+        for (si, s) in segs.iter().enumerate() {
+            for ts in &mut tok_seg[s.open_tok..=s.close_tok] {
+                *ts = si as u32;
+            }
+        }
+        let mut mentions: Vec<(Span, usize)> = entities
+            .iter()
+            .enumerate()
+            .flat_map(|(ei, e)| {
+                e.mentions
+                    .iter()
+                    .filter(|m| m.is_valid_in(text) && !m.is_empty())
+                    .map(move |&m| (m, ei))
+            })
+            .collect();
+        mentions.sort_by_key(|&(m, _)| (m.start, std::cmp::Reverse(m.end)));
+        let seg_used = vec![false; segs.len()];
+        Self {
+            text,
+            t,
+            paras,
+            segs,
+            tok_seg,
+            seg_used,
+            entities,
+            mentions,
+        }
+    }
+
+    fn seg_of(&self, i: usize) -> Option<usize> {
+        self.tok_seg
+            .get(i)
+            .and_then(|&s| (s != NO_SEG).then_some(s as usize))
+    }
+
+    fn para_of(&self, pos: usize) -> usize {
+        self.paras.partition_point(|p| p.end <= pos)
+    }
+
+    fn span_of(&self, a: usize, b_incl: usize) -> Span {
+        Span::new(self.t.toks[a].start, self.t.toks[b_incl].end)
+    }
+
+    fn is_open_mark(&self, i: usize) -> Option<usize> {
+        let s = self.seg_of(i)?;
+        (self.segs[s].open_tok == i).then_some(s)
+    }
+
+    fn is_close_mark(&self, i: usize) -> bool {
+        self.seg_of(i).is_some_and(|s| self.segs[s].close_tok == i)
+    }
+
+    fn is_dash(&self, i: usize) -> bool {
+        matches!(self.t.punct(i), Some('-' | '\u{2014}' | '\u{2013}'))
+    }
+
+    /// Units: sentences merged so that no quoted segment crosses a unit boundary. Token ranges.
+    fn units(&self, sentences: &[Span]) -> Vec<(usize, usize)> {
+        let mut sents: Vec<Span> = sentences
+            .iter()
+            .copied()
+            .filter(|s| s.is_valid_in(self.text) && !s.is_empty())
+            .collect();
+        if sents.is_empty() {
+            sents = fallback_sentences(self.text, &self.paras);
+        }
+        sents.sort();
+        let mut units: Vec<(usize, usize)> = Vec::new();
+        let mut need_until = 0usize; // a unit must extend to this byte
+        let mut last_end = 0usize;
+        let mut k = 0usize;
+        for s in sents {
+            if s.start < last_end {
+                continue; // overlapping sentence: ignore
+            }
+            let a = self.t.first_at(s.start);
+            let b = self.t.first_at(s.end);
+            if let Some(u) = units.last_mut().filter(|_| s.start < need_until) {
+                u.1 = b;
+            } else {
+                units.push((a, b));
+            }
+            last_end = s.end;
+            while k < self.segs.len() && self.t.toks[self.segs[k].open_tok].start < s.end {
+                let close_end = self.t.toks[self.segs[k].close_tok].end;
+                need_until = need_until.max(close_end);
+                k += 1;
+            }
+        }
+        units.retain(|u| u.0 < u.1);
+        units
+    }
+
+    // ------------------------------------------------------------------ speaker phrases
+
+    fn blocked_before(&self, first: usize, floor: usize) -> bool {
+        first > floor
+            && self
+                .t
+                .word(first - 1)
+                .is_some_and(|w| lx::blocks_speaker(w) || matches!(w, "in" | "on" | "at"))
+    }
+
+    fn name_word(&self, i: usize) -> bool {
+        self.t.cap(i)
+            && self.seg_of(i).is_none()
+            && self.t.word(i).is_some_and(|w| {
+                !lx::is_function_word(w) && !lx::is_time_word(w) && lx::cue(w).is_none()
+            })
+    }
+
+    /// The mention inside `first..=last` (tokens) after stripping titles; uses an entity mention
+    /// that ends the run when there is one.
+    fn name_mention(&self, first: usize, last: usize) -> Option<Span> {
+        let run = self.span_of(first, last);
+        // an entity mention inside the run that covers its last word
+        let end_tok = self.t.toks[last];
+        let hi = self
+            .mentions
+            .partition_point(|&(m, _)| m.start < end_tok.end);
+        let mut best: Option<Span> = None;
+        for &(m, _) in self.mentions[..hi].iter().rev().take(64) {
+            if m.end < run.start {
+                continue;
+            }
+            if m.start >= run.start
+                && m.end <= run.end
+                && m.end > end_tok.start
+                && best.is_none_or(|b| m.len() > b.len())
+            {
+                best = Some(m);
+            }
+        }
+        if let Some(m) = best {
+            // strip a leading title the mention may include
+            let mut a = self.t.first_at(m.start);
+            while a < last && self.t.word(a).is_some_and(lx::is_title) && self.t.cap(a + 1) {
+                a += 1;
+            }
+            return Some(Span::new(self.t.toks[a].start.max(m.start), m.end));
+        }
+        let mut a = first;
+        while a < last {
+            let w = self.t.word(a);
+            let strip = w.is_some_and(|w| {
+                lx::is_title(w) || w.ends_with("'s") || (w.len() >= 2 && self.is_all_caps(a))
+            }) || self.t.is(a, '.');
+            if !strip {
+                break;
+            }
+            a += 1;
+        }
+        Some(self.span_of(a, last))
+    }
+
+    fn is_all_caps(&self, i: usize) -> bool {
+        let t = self.t.toks[i];
+        self.text[t.start..t.end]
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit())
+    }
+
+    /// A speaker phrase ending at token `j` (inclusive), not reaching before `floor`.
+    fn np_ending_at(&self, j: usize, floor: usize) -> Option<Np> {
+        if j < floor || self.seg_of(j).is_some() {
+            return None;
+        }
+        let w = self.t.word(j)?;
+        if let Some(g) = lx::pronoun(w) {
+            if self.blocked_before(j, floor) {
+                return None;
+            }
+            return Some(Np {
+                first_tok: j,
+                end_tok: j + 1,
+                span: self.span_of(j, j),
+                kind: SpkKind::Pronoun(g),
+            });
+        }
+        if self.name_word(j) && !(lx::is_speaker_noun(w) && self.lone_cap(j, floor)) {
+            let mut a = j;
+            while a > floor && j - a < 8 {
+                let p = a - 1;
+                if self.name_word(p) || (self.t.cap(p) && self.t.word(p).is_some_and(lx::is_title))
+                {
+                    a = p;
+                } else if p > floor
+                    && self.name_word(p - 1)
+                    && (self.t.word(p).is_some_and(is_connector)
+                        || (self.t.is(p, '.')
+                            && self.t.toks[p - 1].end - self.t.toks[p - 1].start <= 3))
+                {
+                    a = p - 1;
+                } else {
+                    break;
+                }
+            }
+            if self.blocked_before(a, floor) {
+                return None;
+            }
+            let span = self.name_mention(a, j)?;
+            return Some(Np {
+                first_tok: a,
+                end_tok: j + 1,
+                span,
+                kind: SpkKind::Name,
+            });
+        }
+        let lower_ok = !self.t.cap(j) || self.lone_cap(j, floor);
+        if lower_ok && (lx::is_speaker_noun(w) || agentive(w)) {
+            let mut a = j;
+            let mut det = false;
+            for _ in 0..5 {
+                if a <= floor {
+                    break;
+                }
+                let p = a - 1;
+                let Some(pw) = self.t.word(p) else { break };
+                if self.seg_of(p).is_some() {
+                    break;
+                }
+                if lx::is_determiner(pw) {
+                    a = p;
+                    det = true;
+                    break;
+                }
+                if (self.t.cap(p) && pw.ends_with("'s"))
+                    || (!lx::is_function_word(pw) && lx::cue(pw).is_none() && !self.t.cap(p))
+                {
+                    a = p;
+                } else {
+                    break;
+                }
+            }
+            let plural = w.ends_with('s') || w == "police" || w == "people";
+            if !det && !plural {
+                return None;
+            }
+            if !det {
+                a = j; // a bare plural: just the noun
+            }
+            if self.blocked_before(a, floor) {
+                return None;
+            }
+            return Some(Np {
+                first_tok: a,
+                end_tok: j + 1,
+                span: self.span_of(a, j),
+                kind: SpkKind::Nominal(w.to_owned()),
+            });
+        }
+        None
+    }
+
+    /// Whether `j` is a capitalised word only because it starts the unit or follows a mark.
+    fn lone_cap(&self, j: usize, floor: usize) -> bool {
+        j == floor || self.t.punct(j - 1).is_some()
+    }
+
+    /// The speaker before cue `ci`.
+    fn left_speaker(&self, ci: usize, floor: usize) -> Option<Np> {
+        let mut j = ci;
+        while j > floor && self.t.word(j - 1).is_some_and(lx::is_cue_modifier) && !self.t.cap(j - 1)
+        {
+            j -= 1;
+        }
+        if j == floor {
+            return None;
+        }
+        if let Some(np) = self.np_ending_at(j - 1, floor) {
+            return Some(np);
+        }
+        // an adjunct between speaker and cue: `Isaacman on Friday said`
+        let lo = j.saturating_sub(6).max(floor + 1);
+        for k in (lo..j).rev() {
+            if (k..j).any(|x| self.t.toks[x].kind != Kind::Word) {
+                break;
+            }
+            let w = self.t.word(k).unwrap_or("");
+            if lx::is_adjunct_start(w) || (lx::is_time_word(w) && w != "may") {
+                if let Some(np) = self.np_ending_at(k - 1, floor) {
+                    if matches!(np.kind, SpkKind::Name | SpkKind::Pronoun(_)) {
+                        return Some(np);
+                    }
+                }
+            }
+        }
+        // a parenthetical: `Smith, a professor at X, said`
+        if self.t.is(j - 1, ',') {
+            let lo = (j - 1).saturating_sub(30).max(floor + 1);
+            for m in (lo..j - 1).rev() {
+                match self.t.punct(m) {
+                    Some(',') => {
+                        if m + 1 < j - 1 && self.t.word(m + 1).is_some() {
+                            return self
+                                .np_ending_at(m - 1, floor)
+                                .filter(|np| !matches!(np.kind, SpkKind::Pronoun(_)));
+                        }
+                        return None;
+                    }
+                    Some('.' | ';' | '?' | '!' | ':') => return None,
+                    Some(c) if marks::is_mark(c) => return None,
+                    _ => {}
+                }
+            }
+        }
+        None
+    }
+
+    /// The start of a lowercase role phrase before a name (`resident`, `then-mayoral
+    /// candidate`, `the club's coach`), or `first` when there is none.
+    fn role_start(&self, first: usize, floor: usize) -> usize {
+        let mut p = first;
+        while p > floor && first - p < 6 {
+            let Some(w) = self.t.word(p - 1) else { break };
+            let role = !self.t.cap(p - 1)
+                && (lx::is_title(w) || (!lx::is_function_word(w) && lx::cue(w).is_none()))
+                || lx::is_determiner(w)
+                || (self.t.cap(p - 1) && (w.ends_with("'s") || lx::is_title(w)));
+            if !role || self.seg_of(p - 1).is_some() {
+                break;
+            }
+            p -= 1;
+        }
+        let before_ok =
+            p == floor || self.t.is(p - 1, ',') || self.is_close_mark(p - 1) || self.is_dash(p - 1);
+        if before_ok { p } else { first }
+    }
+
+    /// The speaker after cue `ci` (inversion: `said Isaacman`, `said the mayor`).
+    fn right_speaker(&self, ci: usize, end: usize) -> Option<Np> {
+        let mut k = ci + 1;
+        // a lowercase role before the name: `said engineer Jonas Weber`
+        let mut r = k;
+        while r < end && r - k < 4 && !self.t.cap(r) {
+            match self.t.word(r) {
+                Some(w)
+                    if !lx::is_function_word(w)
+                        && lx::cue(w).is_none()
+                        && lx::pronoun(w).is_none() =>
+                {
+                    r += 1
+                }
+                _ => break,
+            }
+        }
+        if r > k && r < end && self.name_word(r) {
+            k = r;
+        }
+        if k >= end || self.seg_of(k).is_some() {
+            return None;
+        }
+        let w = self.t.word(k)?;
+        if let Some(g) = lx::pronoun(w) {
+            return Some(Np {
+                first_tok: k,
+                end_tok: k + 1,
+                span: self.span_of(k, k),
+                kind: SpkKind::Pronoun(g),
+            });
+        }
+        if self.t.cap(k) {
+            let mut b = k;
+            while b + 1 < end && b + 1 - k < 8 {
+                let n = b + 1;
+                if self.name_word(n) {
+                    b = n;
+                } else if n + 1 < end
+                    && self.t.word(n).is_some_and(is_connector)
+                    && self.name_word(n + 1)
+                {
+                    b = n + 1;
+                } else if self.t.is(n, '.')
+                    && n + 1 < end
+                    && self.name_word(n + 1)
+                    && self.t.toks[b].end - self.t.toks[b].start <= 3
+                {
+                    b = n;
+                } else {
+                    break;
+                }
+            }
+            if self.t.is(b, '.') {
+                b -= 1;
+            }
+            let span = self.name_mention(k, b)?;
+            return Some(Np {
+                first_tok: k,
+                end_tok: b + 1,
+                span,
+                kind: SpkKind::Name,
+            });
+        }
+        if lx::is_determiner(w) {
+            let mut b = k;
+            for _ in 0..4 {
+                let n = b + 1;
+                if n >= end || self.seg_of(n).is_some() {
+                    break;
+                }
+                match self.t.word(n) {
+                    Some(nw) if !lx::is_function_word(nw) && lx::cue(nw).is_none() => b = n,
+                    _ => break,
+                }
+            }
+            let head = self.t.word(b).unwrap_or("");
+            if b > k && (lx::is_speaker_noun(head) || agentive(head)) {
+                return Some(Np {
+                    first_tok: k,
+                    end_tok: b + 1,
+                    span: self.span_of(k, b),
+                    kind: SpkKind::Nominal(head.to_owned()),
+                });
+            }
+        }
+        None
+    }
+
+    // ------------------------------------------------------------------ content
+
+    /// What follows a cue: where the reported content starts, if anywhere.
+    fn after_cue(&self, mut r: usize, end: usize, takes_object: bool, has_pre: bool) -> After {
+        if r >= end || self.is_sentence_end(r, end) {
+            return After::Nothing;
+        }
+        if takes_object {
+            r = self.skip_object(r, end);
+            if r >= end || self.is_sentence_end(r, end) {
+                return After::Nothing;
+            }
+        }
+        if self.t.is(r, ',') {
+            // `said, "..."` with no content before the speaker is a head attribution
+            if !has_pre && r + 1 < end && self.is_open_mark(r + 1).is_some() {
+                return After::Content(r + 1);
+            }
+            return After::Comma;
+        }
+        if self.t.is(r, ':') {
+            return After::Content(r + 1);
+        }
+        if self.is_open_mark(r).is_some() {
+            return After::Content(r);
+        }
+        let w = self.t.word(r).unwrap_or("");
+        if w == "that" {
+            return After::Content(r + 1);
+        }
+        if lx::is_adjunct_start(w) || lx::is_time_word(w) {
+            // look for `that`, a colon or an opening mark soon after the adjunct
+            let lim = (r + 14).min(end);
+            let mut x = r + 1;
+            while x < lim {
+                if self.seg_of(x).is_some() {
+                    if self.is_open_mark(x).is_some()
+                        && (self.t.is(x - 1, ',') || self.t.is(x - 1, ':'))
+                    {
+                        return After::Content(x);
+                    }
+                    break;
+                }
+                match self.t.punct(x) {
+                    Some(':') => return After::Content(x + 1),
+                    Some(',') => {
+                        if self.is_open_mark(x + 1).is_some() {
+                            return After::Content(x + 1);
+                        }
+                        break;
+                    }
+                    Some(_) => break,
+                    None => {}
+                }
+                if self.t.word(x) == Some("that") {
+                    return After::Content(x + 1);
+                }
+                x += 1;
+            }
+            if has_pre {
+                return After::Nothing;
+            }
+            // `said on Friday the company would ...`: the clause starts at its subject
+            let mut seen_noun = false;
+            let mut x = r + 1;
+            while x < lim {
+                let Some(xw) = self.t.word(x) else { break };
+                if seen_noun && (lx::starts_subject(xw) || self.t.cap(x)) {
+                    return After::Content(x);
+                }
+                if !lx::is_determiner(xw) {
+                    seen_noun = true;
+                }
+                x += 1;
+            }
+            return After::Nothing;
+        }
+        After::Content(r)
+    }
+
+    fn is_sentence_end(&self, i: usize, end: usize) -> bool {
+        (i..end).all(|x| {
+            matches!(self.t.punct(x), Some('.' | '!' | '?' | ')' | ']')) || self.is_close_mark(x)
+        })
+    }
+
+    fn skip_object(&self, r: usize, end: usize) -> usize {
+        let Some(w) = self.t.word(r) else { return r };
+        if matches!(
+            w,
+            "him"
+                | "her"
+                | "them"
+                | "us"
+                | "me"
+                | "reporters"
+                | "journalists"
+                | "media"
+                | "parliament"
+                | "congress"
+        ) {
+            return r + 1;
+        }
+        if self.t.cap(r) && self.seg_of(r).is_none() && w != "that" {
+            let mut b = r;
+            while b + 1 < end
+                && b - r < 5
+                && (self.t.cap(b + 1)
+                    || self.t.word(b + 1).is_some_and(is_connector)
+                    || self.t.word(b + 1) == Some("and"))
+                && self.seg_of(b + 1).is_none()
+            {
+                b += 1;
+            }
+            while b > r && !self.t.cap(b) {
+                b -= 1;
+            }
+            return b + 1;
+        }
+        if lx::is_determiner(w) {
+            let mut b = r + 1;
+            while b < end && b - r <= 4 {
+                match self.t.word(b) {
+                    Some("that") | None => break,
+                    Some(x) if lx::is_function_word(x) => break,
+                    Some(_) => b += 1,
+                }
+            }
+            return b;
+        }
+        r
+    }
+
+    /// Classifies the content tokens `a..b`; marks the segments it uses.
+    fn classify(&mut self, mut a: usize, mut b: usize) -> Vec<(QuoteKind, Span)> {
+        while a < b
+            && matches!(
+                self.t.punct(a),
+                Some(',' | ':' | ';' | '-' | '\u{2014}' | '\u{2013}')
+            )
+        {
+            a += 1;
+        }
+        while b > a
+            && matches!(
+                self.t.punct(b - 1),
+                Some(',' | '.' | ';' | ':' | '-' | '\u{2014}' | '\u{2013}')
+            )
+            && self.seg_of(b - 1).is_none()
+        {
+            b -= 1;
+        }
+        if a >= b {
+            return Vec::new();
+        }
+        let mut segs_in: Vec<usize> = Vec::new();
+        let mut outside_words = 0usize;
+        let mut words = 0usize;
+        for x in a..b {
+            match self.seg_of(x) {
+                Some(s) => {
+                    if segs_in.last() != Some(&s) {
+                        segs_in.push(s);
+                    }
+                }
+                None => {
+                    if self.t.word(x).is_some() {
+                        outside_words += 1;
+                    }
+                }
+            }
+            if self.t.word(x).is_some() {
+                words += 1;
+            }
+        }
+        // a segment cut by the content bounds is not usable as a whole
+        segs_in.retain(|&s| self.segs[s].open_tok >= a && self.segs[s].close_tok < b);
+        if segs_in.is_empty() {
+            if words < 3 || outside_words < 3 {
+                return Vec::new();
+            }
+            return vec![(QuoteKind::Indirect, self.span_of(a, b - 1))];
+        }
+        for &s in &segs_in {
+            self.seg_used[s] = true;
+        }
+        if outside_words <= 2 {
+            return segs_in
+                .iter()
+                .map(|&s| (QuoteKind::Direct, self.segs[s].content))
+                .collect();
+        }
+        vec![(QuoteKind::Mixed, self.span_of(a, b - 1))]
+    }
+
+    // ------------------------------------------------------------------ the pass
+
+    pub(crate) fn run(mut self, sentences: &[Span]) -> Vec<Quote> {
+        let units = self.units(sentences);
+        let mut cands: Vec<Cand> = Vec::new();
+        for &(ts, te) in &units {
+            self.unit(ts, te, &mut cands);
+        }
+        self.dash_and_floating(&mut cands);
+        self.finish(cands)
+    }
+
+    fn unit(&mut self, ts: usize, te: usize, out: &mut Vec<Cand>) {
+        let mut floor = ts; // tokens before `floor` are used
+        let mut last: Option<(Span, SpkKind)> = None;
+        let mut ci = ts;
+        while ci < te {
+            let here = ci;
+            ci += 1;
+            if here < floor || self.seg_of(here).is_some() {
+                continue;
+            }
+            let Some(w) = self.t.word(here) else { continue };
+            // `according to X`
+            if w == "according" && self.t.word(here + 1) == Some("to") {
+                if let Some(np) = self.right_speaker(here + 1, te) {
+                    let cue = self.span_of(here, here + 1);
+                    let pre_ok = here > floor
+                        && (self.t.is(here - 1, ',')
+                            || self.is_close_mark(here - 1)
+                            || self.is_dash(here - 1));
+                    let para = self.para_of(cue.start);
+                    let found = if pre_ok {
+                        self.classify(floor, here)
+                    } else if here == floor
+                        || (here > floor && self.t.word(here - 1).is_some_and(lx::is_function_word))
+                    {
+                        let mut c = np.end_tok;
+                        if self.t.is(c, ',') {
+                            c += 1;
+                        }
+                        self.classify(c, te)
+                    } else {
+                        Vec::new()
+                    };
+                    if !found.is_empty() {
+                        for (kind, span) in found {
+                            out.push(Cand {
+                                kind,
+                                span,
+                                speaker: Some((np.span, np.kind.clone())),
+                                cue: Some(cue),
+                                para,
+                                floating: false,
+                            });
+                        }
+                        floor = te;
+                        ci = te;
+                    }
+                }
+                continue;
+            }
+            let Some(info) = lx::cue(w) else { continue };
+            if info.needs_out && self.t.word(here + 1) != Some("out") {
+                continue;
+            }
+            if here > ts && self.t.word(here - 1).is_some_and(lx::is_passive_aux) {
+                continue;
+            }
+            let cue = self.span_of(here, here);
+            let mut inverted = false;
+            let mut inherited = false;
+            let np = match self.left_speaker(here, floor) {
+                Some(np) => np,
+                None => {
+                    let pre_tail =
+                        here > floor && (self.t.is(here - 1, ',') || self.is_close_mark(here - 1));
+                    match (pre_tail, info.ing, &last) {
+                        (true, true, Some((sp, k))) => {
+                            inherited = true;
+                            Np {
+                                first_tok: here,
+                                end_tok: here,
+                                span: *sp,
+                                kind: k.clone(),
+                            }
+                        }
+                        (true, false, _) => match self.right_speaker(here, te) {
+                            Some(np) => {
+                                inverted = true;
+                                np
+                            }
+                            None => continue,
+                        },
+                        _ => continue,
+                    }
+                }
+            };
+            let mut attr_start = if inverted || inherited {
+                here
+            } else {
+                np.first_tok
+            };
+            if !inverted && !inherited && matches!(np.kind, SpkKind::Name) {
+                attr_start = self.role_start(attr_start, floor);
+            }
+            let mut after = if inverted { np.end_tok } else { here + 1 };
+            if info.needs_out {
+                after += 1;
+            }
+            let pre_ok = attr_start > floor && {
+                let p = attr_start - 1;
+                self.t.is(p, ',') || self.is_close_mark(p) || self.is_dash(p)
+            };
+            let para = self.para_of(cue.start);
+            let spk = (np.span, np.kind.clone());
+            let what_after = self.after_cue(after, te, info.takes_object, pre_ok);
+            let mut emitted = false;
+            if pre_ok && (inverted || !matches!(what_after, After::Content(_))) {
+                // tail: the content is before the attribution
+                for (kind, span) in self.classify(floor, attr_start) {
+                    out.push(Cand {
+                        kind,
+                        span,
+                        speaker: Some(spk.clone()),
+                        cue: Some(cue),
+                        para,
+                        floating: false,
+                    });
+                    emitted = true;
+                }
+                if emitted {
+                    floor = after;
+                    // a split quote: `"One," she said, "two."`
+                    let mut x = after;
+                    while x < te && self.seg_of(x).is_none() && x - after < 12 && !self.t.is(x, ',')
+                    {
+                        x += 1;
+                    }
+                    if x + 1 < te && self.t.is(x, ',') {
+                        if let Some(s) = self.is_open_mark(x + 1) {
+                            let close = self.segs[s].close_tok;
+                            if close < te {
+                                self.seg_used[s] = true;
+                                out.push(Cand {
+                                    kind: QuoteKind::Direct,
+                                    span: self.segs[s].content,
+                                    speaker: Some(spk.clone()),
+                                    cue: Some(cue),
+                                    para,
+                                    floating: false,
+                                });
+                                floor = close + 1;
+                            }
+                        }
+                    }
+                    ci = floor.max(ci);
+                }
+            } else if let After::Content(c) = what_after {
+                if !inverted && (info.reports || self.is_open_mark(c).is_some()) {
+                    for (kind, span) in self.classify(c, te) {
+                        out.push(Cand {
+                            kind,
+                            span,
+                            speaker: Some(spk.clone()),
+                            cue: Some(cue),
+                            para,
+                            floating: false,
+                        });
+                        emitted = true;
+                    }
+                    if emitted {
+                        floor = te;
+                        ci = te;
+                    }
+                }
+            }
+            if emitted {
+                last = Some(spk);
+            }
+        }
+    }
+
+    /// Unused segments: trailing dash attributions, floating quotes, long unattributed quotes.
+    fn dash_and_floating(&mut self, cands: &mut Vec<Cand>) {
+        let mut extra = Vec::new();
+        for si in 0..self.segs.len() {
+            if self.seg_used[si] {
+                continue;
+            }
+            let s = self.segs[si];
+            let words = self.word_count(s.open_tok + 1, s.close_tok);
+            if words < 4 {
+                continue;
+            }
+            // dash attribution: `"..." -Commissioner Jane Doe`
+            let d = s.close_tok + 1;
+            if self.is_dash(d) || (self.t.is(d, ',') && self.is_dash(d + 1)) {
+                let d = if self.is_dash(d) { d } else { d + 1 };
+                let pend = self.t.first_at(
+                    self.paras
+                        .get(s.last_para)
+                        .map_or(self.text.len(), |p| p.end),
+                );
+                if let Some(np) = self.right_speaker(d, pend) {
+                    if matches!(np.kind, SpkKind::Name) && np.end_tok + 2 >= pend {
+                        self.seg_used[si] = true;
+                        extra.push(Cand {
+                            kind: QuoteKind::Direct,
+                            span: s.content,
+                            speaker: Some((np.span, np.kind)),
+                            cue: None,
+                            para: s.para,
+                            floating: false,
+                        });
+                        continue;
+                    }
+                }
+            }
+            // floating or unattributed: must look like speech, not a title
+            let ends_sentence = self.text[..s.content.end.min(self.text.len())]
+                .chars()
+                .next_back()
+                .is_some_and(|c| matches!(c, '?' | '!'))
+                || self
+                    .t
+                    .punct(s.close_tok - 1)
+                    .is_some_and(|c| matches!(c, '.' | ',' | '?' | '!'));
+            if !ends_sentence && words < 8 {
+                continue;
+            }
+            self.seg_used[si] = true;
+            extra.push(Cand {
+                kind: QuoteKind::Direct,
+                span: s.content,
+                speaker: None,
+                cue: None,
+                para: s.para,
+                floating: true,
+            });
+        }
+        cands.extend(extra);
+        cands.sort_by_key(|c| (c.span.start, c.span.end));
+        // inherit speakers in order
+        let mut last: Option<(Span, SpkKind, usize)> = None;
+        for c in cands.iter_mut() {
+            if c.floating {
+                if let Some((sp, k, p)) = &last {
+                    if c.para <= p + 1 {
+                        c.speaker = Some((*sp, k.clone()));
+                        last = Some((*sp, k.clone(), c.para));
+                    }
+                }
+            } else if let Some((sp, k)) = &c.speaker {
+                last = Some((*sp, k.clone(), c.para));
+            }
+        }
+    }
+
+    fn word_count(&self, a: usize, b: usize) -> usize {
+        (a..b.min(self.t.len()))
+            .filter(|&x| self.t.word(x).is_some())
+            .count()
+    }
+
+    // ------------------------------------------------------------------ resolution
+
+    fn is_person(&self, ei: usize) -> bool {
+        self.entities[ei].kind == EntityKind::Person
+    }
+
+    fn in_any_seg(&self, pos: usize) -> bool {
+        let i = self.t.first_at(pos);
+        self.seg_of(i).is_some_and(|s| {
+            let sg = &self.segs[s];
+            self.t.toks[sg.open_tok].start <= pos && pos < self.t.toks[sg.close_tok].end
+        })
+    }
+
+    fn gender_of(&self, ei: usize) -> Option<Gender> {
+        let e = &self.entities[ei];
+        if e.gender.is_some() {
+            return e.gender;
+        }
+        for m in &e.mentions {
+            let i = self.t.first_at(m.start);
+            let mut p = i;
+            if p > 0 && self.t.is(p - 1, '.') {
+                p -= 1;
+            }
+            if p > 0 {
+                match self.t.word(p - 1) {
+                    Some("mr") => return Some(Gender::Male),
+                    Some("mrs" | "ms" | "miss") => return Some(Gender::Female),
+                    _ => {}
+                }
+            }
+        }
+        None
+    }
+
+    /// The entity a speaker mention resolves to.
+    fn resolve(&self, span: Span, kind: &SpkKind, genders: &[Option<Gender>]) -> Option<usize> {
+        match kind {
+            SpkKind::Name => {
+                let hi = self.mentions.partition_point(|&(m, _)| m.start < span.end);
+                let mut hit: Option<usize> = None;
+                for &(m, ei) in self.mentions[..hi].iter().rev().take(64) {
+                    if m.overlaps(span) && (hit.is_none() || self.is_person(ei)) {
+                        hit = Some(ei);
+                        if self.is_person(ei) {
+                            break;
+                        }
+                    }
+                }
+                if hit.is_some() {
+                    return hit;
+                }
+                let txt = span.get(self.text)?;
+                let last = txt.split_whitespace().next_back()?;
+                self.entities.iter().position(|e| {
+                    e.kind == EntityKind::Person
+                        && e.name.split_whitespace().next_back() == Some(last)
+                })
+            }
+            SpkKind::Pronoun(g) => {
+                if g.is_none() {
+                    return None;
+                }
+                let hi = self
+                    .mentions
+                    .partition_point(|&(m, _)| m.start < span.start);
+                for &(m, ei) in self.mentions[..hi].iter().rev().take(400) {
+                    if !self.is_person(ei) || self.in_any_seg(m.start) {
+                        continue;
+                    }
+                    let eg = genders[ei];
+                    if eg.is_none() || eg == *g {
+                        return Some(ei);
+                    }
+                }
+                None
+            }
+            SpkKind::Nominal(head) => {
+                if !lx::is_title(head) {
+                    return None;
+                }
+                let hi = self
+                    .mentions
+                    .partition_point(|&(m, _)| m.start < span.start);
+                for &(m, ei) in self.mentions[..hi].iter().rev().take(400) {
+                    if !self.is_person(ei) {
+                        continue;
+                    }
+                    let e = &self.entities[ei];
+                    let role = e
+                        .roles
+                        .iter()
+                        .any(|r| r.to_lowercase().split_whitespace().any(|x| x == head));
+                    let i = self.t.first_at(m.start);
+                    let before =
+                        (i.saturating_sub(3)..i).any(|x| self.t.word(x) == Some(head.as_str()));
+                    if role || before {
+                        return Some(ei);
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    fn finish(self, mut cands: Vec<Cand>) -> Vec<Quote> {
+        let genders: Vec<Option<Gender>> = (0..self.entities.len())
+            .map(|ei| self.gender_of(ei))
+            .collect();
+        cands.sort_by_key(|c| (c.span.start, c.span.end));
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::with_capacity(cands.len());
+        let mut prev_end = 0usize;
+        for c in cands {
+            if c.span.is_empty() || !c.span.is_valid_in(self.text) || c.span.start < prev_end {
+                continue;
+            }
+            let key: String = c
+                .span
+                .get(self.text)
+                .unwrap_or("")
+                .chars()
+                .filter(|ch| ch.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            if key.is_empty() || !seen.insert(key) {
+                continue;
+            }
+            prev_end = c.span.end;
+            let speaker = c.speaker.map(|(span, kind)| {
+                let ei = self.resolve(span, &kind, &genders);
+                let span = if c.floating {
+                    // a floating quote names its speaker by the resolved entity's nearest mention
+                    ei.and_then(|ei| self.nearest_mention(ei, c.span.start))
+                        .unwrap_or(span)
+                } else {
+                    span
+                };
+                Speaker {
+                    span,
+                    entity: ei.map(|ei| self.entities[ei].id.clone()),
+                }
+            });
+            out.push(Quote {
+                kind: c.kind,
+                span: c.span,
+                speaker,
+                cue: c.cue,
+            });
+        }
+        out
+    }
+
+    fn nearest_mention(&self, ei: usize, before: usize) -> Option<Span> {
+        self.entities[ei]
+            .mentions
+            .iter()
+            .filter(|m| m.end <= before && m.is_valid_in(self.text) && !self.in_any_seg(m.start))
+            .max_by_key(|m| m.start)
+            .copied()
+    }
+}
+
+fn is_connector(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "de"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "da"
+            | "di"
+            | "du"
+            | "la"
+            | "le"
+            | "al"
+            | "bin"
+            | "el"
+            | "del"
+            | "dos"
+            | "das"
+            | "st"
+    )
+}
+
+fn agentive(w: &str) -> bool {
+    w.len() > 5
+        && ["ers", "ors", "ists", "ians", "ents", "ants"]
+            .iter()
+            .any(|s| w.ends_with(s))
+}
+
+/// Sorted, non-overlapping, valid paragraph spans; one per non-empty line when none are given.
+fn clean_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<Span> {
+    let mut ps: Vec<Span> = paragraphs
+        .iter()
+        .copied()
+        .filter(|p| p.is_valid_in(text) && !p.is_empty())
+        .collect();
+    ps.sort();
+    let mut out: Vec<Span> = Vec::with_capacity(ps.len());
+    for p in ps {
+        if out.last().is_none_or(|l| p.start >= l.end) {
+            out.push(p);
+        }
+    }
+    if out.is_empty() {
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            let s = Span::new(start, start + line.len()).trim(text);
+            start += line.len();
+            if !s.is_empty() {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+/// A plain sentence splitter used when no sentences are given: `.`, `!` or `?` (with closing
+/// marks) before whitespace and an uppercase letter or an opening mark, within each paragraph.
+fn fallback_sentences(text: &str, paras: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for p in paras {
+        let Some(pt) = p.get(text) else { continue };
+        let mut start = 0usize;
+        let chars: Vec<(usize, char)> = pt.char_indices().collect();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            if !matches!(c, '.' | '!' | '?') {
+                continue;
+            }
+            let mut e = k + 1;
+            while e < chars.len()
+                && matches!(
+                    chars[e].1,
+                    '"' | '\u{201D}' | '\u{2019}' | '\'' | ')' | '\u{00BB}'
+                )
+            {
+                e += 1;
+            }
+            if e >= chars.len() || !chars[e].1.is_whitespace() {
+                continue;
+            }
+            let mut n = e;
+            while n < chars.len() && chars[n].1.is_whitespace() {
+                n += 1;
+            }
+            let next_ok = chars
+                .get(n)
+                .is_some_and(|&(_, d)| d.is_uppercase() || marks::is_mark(d) || d == '\u{2018}');
+            if !next_ok {
+                continue;
+            }
+            if c == '.' {
+                // an abbreviation or an initial before the period
+                let word: String = pt[..i]
+                    .chars()
+                    .rev()
+                    .take_while(|ch| ch.is_alphabetic())
+                    .collect();
+                if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+                    continue;
+                }
+                let w: String = word.chars().rev().collect::<String>().to_lowercase();
+                if lx::is_title(&w)
+                    || matches!(
+                        w.as_str(),
+                        "st" | "jr" | "sr" | "no" | "vs" | "inc" | "co" | "corp" | "ltd"
+                    )
+                {
+                    continue;
+                }
+            }
+            let end = chars.get(e).map_or(pt.len(), |&(j, _)| j);
+            out.push(Span::new(p.start + start, p.start + end).trim(text));
+            start = chars.get(n).map_or(pt.len(), |&(j, _)| j);
+        }
+        if start < pt.len() {
+            out.push(Span::new(p.start + start, p.end).trim(text));
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}

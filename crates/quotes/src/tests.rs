@@ -1,0 +1,644 @@
+//! Behaviour tests on texts written for this crate.
+
+use nutgraf_core::{Entity, EntityKind, EntitySource, Gender, Quote, QuoteKind, Span};
+
+use crate::QuoteExtractor;
+
+/// Paragraphs split on blank lines; sentences split after `.`, `?`, `!` (and a closing mark)
+/// followed by a space — simple enough for the hand-written texts below.
+fn layers(text: &str) -> (Vec<Span>, Vec<Span>) {
+    let mut paras = Vec::new();
+    let mut start = 0;
+    for part in text.split("\n\n") {
+        paras.push(Span::new(start, start + part.len()).trim(text));
+        start += part.len() + 2;
+    }
+    let mut sents = Vec::new();
+    for p in &paras {
+        let pt = p.get(text).unwrap();
+        let mut s = 0;
+        let b = pt.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if matches!(b[i], b'.' | b'?' | b'!') {
+                let mut e = i + 1;
+                if pt[e..].starts_with('"') {
+                    e += 1;
+                } else if pt[e..].starts_with('”') {
+                    e += '”'.len_utf8();
+                }
+                if pt[e..].starts_with(' ') {
+                    sents.push(Span::new(p.start + s, p.start + e));
+                    s = e + 1;
+                    i = e;
+                }
+            }
+            i += 1;
+        }
+        if s < pt.len() {
+            sents.push(Span::new(p.start + s, p.end));
+        }
+    }
+    (paras, sents)
+}
+
+/// A person entity with a mention at every occurrence of each of `mentions`.
+fn person(text: &str, id: &str, name: &str, mentions: &[&str], gender: Option<Gender>) -> Entity {
+    entity(text, id, name, EntityKind::Person, mentions, gender)
+}
+
+fn entity(
+    text: &str,
+    id: &str,
+    name: &str,
+    kind: EntityKind,
+    mentions: &[&str],
+    gender: Option<Gender>,
+) -> Entity {
+    let mut spans: Vec<Span> = Vec::new();
+    for m in mentions {
+        for (i, _) in text.match_indices(m) {
+            let s = Span::new(i, i + m.len());
+            if !spans.iter().any(|x| x.overlaps(s)) {
+                spans.push(s);
+            }
+        }
+    }
+    spans.sort();
+    Entity {
+        id: id.into(),
+        name: name.into(),
+        kind,
+        roles: vec![],
+        source: EntitySource::Discovered,
+        mentions: spans,
+        gender,
+    }
+}
+
+fn run(text: &str, entities: &[Entity]) -> Vec<Quote> {
+    let (p, s) = layers(text);
+    QuoteExtractor::english().extract(text, &p, &s, entities)
+}
+
+/// (kind, content, speaker text, entity id, cue)
+fn show(text: &str, qs: &[Quote]) -> Vec<(QuoteKind, String, String, String, String)> {
+    qs.iter()
+        .map(|q| {
+            let sp = q.speaker.as_ref();
+            (
+                q.kind,
+                q.span.get(text).unwrap().to_owned(),
+                sp.map_or(String::new(), |s| s.span.get(text).unwrap().to_owned()),
+                sp.and_then(|s| s.entity.clone()).unwrap_or_default(),
+                q.cue
+                    .map_or(String::new(), |c| c.get(text).unwrap().to_owned()),
+            )
+        })
+        .collect()
+}
+
+fn kinds_and_texts(text: &str, qs: &[Quote]) -> Vec<(QuoteKind, String)> {
+    show(text, qs).into_iter().map(|q| (q.0, q.1)).collect()
+}
+
+const MARINE: &str = "Harbour Authority Director Lena Marchetti on Tuesday said that she is \"fully committed\" to reopening the northern pier before the summer.\n\n\
+\"I am fully committed to reopening the northern pier before the summer,\" Marchetti said during a briefing for the port's shipping partners.\n\n\
+Harbour Authority Director Lena Marchetti said on Tuesday that talks are planned with Fisheries Board chair Tomas Eklund as soon as possible.\n\n\
+\"We are arranging a meeting with my colleague [Eklund] in the coming weeks,\" Marchetti said at the briefing.\n\n\
+The northern pier is going to stay open for decades, as the city and the fleet have a lot of work to do together in the years ahead, she added.\n\n\
+Earlier on Tuesday, a cargo ship carrying, among others, deckhand Pavel Orlov, docked at the southern terminal. The docking took place after two delays.";
+
+fn marine_entities(text: &str) -> Vec<Entity> {
+    vec![
+        person(
+            text,
+            "p1",
+            "Lena Marchetti",
+            &["Lena Marchetti", "Marchetti"],
+            None,
+        ),
+        person(
+            text,
+            "p2",
+            "Tomas Eklund",
+            &["Tomas Eklund", "Eklund"],
+            None,
+        ),
+        person(text, "p3", "Pavel Orlov", &["Pavel Orlov"], None),
+        entity(
+            text,
+            "o1",
+            "Harbour Authority",
+            EntityKind::Organization,
+            &["Harbour Authority"],
+            None,
+        ),
+    ]
+}
+
+#[test]
+fn five_quotes_of_a_sample_style_article() {
+    let text = MARINE;
+    let qs = run(text, &marine_entities(text));
+    let got = show(text, &qs);
+    let expected = vec![
+        (
+            QuoteKind::Mixed,
+            "she is \"fully committed\" to reopening the northern pier before the summer",
+            "Lena Marchetti",
+            "p1",
+            "said",
+        ),
+        (
+            QuoteKind::Direct,
+            "I am fully committed to reopening the northern pier before the summer",
+            "Marchetti",
+            "p1",
+            "said",
+        ),
+        (
+            QuoteKind::Indirect,
+            "talks are planned with Fisheries Board chair Tomas Eklund as soon as possible",
+            "Lena Marchetti",
+            "p1",
+            "said",
+        ),
+        (
+            QuoteKind::Direct,
+            "We are arranging a meeting with my colleague [Eklund] in the coming weeks",
+            "Marchetti",
+            "p1",
+            "said",
+        ),
+        (
+            QuoteKind::Indirect,
+            "The northern pier is going to stay open for decades, as the city and the fleet have a lot of work to do together in the years ahead",
+            "she",
+            "p1",
+            "added",
+        ),
+    ];
+    let expected: Vec<_> = expected
+        .into_iter()
+        .map(|(k, a, b, c, d)| (k, a.to_owned(), b.to_owned(), c.to_owned(), d.to_owned()))
+        .collect();
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn odd_number_of_marks_loses_only_its_paragraph() {
+    let text = "The council met on Monday and one member shouted “enough at the back of the hall.\n\n\
+\"The budget will pass before the end of the month,\" Councillor Ivo Brandt said.\n\n\
+\"We have waited long enough for the new library,\" said resident Mara Quinn.";
+    let qs = run(text, &[]);
+    let got = show(text, &qs);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].1, "The budget will pass before the end of the month");
+    assert_eq!(got[0].2, "Ivo Brandt");
+    assert_eq!(got[1].1, "We have waited long enough for the new library");
+    assert_eq!(got[1].2, "Mara Quinn");
+    assert_eq!(got[1].4, "said");
+}
+
+#[test]
+fn nested_single_quotes_and_apostrophes_keep_pairing() {
+    let text = "“The inspector told us ‘the boiler’s fine’ and then Canada’s rules changed,” landlord Omar Haddad said. “We’re still waiting,” he added.";
+    let qs = run(text, &[]);
+    assert_eq!(
+        kinds_and_texts(text, &qs),
+        vec![
+            (
+                QuoteKind::Direct,
+                "The inspector told us ‘the boiler’s fine’ and then Canada’s rules changed"
+                    .to_owned()
+            ),
+            (QuoteKind::Direct, "We’re still waiting".to_owned()),
+        ]
+    );
+    assert_eq!(show(text, &qs)[0].2, "Omar Haddad");
+    assert_eq!(show(text, &qs)[1].2, "he");
+}
+
+#[test]
+fn quote_spanning_three_paragraphs_is_one_quote() {
+    let text = "Coach Dana Whitfield said: “The first half was slow and we knew it.\n\n\
+“At the break we changed the shape and pressed higher.\n\n\
+“By the end we deserved the win.”\n\n\
+The club plays again on Saturday.";
+    let ents = [person(
+        text,
+        "d",
+        "Dana Whitfield",
+        &["Dana Whitfield"],
+        Some(Gender::Female),
+    )];
+    let qs = run(text, &ents);
+    let got = show(text, &qs);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, QuoteKind::Direct);
+    assert!(got[0].1.starts_with("The first half was slow"));
+    assert!(got[0].1.ends_with("By the end we deserved the win"));
+    assert_eq!(
+        (got[0].2.as_str(), got[0].3.as_str()),
+        ("Dana Whitfield", "d")
+    );
+}
+
+#[test]
+fn pronoun_two_sentences_from_its_name_with_gender() {
+    let text = "Engineer Ruth Okafor inspected the bridge with Daniel Pike on Wednesday. The cracks were wider than last year. The repairs will take months, she said.\n\n\
+Traffic will be diverted during the work, he said.";
+    let ents = [
+        person(
+            text,
+            "ruth",
+            "Ruth Okafor",
+            &["Ruth Okafor"],
+            Some(Gender::Female),
+        ),
+        person(
+            text,
+            "dan",
+            "Daniel Pike",
+            &["Daniel Pike"],
+            Some(Gender::Male),
+        ),
+    ];
+    let qs = run(text, &ents);
+    let got = show(text, &qs);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].1, "The repairs will take months");
+    assert_eq!(
+        (got[0].0, got[0].2.as_str(), got[0].3.as_str()),
+        (QuoteKind::Indirect, "she", "ruth")
+    );
+    assert_eq!((got[1].2.as_str(), got[1].3.as_str()), ("he", "dan"));
+}
+
+#[test]
+fn mentions_inside_quotes_are_not_antecedents() {
+    let text = "\"I spoke to [Harlan] yesterday and we agreed on the plan,\" Mayor Petra Voss said.\n\n\
+The plan will cost less than expected, she added.";
+    let ents = [
+        person(text, "pv", "Petra Voss", &["Petra Voss"], None),
+        person(text, "h", "Sam Harlan", &["Harlan"], None),
+    ];
+    let qs = run(text, &ents);
+    let got = show(text, &qs);
+    assert_eq!(got[1].3, "pv", "{got:?}");
+}
+
+#[test]
+fn split_quote_has_one_speaker() {
+    let text = "\"The first part is done,\" she said, \"and the second part starts next week.\"";
+    let got = show(text, &run(text, &[]));
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].1, "The first part is done");
+    assert_eq!(got[1].1, "and the second part starts next week");
+    assert!(got.iter().all(|q| q.2 == "she" && q.4 == "said"));
+}
+
+#[test]
+fn floating_quote_inherits_the_speaker() {
+    let text = "\"We will open the clinic in May,\" Health Minister Noor Aziz said.\n\n\
+\"It will serve the whole valley, and it will be open every day of the week.\"\n\n\
+The clinic cost four million dollars.";
+    let ents = [person(text, "na", "Noor Aziz", &["Noor Aziz"], None)];
+    let got = show(text, &run(text, &ents));
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        got[1].1,
+        "It will serve the whole valley, and it will be open every day of the week"
+    );
+    assert_eq!(
+        (got[1].2.as_str(), got[1].3.as_str(), got[1].4.as_str()),
+        ("Noor Aziz", "na", "")
+    );
+}
+
+#[test]
+fn cue_positions() {
+    let cases: &[(&str, QuoteKind, &str, &str, &str)] = &[
+        (
+            "\"Prices will fall next year,\" said Finance Minister Karl Dunn.",
+            QuoteKind::Direct,
+            "Prices will fall next year",
+            "Karl Dunn",
+            "said",
+        ),
+        (
+            "Karl Dunn said: \"Prices will fall next year.\"",
+            QuoteKind::Direct,
+            "Prices will fall next year",
+            "Karl Dunn",
+            "said",
+        ),
+        (
+            "Karl Dunn on Monday said prices would fall next year.",
+            QuoteKind::Indirect,
+            "prices would fall next year",
+            "Karl Dunn",
+            "said",
+        ),
+        (
+            "Prices would fall next year, Karl Dunn said.",
+            QuoteKind::Indirect,
+            "Prices would fall next year",
+            "Karl Dunn",
+            "said",
+        ),
+        (
+            "Karl Dunn said in a statement that prices would fall next year.",
+            QuoteKind::Indirect,
+            "prices would fall next year",
+            "Karl Dunn",
+            "said",
+        ),
+        (
+            "Karl Dunn told reporters that prices would fall next year.",
+            QuoteKind::Indirect,
+            "prices would fall next year",
+            "Karl Dunn",
+            "told",
+        ),
+        (
+            "According to Karl Dunn, prices will fall next year.",
+            QuoteKind::Indirect,
+            "prices will fall next year",
+            "Karl Dunn",
+            "According to",
+        ),
+        (
+            "Prices will fall next year, according to Karl Dunn.",
+            QuoteKind::Indirect,
+            "Prices will fall next year",
+            "Karl Dunn",
+            "according to",
+        ),
+        (
+            "\"Prices will fall next year,\" the ministry said.",
+            QuoteKind::Direct,
+            "Prices will fall next year",
+            "the ministry",
+            "said",
+        ),
+        (
+            "Officials said prices would fall next year.",
+            QuoteKind::Indirect,
+            "prices would fall next year",
+            "Officials",
+            "said",
+        ),
+        (
+            "Dunn, a former banker, said prices would fall next year.",
+            QuoteKind::Indirect,
+            "prices would fall next year",
+            "Dunn",
+            "said",
+        ),
+    ];
+    for &(text, kind, content, speaker, cue) in cases {
+        let got = show(text, &run(text, &[]));
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!(
+            (
+                got[0].0,
+                got[0].1.as_str(),
+                got[0].2.as_str(),
+                got[0].4.as_str()
+            ),
+            (kind, content, speaker, cue),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn trailing_dash_attribution() {
+    let text = "\"Every school in the district will have a nurse by the autumn.\" -Commissioner Aiko Tanaka";
+    let got = show(text, &run(text, &[]));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, "Aiko Tanaka");
+}
+
+#[test]
+fn mixed_quote_is_one_quote() {
+    let text = "The senator said the bill was \"dead on arrival\" and would never reach the floor.";
+    let got = show(text, &run(text, &[]));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, QuoteKind::Mixed);
+    assert_eq!(
+        got[0].1,
+        "the bill was \"dead on arrival\" and would never reach the floor"
+    );
+    assert_eq!(got[0].2, "The senator");
+}
+
+#[test]
+fn scare_quotes_titles_and_nicknames_are_not_quotes() {
+    let text = "Members of \"Cyclists 4 Change\" rode to city hall on Sunday.\n\n\
+The striker, known as \"the Hammer\", scored twice.\n\n\
+She read \"The Long Road Home\" on the train.";
+    assert!(run(text, &[]).is_empty());
+}
+
+#[test]
+fn first_person_inside_a_quote_is_never_the_speaker() {
+    let text = "\"I said we would win and I meant it,\" coach Leo Brandt said.";
+    let got = show(text, &run(text, &[]));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].2.as_str(), got[0].4.as_str()),
+        ("Leo Brandt", "said")
+    );
+}
+
+#[test]
+fn organisation_speaker_resolves_to_its_entity() {
+    let text = "The Harbour Authority said the pier would reopen in June.";
+    let ents = [entity(
+        text,
+        "ha",
+        "Harbour Authority",
+        EntityKind::Organization,
+        &["Harbour Authority"],
+        None,
+    )];
+    let got = show(text, &run(text, &ents));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].2.as_str(), got[0].3.as_str()),
+        ("Harbour Authority", "ha")
+    );
+}
+
+#[test]
+fn surname_resolves_and_unknown_names_keep_their_span() {
+    let text = "Judge Maria Lopez opened the hearing. \"The court will hear both sides,\" Lopez said.\n\n\
+\"We are ready,\" Tom Vance said.";
+    let ents = [person(text, "ml", "Maria Lopez", &["Maria Lopez"], None)];
+    let got = show(text, &run(text, &ents));
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!((got[0].2.as_str(), got[0].3.as_str()), ("Lopez", "ml"));
+    assert_eq!((got[1].2.as_str(), got[1].3.as_str()), ("Tom Vance", ""));
+}
+
+#[test]
+fn repeated_paragraph_yields_its_quote_once() {
+    let text = "\"The road reopens on Friday,\" police said.\n\n\"The road reopens on Friday,\" police said.";
+    let got = show(text, &run(text, &[]));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, "police");
+}
+
+#[test]
+fn german_and_french_marks() {
+    let text = "„Wir bauen die Brücke neu,“ said engineer Jonas Weber.\n\n« Nous allons gagner ce match, » said coach Claire Dubois.";
+    let got = show(text, &run(text, &[]));
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].1, "Wir bauen die Brücke neu");
+    assert_eq!(got[0].2, "Jonas Weber");
+    assert_eq!(got[1].1, "Nous allons gagner ce match");
+    assert_eq!(got[1].2, "Claire Dubois");
+}
+
+#[test]
+fn works_without_layers() {
+    let text = "\"We will win,\" Ana Ruiz said. Later she said the team was tired.";
+    let qs = QuoteExtractor::english().extract(text, &[], &[], &[]);
+    assert_eq!(qs.len(), 2);
+    assert_eq!(qs[1].span.get(text), Some("the team was tired"));
+}
+
+#[test]
+fn stage_maps_between_clean_and_raw() {
+    use nutgraf_core::{CleanText, Document, Pipeline, Rewriter, Stage};
+    let raw = "Menu | Home\n\"The  dam is safe,\"  engineer Ada Moss said.";
+    let cut = raw.find('"').unwrap();
+    let mut w = Rewriter::new(raw);
+    w.delete_to(cut);
+    let dbl = raw.find("  dam").unwrap();
+    w.keep_to(dbl + 1);
+    w.delete_to(dbl + 2);
+    let dbl2 = raw.find(",\"  ").unwrap() + 2;
+    w.keep_to(dbl2 + 1);
+    w.delete_to(dbl2 + 2);
+    w.keep_to(raw.len());
+    let (clean, map) = w.finish();
+    assert_eq!(clean, "\"The dam is safe,\" engineer Ada Moss said.");
+    let mut doc = Document::new(raw);
+    doc.set_clean(CleanText::new(clean.clone(), map).unwrap())
+        .unwrap();
+    let whole = doc.to_raw(Span::new(0, clean.len()));
+    doc.set_paragraphs(vec![whole]).unwrap();
+    doc.set_sentences(vec![whole]).unwrap();
+    let ada = clean.find("Ada Moss").unwrap();
+    let mention = doc.to_raw(Span::new(ada, ada + 8));
+    doc.set_entities(vec![Entity {
+        id: "am".into(),
+        name: "Ada Moss".into(),
+        kind: EntityKind::Person,
+        roles: vec![],
+        source: EntitySource::Discovered,
+        mentions: vec![mention],
+        gender: None,
+    }])
+    .unwrap();
+    let stage = crate::QuoteStage::default();
+    assert_eq!(stage.name(), "quotes");
+    stage.process(&mut doc).unwrap();
+    let q = &doc.quotes().unwrap()[0];
+    assert_eq!(doc.raw_slice(q.span), "The  dam is safe");
+    let sp = q.speaker.as_ref().unwrap();
+    assert_eq!(doc.raw_slice(sp.span), "Ada Moss");
+    assert_eq!(sp.entity.as_deref(), Some("am"));
+    assert_eq!(doc.raw_slice(q.cue.unwrap()), "said");
+    // a pipeline without the needed layers is rejected at build time
+    assert!(
+        Pipeline::builder()
+            .stage(crate::QuoteStage::default())
+            .build()
+            .is_err()
+    );
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "\"",
+            "“",
+            "”",
+            "„",
+            "«",
+            "»",
+            "‘",
+            "’",
+            "'",
+            " ",
+            "\n",
+            "\n\n",
+            ",",
+            ".",
+            ":",
+            "-",
+            "—",
+            "said",
+            "told",
+            "according to",
+            "he",
+            "she",
+            "Smith",
+            "Ana Ruiz",
+            "the ministry",
+            "that",
+            "é",
+            "日本",
+            "🙂",
+            "on Friday",
+            "I",
+            "we",
+            "\u{301}",
+            "x",
+        ])
+        .prop_map(str::to_owned)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn never_panics_and_spans_are_valid(
+            parts in prop::collection::vec(piece(), 0..80),
+            cuts in prop::collection::vec((0usize..400, 0usize..400), 0..12),
+        ) {
+            let text: String = parts.concat();
+            let spans: Vec<Span> = cuts.iter().map(|&(a, b)| Span { start: a.min(b), end: a.max(b) }).collect();
+            let ents = vec![Entity {
+                id: "e".into(),
+                name: "Ana Ruiz".into(),
+                kind: EntityKind::Person,
+                roles: vec![],
+                source: EntitySource::Gazetteer,
+                mentions: spans.clone(),
+                gender: None,
+            }];
+            for (paras, sents) in [(&spans[..], &spans[..]), (&[][..], &[][..])] {
+                let qs = QuoteExtractor::english().extract(&text, paras, sents, &ents);
+                let mut prev = 0;
+                for q in &qs {
+                    prop_assert!(q.span.is_valid_in(&text) && !q.span.is_empty());
+                    prop_assert!(q.span.start >= prev);
+                    prev = q.span.start;
+                    if let Some(c) = q.cue { prop_assert!(c.is_valid_in(&text)); }
+                    if let Some(s) = &q.speaker {
+                        prop_assert!(s.span.is_valid_in(&text));
+                        prop_assert!(s.entity.as_deref().is_none_or(|e| e == "e"));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! A small tokenizer: words (with inner apostrophes and hyphens) and single punctuation marks,
+//! each with its byte span and, for words, a lowercase form.
+
+use nutgraf_core::text::is_word_char;
+
+/// Kind of a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Letters, digits, inner `'`, `’` and `-`.
+    Word,
+    /// One character that is neither a word character nor whitespace.
+    Punct,
+}
+
+/// One token.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tok {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) kind: Kind,
+    /// First character.
+    pub(crate) first: char,
+    /// Range of the lowercase form in [`Tokens::lower`].
+    lo: (u32, u32),
+}
+
+/// The tokens of a text.
+pub(crate) struct Tokens {
+    pub(crate) toks: Vec<Tok>,
+    lower: String,
+}
+
+fn joins_word(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}')
+}
+
+impl Tokens {
+    /// Tokenizes `text` in one pass.
+    pub(crate) fn new(text: &str) -> Self {
+        let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+        let mut lower = String::with_capacity(text.len());
+        let mut it = text.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            if is_word_char(c) {
+                let lo_start = lower.len();
+                lower.extend(c.to_lowercase());
+                let mut end = i + c.len_utf8();
+                loop {
+                    match it.peek().copied() {
+                        Some((j, d)) if is_word_char(d) => {
+                            lower.extend(d.to_lowercase());
+                            end = j + d.len_utf8();
+                            it.next();
+                        }
+                        Some((j, d)) if joins_word(d) => {
+                            let next = text[j + d.len_utf8()..].chars().next();
+                            if next.is_some_and(is_word_char) {
+                                lower.push(if d == '\u{2019}' { '\'' } else { d });
+                                end = j + d.len_utf8();
+                                it.next();
+                            } else {
+                                break;
+                            }
+                        }
+                        _ => break,
+                    }
+                }
+                toks.push(Tok {
+                    start: i,
+                    end,
+                    kind: Kind::Word,
+                    first: c,
+                    lo: (lo_start as u32, lower.len() as u32),
+                });
+            } else {
+                toks.push(Tok {
+                    start: i,
+                    end: i + c.len_utf8(),
+                    kind: Kind::Punct,
+                    first: c,
+                    lo: (lower.len() as u32, lower.len() as u32),
+                });
+            }
+        }
+        Self { toks, lower }
+    }
+
+    /// Number of tokens.
+    pub(crate) fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// The lowercase form of word `i`, or `None` for punctuation and out of range.
+    pub(crate) fn word(&self, i: usize) -> Option<&str> {
+        let t = self.toks.get(i)?;
+        (t.kind == Kind::Word).then(|| &self.lower[t.lo.0 as usize..t.lo.1 as usize])
+    }
+
+    /// Whether token `i` is a word starting with an uppercase letter.
+    pub(crate) fn cap(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == Kind::Word && t.first.is_uppercase())
+    }
+
+    /// Whether token `i` is the punctuation character `c`.
+    pub(crate) fn is(&self, i: usize, c: char) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == Kind::Punct && t.first == c)
+    }
+
+    /// The punctuation character of token `i`, if it is punctuation.
+    pub(crate) fn punct(&self, i: usize) -> Option<char> {
+        let t = self.toks.get(i)?;
+        (t.kind == Kind::Punct).then_some(t.first)
+    }
+
+    /// The first token whose start is at or after byte `pos`.
+    pub(crate) fn first_at(&self, pos: usize) -> usize {
+        self.toks.partition_point(|t| t.start < pos)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_inner_apostrophes_and_hyphens() {
+        let t = Tokens::new("Canada’s well-known “test”, don't-stop 'x' É.");
+        let words: Vec<_> = (0..t.len()).filter_map(|i| t.word(i)).collect();
+        assert_eq!(
+            words,
+            vec!["canada's", "well-known", "test", "don't-stop", "x", "é"]
+        );
+        assert!(t.is(2, '“'));
+        assert!(t.cap(0) && !t.cap(1));
+        assert_eq!(t.first_at(1), 1);
+    }
+}
