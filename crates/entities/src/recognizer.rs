@@ -1,0 +1,911 @@
+//! The entity recognizer: gazetteer matches, discovery rules and in-document coreference.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
+
+use nutgraf_core::{Entity, EntityKind, EntitySource, Gender, Result, Span};
+
+use crate::lexicon::{Lexicon, class, lexicon};
+use crate::matcher::{GazetteerMatch, MatchOptions, Matcher};
+use crate::tokens::{Tok, tokenize};
+use crate::{Gazetteer, GazetteerEntry};
+
+/// What an [`EntityRecognizer`] does besides matching the user's gazetteer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RecognizerOptions {
+    /// Also match the embedded default gazetteer ([`Gazetteer::default_english`]).
+    pub default_gazetteer: bool,
+    /// Find names no gazetteer holds (people after titles, first names, organisation suffixes,
+    /// acronyms) and link surnames and acronyms to them.
+    pub discovery: bool,
+    /// Match the user's gazetteer regardless of case (offsets still point at the input).
+    pub case_insensitive: bool,
+}
+
+impl Default for RecognizerOptions {
+    fn default() -> Self {
+        Self {
+            default_gazetteer: true,
+            discovery: true,
+            case_insensitive: false,
+        }
+    }
+}
+
+/// Finds the entities of a text: compiled once, `Send + Sync`, shareable across threads.
+#[derive(Debug)]
+pub struct EntityRecognizer {
+    user: Option<(Gazetteer, Matcher)>,
+    options: RecognizerOptions,
+}
+
+static DEFAULT_MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
+    Matcher::new(crate::lexicon::default_gazetteer()).expect("the default gazetteer compiles")
+});
+
+/// Connectors allowed inside a capitalised name (`Bank of England`, `Charles de Gaulle`).
+const CONNECTORS: &[&str] = &[
+    "of", "de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den",
+    "la", "le", "bin", "ibn", "al", "el", "y", "for", "on", "the",
+];
+/// Connectors that may stay inside a person's name.
+const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den", "la",
+    "le", "bin", "ibn", "al", "el", "y",
+];
+const DETERMINERS: &[&str] = &["The", "A", "An", "the", "a", "an"];
+/// Speech verbs after a person's name (`Hale said`).
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "explained",
+    "wrote",
+    "asked",
+    "stated",
+    "noted",
+    "argued",
+    "insisted",
+    "claimed",
+    "recalled",
+    "announced",
+    "replied",
+    "answered",
+    "warned",
+    "admitted",
+    "confirmed",
+    "denied",
+    "tweeted",
+    "testified",
+    "continued",
+    "concluded",
+    "acknowledged",
+];
+/// Name suffixes that are not surnames.
+const GENERATIONAL: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
+
+/// Mention priority: lower wins an overlap.
+mod prio {
+    pub const USER: u8 = 0;
+    pub const STRONG: u8 = 1;
+    pub const FORM: u8 = 2;
+    pub const SUFFIX: u8 = 3;
+    pub const DEFAULT: u8 = 4;
+    pub const WEAK: u8 = 5;
+}
+
+/// An entity under construction.
+#[derive(Debug)]
+struct Ent {
+    name: String,
+    kind: EntityKind,
+    roles: Vec<String>,
+    source: EntitySource,
+    id: Option<String>,
+    gender: Option<Gender>,
+    /// Multi-word person names found by a strong rule.
+    person_tokens: usize,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Cand {
+    span: Span,
+    ent: usize,
+    prio: u8,
+}
+
+/// The working state of one `recognize` call.
+struct Work<'t> {
+    text: &'t str,
+    lex: &'static Lexicon,
+    toks: Vec<Tok>,
+    ents: Vec<Ent>,
+    by_key: HashMap<String, usize>,
+    cands: Vec<Cand>,
+    lower_words: HashSet<&'t str>,
+}
+
+fn norm_name(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn kind_rank(k: &EntityKind) -> u8 {
+    match k {
+        EntityKind::Person => 0,
+        EntityKind::Organization => 1,
+        EntityKind::Facility => 2,
+        EntityKind::Location => 3,
+        _ => 4,
+    }
+}
+
+impl EntityRecognizer {
+    /// A recognizer for `gazetteer` (if any) plus the default gazetteer and discovery.
+    ///
+    /// # Errors
+    /// [`nutgraf_core::Error::Load`] when the gazetteer cannot be compiled.
+    pub fn new(gazetteer: Option<&Gazetteer>) -> Result<Self> {
+        Self::with_options(gazetteer, RecognizerOptions::default())
+    }
+
+    /// A recognizer with explicit options.
+    ///
+    /// # Errors
+    /// [`nutgraf_core::Error::Load`] when the gazetteer cannot be compiled.
+    pub fn with_options(gazetteer: Option<&Gazetteer>, options: RecognizerOptions) -> Result<Self> {
+        let user = match gazetteer {
+            Some(g) if !g.is_empty() => {
+                let m = Matcher::with_options(
+                    g,
+                    MatchOptions {
+                        case_insensitive: options.case_insensitive,
+                        variants: true,
+                    },
+                )?;
+                Some((g.clone(), m))
+            }
+            _ => None,
+        };
+        if options.default_gazetteer {
+            LazyLock::force(&DEFAULT_MATCHER);
+        }
+        Ok(Self { user, options })
+    }
+
+    /// The options in force.
+    #[must_use]
+    pub fn options(&self) -> RecognizerOptions {
+        self.options
+    }
+
+    /// Finds the entities of `text`. Spans are byte ranges of `text`; `sentences` (spans of
+    /// `text`, may be empty) tell where sentences start, which keeps sentence-initial words such
+    /// as `Earlier` from becoming names. Entities come in order of their first mention, each
+    /// with its mentions sorted; no two mentions overlap.
+    #[must_use]
+    pub fn recognize(&self, text: &str, sentences: &[Span]) -> Vec<Entity> {
+        if text.is_empty() {
+            return Vec::new();
+        }
+        let mut starts: Vec<usize> = sentences
+            .iter()
+            .filter(|s| s.is_valid_in(text))
+            .map(|s| s.start)
+            .collect();
+        starts.sort_unstable();
+        let toks = tokenize(text, &starts);
+        let lower_words = toks
+            .iter()
+            .filter(|t| t.lower)
+            .filter_map(|t| t.span.get(text))
+            .collect();
+        let mut w = Work {
+            text,
+            lex: lexicon(),
+            toks,
+            ents: Vec::new(),
+            by_key: HashMap::new(),
+            cands: Vec::new(),
+            lower_words,
+        };
+        if let Some((g, m)) = &self.user {
+            for gm in m.find_all(text) {
+                let ent = w.gaz_entity(&g.entries()[gm.entry], true, gm.entry);
+                w.cands.push(Cand {
+                    span: gm.span,
+                    ent,
+                    prio: prio::USER,
+                });
+            }
+        }
+        if self.options.default_gazetteer {
+            let g = crate::lexicon::default_gazetteer();
+            for gm in DEFAULT_MATCHER.find_all(text) {
+                if w.dubious_default(gm) {
+                    continue;
+                }
+                let ent = w.gaz_entity(&g.entries()[gm.entry], false, gm.entry);
+                w.cands.push(Cand {
+                    span: gm.span,
+                    ent,
+                    prio: prio::DEFAULT,
+                });
+            }
+        }
+        if self.options.discovery {
+            w.discover();
+            w.link_forms();
+        }
+        w.finish()
+    }
+}
+
+impl<'t> Work<'t> {
+    fn word(&self, k: usize) -> &'t str {
+        self.toks[k].span.get(self.text).unwrap_or("")
+    }
+
+    /// The entity of a gazetteer entry, merged with any entity of the same name.
+    fn gaz_entity(&mut self, e: &GazetteerEntry, user: bool, idx: usize) -> usize {
+        let key = format!("{}#{idx}", if user { "u" } else { "d" });
+        if let Some(&i) = self.by_key.get(&key) {
+            return i;
+        }
+        let name_key = norm_name(&e.name).to_lowercase();
+        if let Some(&i) = self.by_key.get(&name_key) {
+            self.by_key.insert(key, i);
+            return i;
+        }
+        let i = self.ents.len();
+        self.ents.push(Ent {
+            name: e.name.clone(),
+            kind: e.kind.clone(),
+            roles: Vec::new(),
+            source: EntitySource::Gazetteer,
+            id: if user { e.id.clone() } else { None },
+            gender: None,
+            person_tokens: 0,
+        });
+        self.by_key.insert(key, i);
+        self.by_key.insert(name_key, i);
+        i
+    }
+
+    /// The entity of a discovered name, merged by name.
+    fn disc_entity(&mut self, name: &str, kind: EntityKind) -> usize {
+        let name = norm_name(name);
+        let key = name.to_lowercase();
+        if let Some(&i) = self.by_key.get(&key) {
+            return i;
+        }
+        let i = self.ents.len();
+        self.ents.push(Ent {
+            name,
+            kind,
+            roles: Vec::new(),
+            source: EntitySource::Discovered,
+            id: None,
+            gender: None,
+            person_tokens: 0,
+        });
+        self.by_key.insert(key, i);
+        i
+    }
+
+    /// A default-gazetteer match that is probably a common word: a single word at a sentence
+    /// start that the text also uses in lowercase, or that is a stopword.
+    fn dubious_default(&self, gm: GazetteerMatch) -> bool {
+        let s = gm.span.get(self.text).unwrap_or("");
+        if s.contains(' ') {
+            return false;
+        }
+        let lower = s.to_lowercase();
+        if self.lex.is_stopword(&lower) {
+            return true;
+        }
+        let at = self.toks.partition_point(|t| t.span.start < gm.span.start);
+        let initial = self
+            .toks
+            .get(at)
+            .is_some_and(|t| t.span.start == gm.span.start && t.sent_start);
+        initial && self.lower_words.contains(lower.as_str())
+    }
+
+    fn add(&mut self, span: Span, ent: usize, prio: u8) {
+        if !span.is_empty() {
+            self.cands.push(Cand { span, ent, prio });
+        }
+    }
+
+    fn is_connector(&self, k: usize) -> bool {
+        CONNECTORS.contains(&self.word(k))
+    }
+
+    /// Whether token `k` can start or continue a capitalised run.
+    fn is_cap(&self, k: usize) -> bool {
+        self.toks[k].cap
+    }
+
+    /// Whether token `k` ends with a period that closes a name (`Ltd.`, not `Dr.` or `U.S.`).
+    fn ends_name(&self, k: usize) -> bool {
+        let w = self.word(k);
+        let Some(bare) = w.strip_suffix('.') else {
+            return false;
+        };
+        !(self.lex.is_title(w) || bare.contains('.') || bare.chars().count() == 1)
+    }
+
+    /// Runs of capitalised words, with connectors inside.
+    fn runs(&self) -> Vec<(usize, usize)> {
+        let n = self.toks.len();
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < n {
+            if !self.is_cap(k) {
+                k += 1;
+                continue;
+            }
+            let a = k;
+            let mut b = k;
+            let mut j = k + 1;
+            while j < n
+                && j - a < 12
+                && self.toks[j].space_before
+                && !self.toks[j].sent_start
+                && !self.ends_name(j - 1)
+            {
+                if self.is_cap(j) {
+                    b = j;
+                    j += 1;
+                } else if self.is_connector(j) {
+                    // connector(s) then a capitalised word: `of the`, `de la`
+                    let mut m = j + 1;
+                    while m < n && m - j < 3 && self.toks[m].space_before && self.is_connector(m) {
+                        m += 1;
+                    }
+                    if m < n && self.toks[m].space_before && self.is_cap(m) {
+                        b = m;
+                        j = m + 1;
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            out.push((a, b));
+            k = b + 1;
+        }
+        out
+    }
+
+    fn discover(&mut self) {
+        for (a, b) in self.runs() {
+            self.run(a, b, 0);
+        }
+    }
+
+    /// Whether token `k` looks like part of a person's name.
+    fn namelike(&self, k: usize) -> bool {
+        let w = self.word(k);
+        let t = &self.toks[k];
+        if NAME_PARTICLES.contains(&w) || GENERATIONAL.contains(&w) {
+            return true;
+        }
+        if !t.cap || w.chars().any(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        if t.all_caps && w.chars().filter(|c| c.is_alphabetic()).count() > 1 && !w.contains('.') {
+            return false; // an acronym
+        }
+        let lower = w.to_lowercase();
+        !(self.lex.is_stopword(&lower)
+            || self.lex.name_class(w) != 0
+            || self.lex.is_title_or_mod(w))
+    }
+
+    /// Handles the capitalised run `a..=b`.
+    fn run(&mut self, mut a: usize, mut b: usize, depth: u8) {
+        // a sentence-initial common word is not a name
+        while a <= b {
+            let w = self.word(a);
+            let lower = w.to_lowercase();
+            let first_name = self.lex.first_name(w).is_some();
+            let strip = DETERMINERS.contains(&w)
+                || self.is_connector(a)
+                || (self.toks[a].sent_start
+                    && !first_name
+                    && !self.lex.is_title(w)
+                    && (self.lex.is_stopword(&lower) || self.lower_words.contains(lower.as_str())));
+            if !strip {
+                break;
+            }
+            a += 1;
+        }
+        while b > a && self.is_connector(b) {
+            b -= 1;
+        }
+        if a > b {
+            return;
+        }
+        if self.person_by_title(a, b, depth) {
+            return;
+        }
+        if self.person_by_context(a, b) {
+            return;
+        }
+        if self.typed_by_suffix(a, b) {
+            return;
+        }
+        self.weak(a, b);
+    }
+
+    /// The longest person name starting at `s` and ending at or before `b`: name-like words,
+    /// with particles inside. Returns the last index.
+    fn name_end(&self, s: usize, b: usize) -> Option<usize> {
+        let mut e = None;
+        for k in s..=b.min(s + 4) {
+            if !self.namelike(k) {
+                break;
+            }
+            if k > s && !self.toks[k].space_before {
+                break;
+            }
+            if !NAME_PARTICLES.contains(&self.word(k)) {
+                e = Some(k);
+            }
+        }
+        e
+    }
+
+    fn person_gender(&self, s: usize, e: usize, cue: Option<&str>) -> Option<Gender> {
+        cue.and_then(|c| {
+            c.split_whitespace()
+                .rev()
+                .find_map(|w| self.lex.title_gender(w))
+        })
+        .or_else(|| (s..=e).find_map(|k| self.lex.first_name(self.word(k)).flatten()))
+    }
+
+    fn add_person(&mut self, s: usize, e: usize, role: Option<Span>, strong: bool) {
+        let span = Span::new(self.toks[s].span.start, self.toks[e].span.end);
+        let name = span.get(self.text).unwrap_or("").to_owned();
+        let role_text = role.and_then(|r| r.get(self.text)).map(norm_name);
+        let gender = self.person_gender(s, e, role_text.as_deref());
+        let ent = self.disc_entity(&name, EntityKind::Person);
+        let words = (s..=e)
+            .filter(|&k| !NAME_PARTICLES.contains(&self.word(k)))
+            .count();
+        let en = &mut self.ents[ent];
+        if en.kind != EntityKind::Person && en.source == EntitySource::Discovered {
+            en.kind = EntityKind::Person;
+        }
+        if let Some(r) = role_text {
+            if !r.is_empty() && !en.roles.contains(&r) {
+                en.roles.push(r);
+            }
+        }
+        if en.gender.is_none() {
+            en.gender = gender;
+        }
+        if strong {
+            en.person_tokens = en.person_tokens.max(words);
+        }
+        self.add(span, ent, if strong { prio::STRONG } else { prio::WEAK });
+    }
+
+    /// `NASA Administrator Jane Hale`, `Sen. Hale`, `President of the X Society`.
+    fn person_by_title(&mut self, a: usize, b: usize, depth: u8) -> bool {
+        // the last title word that is followed by a name
+        let mut t = None;
+        for k in a..b {
+            if self.lex.is_title_or_mod(self.word(k)) {
+                t = Some(k);
+            } else if t.is_some() && self.lex.first_name(self.word(k)).is_some() {
+                break;
+            }
+        }
+        let Some(t) = t else { return false };
+        if !(a..=t).any(|k| self.lex.is_title(self.word(k))) {
+            return false;
+        }
+        let s = t + 1;
+        if self.is_connector(s) {
+            // `President of the Harbour Society`: the rest is a name of its own
+            let mut r = s;
+            while r <= b && self.is_connector(r) {
+                r += 1;
+            }
+            if depth == 0 && r <= b {
+                self.run(r, b, 1);
+            }
+            return true;
+        }
+        let Some(e) = self.name_end(s, b) else {
+            return false;
+        };
+        let role_start = self.role_start(a);
+        let role = Span::new(role_start, self.toks[t].span.end);
+        self.add_person(s, e, Some(role), true);
+        if e < b && depth == 0 {
+            self.run(e + 1, b, 1);
+        }
+        true
+    }
+
+    /// Where a role that ends just before token `a` (or at it) starts: lowercase role modifiers
+    /// and an adjacent capitalised organisation are part of it.
+    fn role_start(&self, a: usize) -> usize {
+        let mut k = a;
+        // lowercase modifiers right before: `former`, `deputy`
+        while k > 0 && self.toks[k].space_before && {
+            let w = self.word(k - 1);
+            self.toks[k - 1].lower && (self.lex.is_role_mod(w) || self.lex.is_role(w))
+        } {
+            k -= 1;
+        }
+        self.toks[k].span.start
+    }
+
+    /// A name after a lowercase role (`cosmonaut Ivo Lind`, `Harbour Board head Ivo Lind`), a
+    /// known first name (`Dmitry Lind`), a speech verb (`Lind said`) or an apposition
+    /// (`Lind, a doctor,`).
+    fn person_by_context(&mut self, a: usize, b: usize) -> bool {
+        let Some(e) = self.name_end(a, b) else {
+            return false;
+        };
+        // the name must not run into an organisation or place word
+        let tail_class = (e + 1..=b).any(|k| self.lex.name_class(self.word(k)) != 0);
+        if tail_class && e < b {
+            return false;
+        }
+        let role = self.role_before(a);
+        let first = self.lex.first_name(self.word(a)).is_some() && e > a;
+        let multi = e > a;
+        let apposition = self.apposition_role(e);
+        let speech = e + 1 < self.toks.len()
+            && self.toks[e + 1].space_before
+            && SPEECH_VERBS.contains(&self.word(e + 1));
+        if role.is_some() && (multi || !self.toks[a].sent_start) {
+            self.add_person(a, e, role, true);
+        } else if first {
+            self.add_person(a, e, None, true);
+        } else if let Some(r) = apposition {
+            self.add_person(a, e, Some(r), multi);
+        } else if speech && (multi || !self.toks[a].sent_start) {
+            self.add_person(a, e, None, false);
+        } else {
+            return false;
+        }
+        if e < b {
+            self.run(e + 1, b, 1);
+        }
+        true
+    }
+
+    /// A lowercase role word (and what qualifies it) right before token `a`.
+    fn role_before(&self, a: usize) -> Option<Span> {
+        if a == 0 || !self.toks[a].space_before {
+            return None;
+        }
+        let r = a - 1;
+        let w = self.word(r);
+        if !(self.toks[r].lower && self.lex.is_role(w)) {
+            return None;
+        }
+        let mut k = r;
+        while k > 0 && self.toks[k].space_before && {
+            let p = self.word(k - 1);
+            self.toks[k - 1].lower && (self.lex.is_role_mod(p) || self.lex.is_role(p))
+        } {
+            k -= 1;
+        }
+        // an organisation right before: `Roscosmos head`, `Harbour Board chair`
+        let mut c = k;
+        while c > 0 && self.toks[c].space_before && k - (c - 1) <= 4 && {
+            let p = c - 1;
+            self.toks[p].cap
+                && (!self.toks[p].sent_start || !self.lex.is_stopword(&self.word(p).to_lowercase()))
+        } {
+            c -= 1;
+        }
+        Some(Span::new(self.toks[c].span.start, self.toks[r].span.end))
+    }
+
+    /// `Hale, a doctor,` / `Hale, the agency's spokeswoman`: the role after a name ending at `e`.
+    fn apposition_role(&self, e: usize) -> Option<Span> {
+        let n = self.toks.len();
+        let k = e + 1;
+        if k >= n {
+            return None;
+        }
+        let gap = &self.text[self.toks[e].span.end..self.toks[k].span.start];
+        if gap.trim() != "," {
+            return None;
+        }
+        let mut j = k;
+        if DETERMINERS.contains(&self.word(j)) {
+            j += 1;
+        }
+        let start = j;
+        for m in j..(j + 4).min(n) {
+            if m > start && !self.toks[m].space_before {
+                return None;
+            }
+            let w = self.word(m);
+            if self.toks[m].lower && self.lex.is_role(w) {
+                return Some(Span::new(
+                    self.toks[start].span.start,
+                    self.toks[m].span.end,
+                ));
+            }
+            if !(self.toks[m].cap || self.toks[m].lower && self.lex.is_role_mod(w)) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Organisations, facilities and places by their head word (`Harbour Ministry`,
+    /// `University of Kest`, `Lake Orv`).
+    fn typed_by_suffix(&mut self, a: usize, b: usize) -> bool {
+        if a == b {
+            return false;
+        }
+        let head = (a..=b)
+            .find(|&k| self.word(k) == "of" && k > a)
+            .map_or(b, |k| k - 1);
+        let cls = self.lex.name_class(self.word(head));
+        let first_cls = self.lex.name_class(self.word(a));
+        let kind = if cls & class::ORG != 0 {
+            EntityKind::Organization
+        } else if cls & class::FAC != 0 {
+            EntityKind::Facility
+        } else if cls & class::LOC != 0 || first_cls & class::LOC_OF != 0 {
+            EntityKind::Location
+        } else {
+            return false;
+        };
+        let span = Span::new(self.toks[a].span.start, self.toks[b].span.end);
+        let name = span.get(self.text).unwrap_or("").to_owned();
+        let ent = self.disc_entity(&name, kind);
+        self.add(span, ent, prio::SUFFIX);
+        true
+    }
+
+    /// Acronyms (`IAEA`) as organisations, when nothing better is known.
+    fn weak(&mut self, a: usize, b: usize) {
+        if a != b {
+            return;
+        }
+        let w = self.word(a);
+        let t = self.toks[a];
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        if !t.all_caps || !(2..=6).contains(&letters) || self.lex.is_title(w) {
+            return;
+        }
+        // shouting: the neighbours are all caps too
+        let loud = |k: usize| self.toks.get(k).is_some_and(|x| x.all_caps);
+        if (a > 0 && loud(a - 1)) || loud(a + 1) {
+            return;
+        }
+        if self.lex.is_stopword(&w.to_lowercase()) {
+            return;
+        }
+        let ent = self.disc_entity(w, EntityKind::Organization);
+        self.add(t.span, ent, prio::WEAK);
+    }
+
+    /// Links surnames, full names and acronyms defined in parentheses to their entities, over
+    /// the whole text.
+    fn link_forms(&mut self) {
+        // acronym definitions: a candidate followed by ` (ABC)`
+        let mut forms: Vec<(String, usize)> = Vec::new();
+        let mut best: Vec<Cand> = self.cands.clone();
+        best.sort_by_key(|c| (c.prio, std::cmp::Reverse(c.span.len())));
+        let mut defined: HashSet<String> = HashSet::new();
+        for c in &best {
+            if let Some(acr) = self.acronym_after(c.span) {
+                if defined.insert(acr.clone()) {
+                    forms.push((acr, c.ent));
+                }
+            }
+        }
+        // unknown capitalised long forms: `Harbour Widget Works (HWW)`
+        for (a, b) in self.runs() {
+            if b == a {
+                continue;
+            }
+            let span = Span::new(self.toks[a].span.start, self.toks[b].span.end);
+            if let Some(acr) = self.acronym_after(span) {
+                if !defined.contains(&acr) {
+                    let mut a2 = a;
+                    while a2 < b && DETERMINERS.contains(&self.word(a2)) {
+                        a2 += 1;
+                    }
+                    let span = Span::new(self.toks[a2].span.start, self.toks[b].span.end);
+                    let name = span.get(self.text).unwrap_or("").to_owned();
+                    let ent = self.disc_entity(&name, EntityKind::Organization);
+                    self.add(span, ent, prio::SUFFIX);
+                    defined.insert(acr.clone());
+                    forms.push((acr, ent));
+                }
+            }
+        }
+        // persons: full names and unique surnames
+        let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in self.ents.iter().enumerate() {
+            if e.kind != EntityKind::Person || e.source != EntitySource::Discovered {
+                continue;
+            }
+            if e.person_tokens >= 2 {
+                forms.push((e.name.clone(), i));
+                let last = e
+                    .name
+                    .split_whitespace()
+                    .rev()
+                    .find(|w| !GENERATIONAL.contains(w));
+                if let Some(last) = last {
+                    surnames.entry(last.to_owned()).or_default().push(i);
+                }
+            }
+        }
+        let mut merge: Vec<(usize, usize)> = Vec::new();
+        for (s, ents) in &surnames {
+            if ents.len() == 1 {
+                forms.push((s.clone(), ents[0]));
+                if let Some(&single) = self.by_key.get(&s.to_lowercase()) {
+                    if single != ents[0] && self.ents[single].source == EntitySource::Discovered {
+                        merge.push((single, ents[0]));
+                    }
+                }
+            }
+        }
+        for (from, to) in merge {
+            let roles = std::mem::take(&mut self.ents[from].roles);
+            for r in roles {
+                if !self.ents[to].roles.contains(&r) {
+                    self.ents[to].roles.push(r);
+                }
+            }
+            if self.ents[to].gender.is_none() {
+                self.ents[to].gender = self.ents[from].gender;
+            }
+            for c in &mut self.cands {
+                if c.ent == from {
+                    c.ent = to;
+                    c.prio = c.prio.min(prio::FORM);
+                }
+            }
+        }
+        if forms.is_empty() {
+            return;
+        }
+        let mut g = Gazetteer::new();
+        let mut ent_of = Vec::new();
+        for (f, e) in forms {
+            g.push(GazetteerEntry::new(f, EntityKind::Other(String::new())));
+            ent_of.push(e);
+        }
+        let Ok(m) = Matcher::with_options(
+            &g,
+            MatchOptions {
+                case_insensitive: false,
+                variants: false,
+            },
+        ) else {
+            return;
+        };
+        for gm in m.find_all(self.text) {
+            let ent = ent_of[gm.entry];
+            self.add(gm.span, ent, prio::FORM);
+        }
+    }
+
+    /// `ABC` when `span` is followed by ` (ABC)` and ABC's letters fit the span's capitals.
+    fn acronym_after(&self, span: Span) -> Option<String> {
+        let rest = self.text.get(span.end..)?;
+        let rest = rest.strip_prefix(' ').unwrap_or(rest);
+        let inner = rest.strip_prefix('(')?;
+        let close = inner.find(')')?;
+        let acr = &inner[..close];
+        let letters: Vec<char> = acr.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() < 2
+            || letters.len() > 8
+            || !letters.iter().all(|c| c.is_uppercase())
+            || acr.chars().any(char::is_whitespace)
+        {
+            return None;
+        }
+        let long = span.get(self.text)?;
+        let initials: Vec<char> = long
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase())
+            .collect();
+        let fits = initials.first() == letters.first()
+            && letters
+                .iter()
+                .all(|l| initials.contains(l) || long.contains(*l));
+        fits.then(|| acr.to_owned())
+    }
+
+    /// Resolves overlaps by priority and builds the entities.
+    fn finish(self) -> Vec<Entity> {
+        let Work {
+            text,
+            ents,
+            mut cands,
+            ..
+        } = self;
+        cands.sort_by(|a, b| {
+            a.prio
+                .cmp(&b.prio)
+                .then(b.span.len().cmp(&a.span.len()))
+                .then(a.span.start.cmp(&b.span.start))
+        });
+        let mut taken: BTreeMap<usize, (usize, usize)> = BTreeMap::new(); // start -> (end, ent)
+        for c in cands {
+            if !c.span.is_valid_in(text) {
+                continue;
+            }
+            let clash = taken
+                .range(..c.span.end)
+                .next_back()
+                .is_some_and(|(_, &(end, _))| end > c.span.start);
+            if !clash {
+                taken.insert(c.span.start, (c.span.end, c.ent));
+            }
+        }
+        let mut mentions: Vec<Vec<Span>> = vec![Vec::new(); ents.len()];
+        for (start, (end, ent)) in taken {
+            mentions[ent].push(Span::new(start, end));
+        }
+        let mut order: Vec<usize> = (0..ents.len())
+            .filter(|&i| !mentions[i].is_empty())
+            .collect();
+        order.sort_by_key(|&i| mentions[i][0].start);
+        // ids given by the gazetteer are reserved first; generated ids avoid them
+        let mut used: HashSet<String> = order.iter().filter_map(|&i| ents[i].id.clone()).collect();
+        let mut given: HashSet<String> = HashSet::new();
+        let mut counters: HashMap<&'static str, usize> = HashMap::new();
+        let mut out = Vec::with_capacity(order.len());
+        let mut ents: Vec<Option<Ent>> = ents.into_iter().map(Some).collect();
+        for i in order {
+            let Some(e) = ents[i].take() else { continue };
+            let id = match e.id.clone() {
+                Some(id) if given.insert(id.clone()) => id,
+                _ => {
+                    let prefix = match (&e.source, kind_rank(&e.kind)) {
+                        (EntitySource::Gazetteer, _) => "g",
+                        (_, 0) => "p",
+                        (_, 1) => "o",
+                        (_, 2) => "f",
+                        (_, 3) => "l",
+                        _ => "e",
+                    };
+                    loop {
+                        let n = counters.entry(prefix).or_insert(0);
+                        *n += 1;
+                        let id = format!("{prefix}{n}");
+                        if !used.contains(&id) {
+                            break id;
+                        }
+                    }
+                }
+            };
+            used.insert(id.clone());
+            out.push(Entity {
+                id,
+                name: e.name,
+                kind: e.kind,
+                roles: e.roles,
+                source: e.source,
+                mentions: std::mem::take(&mut mentions[i]),
+                gender: e.gender,
+            });
+        }
+        out
+    }
+}

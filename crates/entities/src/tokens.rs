@@ -1,0 +1,215 @@
+//! A small word tokenizer for discovery: words with their capitalisation and sentence position.
+
+use nutgraf_core::Span;
+use nutgraf_core::text::is_word_char;
+
+/// Abbreviations whose final period belongs to the word (`Dr.`, `Inc.`).
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Cmdr", "Sgt",
+    "Adm", "Maj", "Rev", "Fr", "St", "Jr", "Sr", "Inc", "Ltd", "Corp", "Co", "Bros", "Mt", "Ft",
+    "Prof", "Pres", "Supt", "Det", "Insp", "Hon", "Messrs", "Mme", "Mlle", "Ave", "Blvd", "Univ",
+    "Dept", "Assn", "vs", "No",
+];
+
+/// A word of the text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tok {
+    pub span: Span,
+    /// Starts with an uppercase letter (or is a digit-led token glued to one, like `G7`).
+    pub cap: bool,
+    /// Two or more letters, all uppercase (`NASA`, `U.S.`).
+    pub all_caps: bool,
+    /// Starts with a lowercase letter.
+    pub lower: bool,
+    /// Only spaces (no newline, no punctuation) separate it from the previous word.
+    pub space_before: bool,
+    /// First word of a sentence (or of a line).
+    pub sent_start: bool,
+}
+
+fn is_apos(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Splits `text` into words. `sentence_starts` are byte offsets where sentences begin (sorted);
+/// when empty, sentence starts are guessed from punctuation and line breaks.
+pub(crate) fn tokenize(text: &str, sentence_starts: &[usize]) -> Vec<Tok> {
+    let mut toks: Vec<Tok> = Vec::new();
+    let mut it = text.char_indices().peekable();
+    let mut prev_end = 0usize;
+    while let Some((i, c)) = it.next() {
+        if !is_word_char(c) {
+            continue;
+        }
+        let start = i;
+        let mut end = i + c.len_utf8();
+        // extend over word chars and joiners
+        while let Some(&(j, d)) = it.peek() {
+            if is_word_char(d) {
+                end = j + d.len_utf8();
+                it.next();
+                continue;
+            }
+            let next = text[j + d.len_utf8()..].chars().next();
+            let joins = match d {
+                '-' | '\u{2010}' | '\u{2011}' => {
+                    next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit())
+                }
+                _ if is_apos(d) => {
+                    // O'Neil, don't; but not the possessive 's
+                    match next {
+                        Some(n) if is_word_char(n) => {
+                            let after = j + d.len_utf8() + n.len_utf8();
+                            let possessive = (n == 's' || n == 'S')
+                                && !text[after..].chars().next().is_some_and(is_word_char);
+                            !possessive
+                        }
+                        _ => false,
+                    }
+                }
+                '.' => {
+                    let word = &text[start..end];
+                    let single = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+                    let dotted = word.contains('.');
+                    if single || dotted || ABBREVIATIONS.contains(&word) {
+                        // take the period; continue for U.S.-style words
+                        end = j + 1;
+                        it.next();
+                        let cont = next.is_some_and(char::is_uppercase)
+                            && (single || dotted)
+                            && text[j + 1..].chars().nth(1).is_some_and(|x| x == '.');
+                        if cont {
+                            continue;
+                        }
+                    }
+                    false
+                }
+                _ => false,
+            };
+            if joins {
+                it.next();
+            } else {
+                break;
+            }
+        }
+        let word = &text[start..end];
+        let first = word.chars().next().unwrap_or(' ');
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let gap = &text[prev_end..start];
+        toks.push(Tok {
+            span: Span::new(start, end),
+            cap: first.is_uppercase()
+                || (first.is_ascii_digit() && word.chars().any(char::is_uppercase)),
+            all_caps: letters >= 2
+                && word
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase),
+            lower: first.is_lowercase(),
+            space_before: !toks.is_empty()
+                && !gap.is_empty()
+                && gap.chars().all(|g| g == ' ' || g == '\u{a0}'),
+            sent_start: false,
+        });
+        prev_end = end;
+    }
+    mark_sentence_starts(text, &mut toks, sentence_starts);
+    toks
+}
+
+fn mark_sentence_starts(text: &str, toks: &mut [Tok], starts: &[usize]) {
+    let mut si = 0;
+    let mut prev_end = 0;
+    for k in 0..toks.len() {
+        let s = toks[k].span.start;
+        let gap = &text[prev_end..s];
+        let mut start = k == 0 || gap.contains('\n');
+        if starts.is_empty() {
+            // guess: a sentence ends at . ! ? in the gap (the period of `Dr.` is in the word)
+            let g = gap.trim_matches(|c: char| {
+                c.is_whitespace()
+                    || matches!(
+                        c,
+                        '"' | '\''
+                            | '\u{201c}'
+                            | '\u{201d}'
+                            | '\u{2018}'
+                            | '\u{2019}'
+                            | '('
+                            | ')'
+                            | '['
+                            | ']'
+                    )
+            });
+            if g.contains(['.', '!', '?']) {
+                start = true;
+            }
+            if k > 0 && text[..prev_end].ends_with('.') && gap.chars().all(char::is_whitespace) {
+                // `... in the U.S. The` is a boundary, `Dr. Smith` is not
+                let pw = toks[k - 1].span.get(text).unwrap_or("");
+                let bare = pw.trim_end_matches('.');
+                if !ABBREVIATIONS.contains(&bare) && bare.chars().count() > 1 && !bare.contains('.')
+                {
+                    start = true;
+                }
+            }
+        } else {
+            while si < starts.len() && starts[si] <= s {
+                if starts[si] >= prev_end || k == 0 {
+                    start = true;
+                }
+                si += 1;
+            }
+        }
+        toks[k].sent_start = start;
+        prev_end = toks[k].span.end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text, &[])
+            .iter()
+            .map(|t| t.span.get(text).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn words_and_joiners() {
+        assert_eq!(
+            words("Dr. Ana O'Neil's U.S. visit, Kest-based Jean-Pierre (Crew-12) don't"),
+            [
+                "Dr.",
+                "Ana",
+                "O'Neil",
+                "s",
+                "U.S.",
+                "visit",
+                "Kest",
+                "based",
+                "Jean-Pierre",
+                "Crew-12",
+                "don't"
+            ]
+        );
+        assert_eq!(words("Zürich’s mayor"), ["Zürich", "s", "mayor"]);
+        assert_eq!(words(""), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn sentence_starts_are_guessed() {
+        let t = "Rain fell. Then Dr. Hale spoke in the U.S. Army base.\nNext line";
+        let toks = tokenize(t, &[]);
+        let starts: Vec<&str> = toks
+            .iter()
+            .filter(|x| x.sent_start)
+            .map(|x| x.span.get(t).unwrap())
+            .collect();
+        assert_eq!(starts, ["Rain", "Then", "Next"]);
+        let given = tokenize(t, &[0, 11]);
+        assert_eq!(given.iter().filter(|x| x.sent_start).count(), 3); // + the line start
+    }
+}

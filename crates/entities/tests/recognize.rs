@@ -1,0 +1,308 @@
+//! Behaviour of the recognizer and the stage on texts written for these tests.
+
+use nutgraf_core::{
+    Document, Entity, EntityKind, EntitySource, Gender, Layer, Pipeline, Span, Stage,
+};
+use nutgraf_entities::{
+    EntityRecognizer, EntityStage, Gazetteer, GazetteerEntry, RecognizerOptions,
+};
+use proptest::prelude::*;
+
+fn find<'a>(ents: &'a [Entity], name: &str) -> &'a Entity {
+    ents.iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("no entity {name:?} in {:?}", names(ents)))
+}
+
+fn names(ents: &[Entity]) -> Vec<&str> {
+    ents.iter().map(|e| e.name.as_str()).collect()
+}
+
+fn mention_texts<'t>(text: &'t str, e: &Entity) -> Vec<&'t str> {
+    e.mentions.iter().map(|m| &text[m.range()]).collect()
+}
+
+fn harbour_gazetteer() -> Gazetteer {
+    Gazetteer::parse(
+        r#"[
+        {"name": "Orbital Harbour Agency", "kind": "organization", "aliases": ["OHA"]},
+        {"name": "Veyra", "kind": "organization", "aliases": []},
+        {"name": "StarLoft", "kind": "organization", "aliases": ["Star Loft"]},
+        {"name": "Lunar Gateway Station", "kind": "facility", "aliases": []},
+        {"name": "Kestrel", "kind": "vehicle", "aliases": []},
+        {"name": "Port Aurin", "kind": "location", "aliases": []}
+    ]"#,
+        "test.json",
+    )
+    .unwrap()
+}
+
+const ARTICLE: &str = "Orbital Harbour Agency Director Marisol Quintero said on Monday that the Kestrel capsule is ready.\n\n\
+\"We are ready,\" Quintero said during a Star Loft briefing. Veyra head Ilya Voronin agreed.\n\n\
+The Lunar Gateway Station (LGS) will stay in service, she added. Earlier on Tuesday, Veyra cosmonaut \
+Oksana Belenko flew to the LGS from PORT AURIN and Port Aurin's spaceport. [Voronin] did not comment.";
+
+#[test]
+fn people_after_titles_and_roles_with_coreference() {
+    let r = EntityRecognizer::new(Some(&harbour_gazetteer())).unwrap();
+    let ents = r.recognize(ARTICLE, &[]);
+    let q = find(&ents, "Marisol Quintero");
+    assert_eq!(q.kind, EntityKind::Person);
+    assert_eq!(q.source, EntitySource::Discovered);
+    assert_eq!(q.roles, ["Orbital Harbour Agency Director"]);
+    assert_eq!(mention_texts(ARTICLE, q), ["Marisol Quintero", "Quintero"]);
+    assert_eq!(q.gender, Some(Gender::Female));
+    let v = find(&ents, "Ilya Voronin");
+    assert_eq!(v.roles, ["Veyra head"]);
+    assert_eq!(mention_texts(ARTICLE, v), ["Ilya Voronin", "Voronin"]);
+    assert_eq!(v.gender, Some(Gender::Male));
+    let b = find(&ents, "Oksana Belenko");
+    assert!(
+        b.roles.iter().any(|r| r.contains("cosmonaut")),
+        "{:?}",
+        b.roles
+    );
+    // no sentence-initial common words, no duplicate names
+    for bad in ["Earlier", "The", "Tuesday", "Monday"] {
+        assert!(!names(&ents).contains(&bad), "{bad} in {:?}", names(&ents));
+    }
+    let mut n = names(&ents);
+    n.sort_unstable();
+    let len = n.len();
+    n.dedup();
+    assert_eq!(n.len(), len);
+}
+
+#[test]
+fn gazetteer_variants_aliases_and_acronyms() {
+    let r = EntityRecognizer::new(Some(&harbour_gazetteer())).unwrap();
+    let ents = r.recognize(ARTICLE, &[]);
+    let star = find(&ents, "StarLoft");
+    assert_eq!(mention_texts(ARTICLE, star), ["Star Loft"]);
+    assert_eq!(star.source, EntitySource::Gazetteer);
+    let port = find(&ents, "Port Aurin");
+    assert_eq!(mention_texts(ARTICLE, port), ["PORT AURIN", "Port Aurin"]);
+    let lgs = find(&ents, "Lunar Gateway Station");
+    assert_eq!(lgs.kind, EntityKind::Facility);
+    assert_eq!(
+        mention_texts(ARTICLE, lgs),
+        ["Lunar Gateway Station", "LGS", "LGS"]
+    );
+    let veyra = find(&ents, "Veyra");
+    assert_eq!(veyra.mentions.len(), 2);
+}
+
+#[test]
+fn ids_are_unique_and_gazetteer_ids_are_kept() {
+    let mut g = Gazetteer::new();
+    g.push(GazetteerEntry::new("Tarn Valley", EntityKind::Location).with_id("p1"));
+    let r = EntityRecognizer::new(Some(&g)).unwrap();
+    let text = "Senator Aldo Brevik visited Tarn Valley. Dr. Ines Okafor met Brevik there.";
+    let ents = r.recognize(text, &[]);
+    assert_eq!(find(&ents, "Tarn Valley").id, "p1");
+    let mut ids: Vec<&str> = ents.iter().map(|e| e.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), ents.len());
+    assert_eq!(find(&ents, "Aldo Brevik").mentions.len(), 2);
+    assert_eq!(find(&ents, "Ines Okafor").roles, ["Dr."]);
+}
+
+#[test]
+fn surname_links_only_when_one_candidate_fits() {
+    let r = EntityRecognizer::new(None).unwrap();
+    let text = "Minister Anna Marek and Senator Tomas Marek met astronaut Jan Holub. Marek spoke; Holub left.";
+    let ents = r.recognize(text, &[]);
+    assert_eq!(
+        mention_texts(text, find(&ents, "Anna Marek")),
+        ["Anna Marek"]
+    );
+    assert_eq!(
+        mention_texts(text, find(&ents, "Tomas Marek")),
+        ["Tomas Marek"]
+    );
+    assert_eq!(
+        mention_texts(text, find(&ents, "Jan Holub")),
+        ["Jan Holub", "Holub"]
+    );
+}
+
+#[test]
+fn discovery_by_first_name_apposition_and_suffix() {
+    let r = EntityRecognizer::with_options(
+        None,
+        RecognizerOptions {
+            default_gazetteer: false,
+            ..RecognizerOptions::default()
+        },
+    )
+    .unwrap();
+    let text = "Yesterday Dmitry Orlanov joined Brindlecombe Widgets Ltd. Ravel, a doctor, works at the \
+                Ministry of Tides and studied at the University of Quorn near Lake Ostra. \
+                The Tidewater Institute of Physics (TIP) hired him; TIP is large.";
+    let ents = r.recognize(text, &[]);
+    assert_eq!(find(&ents, "Dmitry Orlanov").kind, EntityKind::Person);
+    assert_eq!(
+        find(&ents, "Brindlecombe Widgets Ltd.").kind,
+        EntityKind::Organization
+    );
+    let ravel = find(&ents, "Ravel");
+    assert_eq!(ravel.kind, EntityKind::Person);
+    assert_eq!(ravel.roles, ["doctor"]);
+    assert_eq!(
+        find(&ents, "Ministry of Tides").kind,
+        EntityKind::Organization
+    );
+    assert_eq!(
+        find(&ents, "University of Quorn").kind,
+        EntityKind::Organization
+    );
+    assert_eq!(find(&ents, "Lake Ostra").kind, EntityKind::Location);
+    let tip = find(&ents, "Tidewater Institute of Physics");
+    assert_eq!(
+        mention_texts(text, tip),
+        ["Tidewater Institute of Physics", "TIP", "TIP"]
+    );
+    assert!(!names(&ents).contains(&"Yesterday"));
+}
+
+#[test]
+fn default_gazetteer_finds_places_and_orgs() {
+    let r = EntityRecognizer::new(None).unwrap();
+    let text = "The talks in Nairobi, Kenya, drew the United Nations and U.S. envoys from Chicago.";
+    let ents = r.recognize(text, &[]);
+    for (n, k) in [
+        ("Nairobi", EntityKind::Location),
+        ("Kenya", EntityKind::Location),
+        ("United Nations", EntityKind::Organization),
+        ("United States", EntityKind::Location),
+        ("Chicago", EntityKind::Location),
+    ] {
+        assert_eq!(find(&ents, n).kind, k, "{n}");
+    }
+    // off: nothing but the user's gazetteer
+    let bare = EntityRecognizer::with_options(
+        None,
+        RecognizerOptions {
+            default_gazetteer: false,
+            discovery: false,
+            case_insensitive: false,
+        },
+    )
+    .unwrap();
+    assert!(bare.recognize(text, &[]).is_empty());
+}
+
+#[test]
+fn case_insensitive_user_gazetteer() {
+    let g = Gazetteer::parse("Ærø Ferries\torganization\n", "g.tsv").unwrap();
+    let r = EntityRecognizer::with_options(
+        Some(&g),
+        RecognizerOptions {
+            case_insensitive: true,
+            default_gazetteer: false,
+            discovery: false,
+        },
+    )
+    .unwrap();
+    let text = "ÆRØ FERRIES and ærø ferries";
+    let e = r.recognize(text, &[]);
+    assert_eq!(mention_texts(text, &e[0]), ["ÆRØ FERRIES", "ærø ferries"]);
+}
+
+#[test]
+fn stage_maps_mentions_to_raw_offsets() {
+    struct Clean;
+    impl Stage for Clean {
+        fn name(&self) -> &str {
+            "clean"
+        }
+        fn provides(&self) -> &[Layer] {
+            &[Layer::Clean]
+        }
+        fn process(&self, doc: &mut Document) -> nutgraf_core::Result<()> {
+            // drop a two-line header
+            let raw = doc.raw().to_owned();
+            let cut = raw.find("Body:").unwrap_or(0);
+            let mut w = nutgraf_core::Rewriter::new(&raw);
+            w.delete_to(cut);
+            w.keep_to(raw.len());
+            let (text, map) = w.finish();
+            doc.set_clean(nutgraf_core::CleanText::new(text, map)?)
+        }
+    }
+    let raw = "Záhlaví: ignore\nBody: Senator Aldo Brevik visited Tarn Valley. Brevik left.";
+    let p = Pipeline::builder()
+        .stage(Clean)
+        .stage(EntityStage::new(EntityRecognizer::new(None).unwrap()))
+        .build()
+        .unwrap();
+    let doc = p.run(raw).unwrap();
+    let ents = doc.entities().unwrap();
+    let b = find(ents, "Aldo Brevik");
+    let texts: Vec<&str> = b.mentions.iter().map(|&m| doc.raw_slice(m)).collect();
+    assert_eq!(texts, ["Aldo Brevik", "Brevik"]);
+    assert!(b.mentions[0].start > raw.find("Body").unwrap());
+}
+
+#[test]
+fn bad_input_does_not_panic() {
+    let r = EntityRecognizer::new(None).unwrap();
+    for t in [
+        "",
+        "\u{0}\u{1}\u{fffd}",
+        "((((((",
+        "A. B. C. D. E.",
+        "'''''s's ’’’s",
+        "Mr.",
+        "Dr. (X) (",
+        "NASA (",
+        "X (ABCDEFGHIJKLMNOP)",
+    ] {
+        let _ = r.recognize(t, &[Span::new(0, t.len()), Span::new(999, 1000)]);
+    }
+    let big = "Senator Aldo Brevik visited Tarn Valley (TV) in Nairobi. ".repeat(5000);
+    let ents = r.recognize(&big, &[]);
+    assert_eq!(find(&ents, "Aldo Brevik").mentions.len(), 5000);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn every_mention_is_the_text_at_its_span(s in "[A-Za-zÉéßøØ .,'’()\\-\n\"0-9]{0,200}") {
+        let r = EntityRecognizer::new(Some(&harbour_gazetteer())).unwrap();
+        let ents = r.recognize(&s, &[]);
+        let mut all = Vec::new();
+        for e in &ents {
+            prop_assert!(!e.mentions.is_empty());
+            for w in e.mentions.windows(2) {
+                prop_assert!(w[0].start <= w[1].start);
+            }
+            for m in &e.mentions {
+                prop_assert!(m.is_valid_in(&s));
+                prop_assert!(!m.is_empty());
+                all.push(*m);
+            }
+        }
+        all.sort_unstable();
+        for w in all.windows(2) {
+            prop_assert!(w[0].end <= w[1].start, "overlapping mentions {:?}", w);
+        }
+    }
+
+    #[test]
+    fn articles_built_from_names_keep_valid_spans(parts in proptest::collection::vec(
+        prop_oneof![
+            Just("Senator Aldo Brevik"), Just("Veyra"), Just("(OHA)"), Just("Orbital Harbour Agency"),
+            Just("said"), Just("."), Just(" "), Just("Zoë Ünal"), Just("Star Loft's"), Just("\n"),
+            Just("cosmonaut"), Just("Dmitry"), Just("[Brevik]"), Just("PORT AURIN"), Just("—"),
+        ], 0..40)) {
+        let s = parts.join(" ");
+        let r = EntityRecognizer::new(Some(&harbour_gazetteer())).unwrap();
+        for e in r.recognize(&s, &[]) {
+            for m in &e.mentions {
+                prop_assert!(m.get(&s).is_some());
+            }
+        }
+    }
+}
