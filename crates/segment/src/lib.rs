@@ -54,6 +54,7 @@
 
 mod lang;
 mod rules;
+mod scan;
 
 use std::sync::Arc;
 
@@ -238,11 +239,9 @@ fn for_each_line(text: &str, mut f: impl FnMut(usize, usize)) {
     let b = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
-    while let Some(off) = b[i..]
-        .iter()
-        .position(|&x| matches!(x, b'\n' | b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2))
-    {
-        let at = i + off;
+    while let Some(at) = scan::find(b, i, |x| {
+        (x == b'\n') | (x == b'\r') | (x == 0x0B) | (x == 0x0C) | (x == 0xC2) | (x == 0xE2)
+    }) {
         let brk = match b[at] {
             b'\r' if b.get(at + 1) == Some(&b'\n') => 2,
             b'\n' | b'\r' | 0x0B | 0x0C => 1,

@@ -174,8 +174,7 @@ impl<'a> Scanner<'a> {
         let b = p.as_bytes();
         // Bullets after whitespace. Every bullet listed is a 3-byte character led by 0xE2.
         let mut i = 0;
-        while let Some(off) = b[i..].iter().position(|&x| x == 0xE2) {
-            let at = i + off;
+        while let Some(at) = crate::scan::find(b, i, |x| x == 0xE2) {
             i = at + 1;
             if at > 0
                 && p.is_char_boundary(at)
@@ -250,11 +249,10 @@ impl<'a> Scanner<'a> {
         let mut i = 0;
         while i < n {
             // Fast skip to the next byte that can start a terminal mark.
-            match b[i..]
-                .iter()
-                .position(|&x| matches!(x, b'.' | b'!' | b'?' | 0xE2 | 0xE3 | 0xEF))
-            {
-                Some(off) => i += off,
+            match crate::scan::find(b, i, |x| {
+                (x == b'.') | (x == b'!') | (x == b'?') | (x == 0xE2) | (x == 0xE3) | (x == 0xEF)
+            }) {
+                Some(at) => i = at,
                 None => break,
             }
             let Some(c) = char_at(p, i) else {
@@ -643,8 +641,7 @@ fn attributed_quotations(p: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     let mut i = 0;
-    while let Some(off) = b[i..].iter().position(|&x| x == b'"' || x == 0xE2) {
-        let at = i + off;
+    while let Some(at) = crate::scan::find(b, i, |x| (x == b'"') | (x == 0xE2)) {
         i = at + 1;
         let Some(c) = char_at(p, at) else { continue };
         let opening = match c {
