@@ -295,7 +295,7 @@ impl<'a> Extraction<'a> {
                     break;
                 }
                 if (self.t.cap(p) && pw.ends_with("'s"))
-                    || (!lx::is_function_word(pw) && lx::cue(pw).is_none() && !self.t.cap(p))
+                    || (!lx::is_function_word(pw) && lx::cue(pw).is_none())
                 {
                     a = p;
                 } else {
@@ -361,6 +361,12 @@ impl<'a> Extraction<'a> {
             for m in (lo..j - 1).rev() {
                 match self.t.punct(m) {
                     Some(',') => {
+                        // `the aunt, Lauri Nelson-Jones, said`: the name between the commas
+                        if let Some(np) = self.np_ending_at(j - 2, m + 1) {
+                            if np.first_tok == m + 1 && matches!(np.kind, SpkKind::Name) {
+                                return Some(np);
+                            }
+                        }
                         if m + 1 < j - 1 && self.t.word(m + 1).is_some() {
                             return self
                                 .np_ending_at(m - 1, floor)
@@ -417,6 +423,12 @@ impl<'a> Extraction<'a> {
         if r > k && r < end && self.name_word(r) {
             k = r;
         }
+        self.np_starting_at(k, end)
+    }
+
+    /// A speaker phrase starting at token `k`: a pronoun, a name (titles stripped) or a
+    /// determiner phrase headed by a speaker noun.
+    fn np_starting_at(&self, k: usize, end: usize) -> Option<Np> {
         if k >= end || self.seg_of(k).is_some() {
             return None;
         }
@@ -429,7 +441,7 @@ impl<'a> Extraction<'a> {
                 kind: SpkKind::Pronoun(g),
             });
         }
-        if self.t.cap(k) {
+        if self.name_word(k) || (self.t.cap(k) && lx::is_title(w)) {
             let mut b = k;
             while b + 1 < end && b + 1 - k < 8 {
                 let n = b + 1;
@@ -694,6 +706,113 @@ impl<'a> Extraction<'a> {
     }
 
     fn unit(&mut self, ts: usize, te: usize, out: &mut Vec<Cand>) {
+        let before = out.len();
+        self.verb_cues(ts, te, out);
+        if out.len() == before {
+            self.according_to(ts, te, out);
+        }
+    }
+
+    /// `according to X`, before or after the content.
+    fn according_to(&mut self, ts: usize, te: usize, out: &mut Vec<Cand>) {
+        for here in ts..te.saturating_sub(1) {
+            if self.seg_of(here).is_some()
+                || self.t.word(here) != Some("according")
+                || self.t.word(here + 1) != Some("to")
+            {
+                continue;
+            }
+            let Some(np) = self.np_starting_at(here + 2, te) else {
+                continue;
+            };
+            let cue = self.span_of(here, here + 1);
+            let pre_ok = here > ts
+                && (self.t.is(here - 1, ',')
+                    || self.is_close_mark(here - 1)
+                    || self.is_dash(here - 1));
+            let found = if pre_ok {
+                let mut v = self.classify(ts, here);
+                // `CLAUSE, according to X, CLAUSE`: the content runs on after the source
+                if np.end_tok < te
+                    && self.t.is(np.end_tok, ',')
+                    && v.iter().all(|q| q.0 == QuoteKind::Indirect)
+                {
+                    let rest = self.classify(np.end_tok + 1, te);
+                    if let (Some(a), Some(b)) = (v.first(), rest.first()) {
+                        v = vec![(QuoteKind::Indirect, a.1.cover(b.1))];
+                    }
+                }
+                v
+            } else if here == ts || self.t.word(here - 1).is_some_and(lx::is_function_word) {
+                let mut c = np.end_tok;
+                if self.t.is(c, ',') {
+                    c += 1;
+                }
+                self.classify(c, te)
+            } else {
+                Vec::new()
+            };
+            let para = self.para_of(cue.start);
+            for (kind, span) in found {
+                out.push(Cand {
+                    kind,
+                    span,
+                    speaker: Some((np.span, np.kind.clone())),
+                    cue: Some(cue),
+                    para,
+                    floating: false,
+                });
+            }
+            return;
+        }
+    }
+
+    /// The subject at the start of a unit (`Authorities described ... and said ...`).
+    fn subject_at(&self, ts: usize, te: usize) -> Option<Np> {
+        let mut k = ts;
+        // skip an opening adverbial up to a comma: `On Friday, ...`
+        for x in ts..(ts + 6).min(te) {
+            if self.t.is(x, ',') {
+                k = x + 1;
+                break;
+            }
+        }
+        self.np_starting_at(k, te)
+            .or_else(|| self.np_starting_at(ts, te))
+    }
+
+    /// Where reported content that starts at `c` ends: before a conjoined cue with no subject of
+    /// its own (`..., and added ...`, `..., adding that ...`), else at `te`.
+    fn content_end(&self, c: usize, te: usize) -> usize {
+        for x in c + 1..te {
+            if self.seg_of(x).is_some() {
+                continue;
+            }
+            let Some(info) = self.t.word(x).and_then(lx::cue) else {
+                continue;
+            };
+            if !info.reports {
+                continue;
+            }
+            let p = self.t.word(x - 1);
+            if matches!(p, Some("and" | "but")) {
+                let cut = if x >= 2 && self.t.is(x - 2, ',') {
+                    x - 2
+                } else {
+                    x - 1
+                };
+                if cut > c {
+                    return cut;
+                }
+            }
+            if info.ing && self.t.is(x - 1, ',') && x - 1 > c {
+                return x - 1;
+            }
+        }
+        te
+    }
+
+    fn verb_cues(&mut self, ts: usize, te: usize, out: &mut Vec<Cand>) {
         let mut floor = ts; // tokens before `floor` are used
         let mut last: Option<(Span, SpkKind)> = None;
         let mut ci = ts;
@@ -703,47 +822,9 @@ impl<'a> Extraction<'a> {
             if here < floor || self.seg_of(here).is_some() {
                 continue;
             }
-            let Some(w) = self.t.word(here) else { continue };
-            // `according to X`
-            if w == "according" && self.t.word(here + 1) == Some("to") {
-                if let Some(np) = self.right_speaker(here + 1, te) {
-                    let cue = self.span_of(here, here + 1);
-                    let pre_ok = here > floor
-                        && (self.t.is(here - 1, ',')
-                            || self.is_close_mark(here - 1)
-                            || self.is_dash(here - 1));
-                    let para = self.para_of(cue.start);
-                    let found = if pre_ok {
-                        self.classify(floor, here)
-                    } else if here == floor
-                        || (here > floor && self.t.word(here - 1).is_some_and(lx::is_function_word))
-                    {
-                        let mut c = np.end_tok;
-                        if self.t.is(c, ',') {
-                            c += 1;
-                        }
-                        self.classify(c, te)
-                    } else {
-                        Vec::new()
-                    };
-                    if !found.is_empty() {
-                        for (kind, span) in found {
-                            out.push(Cand {
-                                kind,
-                                span,
-                                speaker: Some((np.span, np.kind.clone())),
-                                cue: Some(cue),
-                                para,
-                                floating: false,
-                            });
-                        }
-                        floor = te;
-                        ci = te;
-                    }
-                }
+            let Some(info) = self.t.word(here).and_then(lx::cue) else {
                 continue;
-            }
-            let Some(info) = lx::cue(w) else { continue };
+            };
             if info.needs_out && self.t.word(here + 1) != Some("out") {
                 continue;
             }
@@ -756,26 +837,40 @@ impl<'a> Extraction<'a> {
             let np = match self.left_speaker(here, floor) {
                 Some(np) => np,
                 None => {
-                    let pre_tail =
-                        here > floor && (self.t.is(here - 1, ',') || self.is_close_mark(here - 1));
-                    match (pre_tail, info.ing, &last) {
-                        (true, true, Some((sp, k))) => {
-                            inherited = true;
-                            Np {
-                                first_tok: here,
-                                end_tok: here,
-                                span: *sp,
-                                kind: k.clone(),
+                    let after_comma = here > floor && self.t.is(here - 1, ',');
+                    let after_conj =
+                        here > ts && matches!(self.t.word(here - 1), Some("and" | "but"));
+                    let pre_tail = here > floor && (after_comma || self.is_close_mark(here - 1));
+                    if (after_comma && info.ing) || after_conj {
+                        let prior = last.clone().or_else(|| {
+                            if after_conj {
+                                self.subject_at(ts, here).map(|np| (np.span, np.kind))
+                            } else {
+                                None
                             }
+                        });
+                        match prior {
+                            Some((sp, k)) => {
+                                inherited = true;
+                                Np {
+                                    first_tok: here,
+                                    end_tok: here,
+                                    span: sp,
+                                    kind: k,
+                                }
+                            }
+                            None => continue,
                         }
-                        (true, false, _) => match self.right_speaker(here, te) {
+                    } else if pre_tail && !info.ing {
+                        match self.right_speaker(here, te) {
                             Some(np) => {
                                 inverted = true;
                                 np
                             }
                             None => continue,
-                        },
-                        _ => continue,
+                        }
+                    } else {
+                        continue;
                     }
                 }
             };
@@ -791,7 +886,7 @@ impl<'a> Extraction<'a> {
             if info.needs_out {
                 after += 1;
             }
-            let pre_ok = attr_start > floor && {
+            let pre_ok = !inherited && attr_start > floor && {
                 let p = attr_start - 1;
                 self.t.is(p, ',') || self.is_close_mark(p) || self.is_dash(p)
             };
@@ -799,40 +894,65 @@ impl<'a> Extraction<'a> {
             let spk = (np.span, np.kind.clone());
             let what_after = self.after_cue(after, te, info.takes_object, pre_ok);
             let mut emitted = false;
+            let push = |out: &mut Vec<Cand>, kind, span| {
+                out.push(Cand {
+                    kind,
+                    span,
+                    speaker: Some(spk.clone()),
+                    cue: Some(cue),
+                    para,
+                    floating: false,
+                });
+            };
             if pre_ok && (inverted || !matches!(what_after, After::Content(_))) {
                 // tail: the content is before the attribution
-                for (kind, span) in self.classify(floor, attr_start) {
-                    out.push(Cand {
-                        kind,
-                        span,
-                        speaker: Some(spk.clone()),
-                        cue: Some(cue),
-                        para,
-                        floating: false,
-                    });
-                    emitted = true;
+                let found = self.classify(floor, attr_start);
+                // the attribution in mid-sentence: `The plan, he said, is dead.`
+                let mut comma = after;
+                while comma < te
+                    && comma - after < 12
+                    && self.seg_of(comma).is_none()
+                    && !self.t.is(comma, ',')
+                    && self.t.punct(comma).is_none_or(|c| c == '-')
+                {
+                    comma += 1;
                 }
-                if emitted {
+                let continues = comma + 1 < te
+                    && self.t.is(comma, ',')
+                    && self.seg_of(comma + 1).is_none()
+                    && self.t.word(comma + 1).is_some_and(|w| lx::cue(w).is_none());
+                if continues
+                    && found.iter().all(|q| q.0 == QuoteKind::Indirect)
+                    && !self.has_seg(floor, te)
+                {
+                    let end = self.content_end(comma + 1, te);
+                    let rest = self.classify(comma + 1, end);
+                    let head = found
+                        .first()
+                        .map(|q| q.1)
+                        .or_else(|| self.word_span(floor, attr_start));
+                    if let (Some(h), Some(r)) = (head, rest.first()) {
+                        push(out, QuoteKind::Indirect, h.cover(r.1));
+                        emitted = true;
+                        floor = end;
+                        ci = floor.max(ci);
+                    }
+                }
+                if !emitted {
+                    for (kind, span) in found {
+                        push(out, kind, span);
+                        emitted = true;
+                    }
+                }
+                if emitted && floor < after {
                     floor = after;
                     // a split quote: `"One," she said, "two."`
-                    let mut x = after;
-                    while x < te && self.seg_of(x).is_none() && x - after < 12 && !self.t.is(x, ',')
-                    {
-                        x += 1;
-                    }
-                    if x + 1 < te && self.t.is(x, ',') {
-                        if let Some(s) = self.is_open_mark(x + 1) {
+                    if comma + 1 < te && self.t.is(comma, ',') {
+                        if let Some(s) = self.is_open_mark(comma + 1) {
                             let close = self.segs[s].close_tok;
                             if close < te {
                                 self.seg_used[s] = true;
-                                out.push(Cand {
-                                    kind: QuoteKind::Direct,
-                                    span: self.segs[s].content,
-                                    speaker: Some(spk.clone()),
-                                    cue: Some(cue),
-                                    para,
-                                    floating: false,
-                                });
+                                push(out, QuoteKind::Direct, self.segs[s].content);
                                 floor = close + 1;
                             }
                         }
@@ -841,20 +961,14 @@ impl<'a> Extraction<'a> {
                 }
             } else if let After::Content(c) = what_after {
                 if !inverted && (info.reports || self.is_open_mark(c).is_some()) {
-                    for (kind, span) in self.classify(c, te) {
-                        out.push(Cand {
-                            kind,
-                            span,
-                            speaker: Some(spk.clone()),
-                            cue: Some(cue),
-                            para,
-                            floating: false,
-                        });
+                    let end = self.content_end(c, te);
+                    for (kind, span) in self.classify(c, end) {
+                        push(out, kind, span);
                         emitted = true;
                     }
                     if emitted {
-                        floor = te;
-                        ci = te;
+                        floor = end;
+                        ci = end.max(ci);
                     }
                 }
             }
@@ -862,6 +976,17 @@ impl<'a> Extraction<'a> {
                 last = Some(spk);
             }
         }
+    }
+
+    fn has_seg(&self, a: usize, b: usize) -> bool {
+        (a..b).any(|x| self.seg_of(x).is_some())
+    }
+
+    /// The span from the first to the last word of `a..b`, if it has at least one word.
+    fn word_span(&self, a: usize, b: usize) -> Option<Span> {
+        let f = (a..b).find(|&x| self.t.word(x).is_some())?;
+        let l = (a..b).rev().find(|&x| self.t.word(x).is_some())?;
+        Some(self.span_of(f, l))
     }
 
     /// Unused segments: trailing dash attributions, floating quotes, long unattributed quotes.

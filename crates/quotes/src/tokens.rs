@@ -41,7 +41,12 @@ impl Tokens {
         let mut lower = String::with_capacity(text.len());
         let mut it = text.char_indices().peekable();
         while let Some((i, c)) = it.next() {
-            if c.is_whitespace() {
+            if c.is_whitespace()
+                || matches!(
+                    c,
+                    '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+                )
+            {
                 continue;
             }
             if is_word_char(c) {
