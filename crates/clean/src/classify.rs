@@ -18,7 +18,7 @@ static CREDIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `jdoe42 says:`: the header of a reader comment.
 static COMMENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\S.{0,60}\s(?:says|said|wrote|writes|commented|replied|replies)\s*:?$")
+    Regex::new(r"(?i)^\S.{0,60}\s(?:says|said|wrote|writes|commented|replied|replies)\s*:$")
         .expect("regex")
 });
 
@@ -251,7 +251,7 @@ pub(crate) fn is_headline_like(raw: &str, u: &Unit) -> bool {
 pub(crate) fn score(u: &Unit) -> f32 {
     let w = u.words as f32;
     if u.hard {
-        return -60.0;
+        return -1.0e6;
     }
     match u.kind {
         Some(BlockKind::Body) => w.min(80.0) + if u.stop_density > 0.2 { 5.0 } else { 0.0 },
@@ -270,9 +270,9 @@ pub(crate) fn score(u: &Unit) -> f32 {
     }
 }
 
-/// The index range of the highest-scoring run of units (maximum subarray), if any unit scores
-/// above zero.
-pub(crate) fn best_region(scores: &[f32]) -> Option<(usize, usize)> {
+/// The index range of the highest-scoring run of units (maximum subarray) and its score, if any
+/// unit scores above zero.
+pub(crate) fn best_region(scores: &[f32]) -> Option<(usize, usize, f32)> {
     let mut best: Option<(f32, usize, usize)> = None;
     let mut cur = 0.0f32;
     let mut start = 0;
@@ -286,5 +286,61 @@ pub(crate) fn best_region(scores: &[f32]) -> Option<(usize, usize)> {
             best = Some((cur, start, i + 1));
         }
     }
-    best.map(|(_, a, b)| (a, b))
+    best.map(|(s, a, b)| (a, b, s))
+}
+
+/// The best run of units that starts within `window` units from `from` (the article after its
+/// headline), as `(start, end, score)`.
+pub(crate) fn best_region_after(
+    scores: &[f32],
+    from: usize,
+    window: usize,
+) -> Option<(usize, usize, f32)> {
+    let mut best: Option<(usize, usize, f32)> = None;
+    for start in from..scores.len().min(from + window) {
+        if scores[start] <= 0.0 {
+            continue;
+        }
+        let mut cur = 0.0f32;
+        for (i, &s) in scores.iter().enumerate().skip(start) {
+            cur += s;
+            if cur > 0.0 && best.is_none_or(|(_, _, b)| cur > b) {
+                best = Some((start, i + 1, cur));
+            }
+            if cur < -1.0e5 {
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// Lower-cased words of a text, joined by one space, without punctuation.
+pub(crate) fn word_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// The keys a repeated headline can have, from the page's first line (a `<title>` such as
+/// `Headline - Site Name`): the whole line and each part between separators.
+pub(crate) fn title_keys(first: &str) -> Vec<String> {
+    let mut keys = vec![word_key(first)];
+    let first = first.replace(" - ", " | ").replace(" :: ", " | ");
+    for part in first.split(['|', '–', '—', '·', '»']) {
+        let k = word_key(part);
+        if k.split(' ').count() >= 3 && !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    keys.retain(|k| k.split(' ').count() >= 3);
+    keys
 }

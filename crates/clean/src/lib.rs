@@ -133,7 +133,26 @@ impl Cleaner {
         }
         // The main text: the best-scoring run of units.
         let scores: Vec<f32> = units.iter().map(classify::score).collect();
-        let (ra, rb) = classify::best_region(&scores).unwrap_or((0, 0));
+        let (mut ra, mut rb, full) = classify::best_region(&scores).unwrap_or((0, 0, 0.0));
+        // A page dump repeats its title as the headline just before the article: when the
+        // headline sits inside the run, the article starts after it.
+        let mut headline = None;
+        if let Some(first) = units.first().filter(|u| !u.prose) {
+            let keys = classify::title_keys(&raw[first.span.range()]);
+            headline = (1..rb.min(units.len())).rev().find(|&i| {
+                units[i].words <= 30
+                    && keys.contains(&classify::word_key(&raw[units[i].span.range()]))
+            });
+            if let Some(h) = headline
+                && let Some((a, b, s)) = classify::best_region_after(&scores, h + 1, 12)
+                && s >= 0.3 * full
+            {
+                ra = a;
+                rb = b;
+            } else {
+                headline = None;
+            }
+        }
         // A line between two paragraphs of running text, or a list item or the line that
         // opens a list, is part of the article (a subheading or a list).
         let sandwiched: Vec<bool> = (0..units.len())
@@ -150,6 +169,10 @@ impl Cleaner {
             })
             .collect();
         let mut title_seen = false;
+        if let Some(h) = headline {
+            units[h].kind = Some(BlockKind::Title);
+            title_seen = true;
+        }
         for (i, u) in units.iter_mut().enumerate() {
             let inside = (ra..rb).contains(&i);
             match u.kind {
@@ -247,7 +270,7 @@ impl Cleaner {
                     if let Some(d) = meta::find_date(text, t) {
                         metadata.date = Some(d.iso);
                         if metadata.section.is_none() {
-                            metadata.section = header_section(text, d.span);
+                            metadata.section = header_section(text, d.span, t);
                         }
                     }
                 }
@@ -316,7 +339,7 @@ impl Cleaner {
 
 /// The section named next to the date in a header line: the capitalised words left once the
 /// date and label words are removed.
-fn header_section(text: &str, date: Span) -> Option<String> {
+fn header_section(text: &str, date: Span, tables: &Tables) -> Option<String> {
     let rest = format!("{} {}", &text[..date.start], &text[date.end..]);
     let words: Vec<&str> = rest
         .split_whitespace()
@@ -326,7 +349,8 @@ fn header_section(text: &str, date: Span) -> Option<String> {
         && words.len() <= 3
         && words.iter().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
-                && !w.chars().any(|c| c.is_ascii_digit())
+                && w.chars().all(|c| c.is_alphabetic() || c == '&' || c == '-')
+                && !tables.weekdays.contains(&w.to_lowercase())
         });
     ok.then(|| words.join(" "))
 }

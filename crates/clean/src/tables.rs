@@ -34,6 +34,8 @@ pub(crate) struct Tables {
     /// Month name or abbreviation → month number.
     pub(crate) months: HashMap<String, u32>,
     pub(crate) stopwords: HashSet<String>,
+    /// Weekday names and abbreviations, lower case.
+    pub(crate) weekdays: HashSet<String>,
 }
 
 fn parse_kind(s: &str) -> Option<Cue> {
@@ -146,7 +148,12 @@ impl Tables {
             })
             .collect();
         let mut months = HashMap::new();
+        let mut weekdays = HashSet::new();
         for line in data_lines(MONTHS) {
+            if let Some(rest) = line.strip_prefix("weekday ") {
+                weekdays.extend(rest.split_whitespace().map(str::to_lowercase));
+                continue;
+            }
             let mut parts = line.split_whitespace();
             let Some(Ok(n)) = parts.next().map(str::parse::<u32>) else {
                 continue;
@@ -164,6 +171,7 @@ impl Tables {
             exact,
             months,
             stopwords,
+            weekdays,
         }
     }
 

@@ -317,3 +317,34 @@ I disagree with point two, my bees prefer an open field and full sun all day.
         vec!["How to Keep Bees in a City Garden"]
     );
 }
+
+#[test]
+fn page_dump_headline_anchors_the_article() {
+    // A whole-page dump: title line, a news ticker of teasers that read like prose, the
+    // headline again, then the article.
+    let raw = "Ferry Strike Ends After Three Days | Coastal Times
+Coastal Times
+News
+Ferry Strike Ends After Three Days LUNDBY: Ferry crews went back to work on Monday after the union and the operator signed a new wage deal late on Sunday night.
+Port Expansion Approved by Council LUNDBY: The council approved the long-delayed port expansion on Friday, ending two years of hearings on the project.
+School Meals Plan Wins Support LUNDBY: A plan to offer free school meals to every pupil in the county won the backing of all parties this week.
+Ferry Strike Ends After Three Days
+Tuesday, March 3, 2026
+Ferry crews went back to work on Monday after the union and the operator signed a new wage deal.
+\"It was a long weekend for everyone,\" said union leader Karin Holm, who led the talks for the crews.
+The operator said timetables would be back to normal by Wednesday.
+";
+    let c = clean(raw);
+    assert_blocks_cover(raw, &c);
+    assert!(
+        c.text
+            .starts_with("Ferry crews went back to work on Monday"),
+        "{}",
+        c.text
+    );
+    assert!(!c.text.contains("LUNDBY"));
+    assert_eq!(c.text.split("\n\n").count(), 3);
+    assert_eq!(c.metadata.date.as_deref(), Some("2026-03-03"));
+    assert_eq!(c.metadata.section, None);
+    assert!(block_text(raw, &c, BlockKind::Title).contains(&"Ferry Strike Ends After Three Days"));
+}
