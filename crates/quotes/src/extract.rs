@@ -54,6 +54,8 @@ pub(crate) struct Extraction<'a> {
     text: &'a str,
     t: Tokens,
     paras: Vec<Span>,
+    /// For each paragraph, how many paragraphs with a word come before it.
+    para_rank: Vec<usize>,
     segs: Vec<Seg>,
     tok_seg: Vec<u32>,
     seg_used: Vec<bool>,
@@ -85,10 +87,20 @@ impl<'a> Extraction<'a> {
             .collect();
         mentions.sort_by_key(|&(m, _)| (m.start, std::cmp::Reverse(m.end)));
         let seg_used = vec![false; segs.len()];
+        let mut para_rank = Vec::with_capacity(paras.len());
+        let mut rank = 0;
+        for p in &paras {
+            para_rank.push(rank);
+            let (a, b) = (t.first_at(p.start), t.first_at(p.end));
+            if (a..b).any(|x| t.word(x).is_some()) {
+                rank += 1;
+            }
+        }
         Self {
             text,
             t,
             paras,
+            para_rank,
             segs,
             tok_seg,
             seg_used,
@@ -103,8 +115,10 @@ impl<'a> Extraction<'a> {
             .and_then(|&s| (s != NO_SEG).then_some(s as usize))
     }
 
+    /// The rank of the paragraph holding byte `pos`, counting only paragraphs with words.
     fn para_of(&self, pos: usize) -> usize {
-        self.paras.partition_point(|p| p.end <= pos)
+        let i = self.paras.partition_point(|p| p.end <= pos);
+        self.para_rank.get(i).copied().unwrap_or(usize::MAX / 2)
     }
 
     fn span_of(&self, a: usize, b_incl: usize) -> Span {
@@ -175,7 +189,9 @@ impl<'a> Extraction<'a> {
         self.t.cap(i)
             && self.seg_of(i).is_none()
             && self.t.word(i).is_some_and(|w| {
-                !lx::is_function_word(w) && !lx::is_time_word(w) && lx::cue(w).is_none()
+                !lx::is_function_word(w)
+                    && (!lx::is_time_word(w) || w == "may")
+                    && lx::cue(w).is_none()
             })
     }
 
@@ -209,15 +225,22 @@ impl<'a> Extraction<'a> {
             }
             return Some(Span::new(self.t.toks[a].start.max(m.start), m.end));
         }
+        // the name is what follows the last title, acronym or possessive of the run
         let mut a = first;
-        while a < last {
-            let w = self.t.word(a);
-            let strip = w.is_some_and(|w| {
-                lx::is_title(w) || w.ends_with("'s") || (w.len() >= 2 && self.is_all_caps(a))
-            }) || self.t.is(a, '.');
-            if !strip {
-                break;
+        for x in first..last {
+            let strip = self.t.word(x).is_some_and(|w| {
+                lx::is_title(w)
+                    || w.ends_with("'s")
+                    || (w.len() >= 2 && self.is_all_caps(x))
+                    || is_connector(w)
+            }) || self.t.is(x, '.')
+                && x > first
+                && self.t.word(x - 1).is_some_and(lx::is_title);
+            if strip {
+                a = x + 1;
             }
+        }
+        while a < last && self.t.word(a).is_some_and(is_connector) {
             a += 1;
         }
         Some(self.span_of(a, last))
@@ -387,20 +410,16 @@ impl<'a> Extraction<'a> {
     /// candidate`, `the club's coach`), or `first` when there is none.
     fn role_start(&self, first: usize, floor: usize) -> usize {
         let mut p = first;
-        while p > floor && first - p < 6 {
+        while p > floor && first - p < 12 {
             let Some(w) = self.t.word(p - 1) else { break };
-            let role = !self.t.cap(p - 1)
-                && (lx::is_title(w) || (!lx::is_function_word(w) && lx::cue(w).is_none()))
-                || lx::is_determiner(w)
-                || (self.t.cap(p - 1) && (w.ends_with("'s") || lx::is_title(w)));
-            if !role || self.seg_of(p - 1).is_some() {
+            if self.seg_of(p - 1).is_some() || lx::cue(w).is_some() || lx::pronoun(w).is_some() {
                 break;
             }
             p -= 1;
         }
         let before_ok =
             p == floor || self.t.is(p - 1, ',') || self.is_close_mark(p - 1) || self.is_dash(p - 1);
-        if before_ok { p } else { first }
+        if before_ok && p < first { p } else { first }
     }
 
     /// The speaker after cue `ci` (inversion: `said Isaacman`, `said the mayor`).
@@ -862,7 +881,10 @@ impl<'a> Extraction<'a> {
                             None => continue,
                         }
                     } else if pre_tail && !info.ing {
-                        match self.right_speaker(here, te) {
+                        match self
+                            .right_speaker(here, te)
+                            .filter(|np| self.ends_clause(np.end_tok, te))
+                        {
                             Some(np) => {
                                 inverted = true;
                                 np
@@ -904,7 +926,8 @@ impl<'a> Extraction<'a> {
                     floating: false,
                 });
             };
-            if pre_ok && (inverted || !matches!(what_after, After::Content(_))) {
+            let after_quote = attr_start > floor && self.is_close_mark(attr_start - 1);
+            if pre_ok && (inverted || after_quote || !matches!(what_after, After::Content(_))) {
                 // tail: the content is before the attribution
                 let found = self.classify(floor, attr_start);
                 // the attribution in mid-sentence: `The plan, he said, is dead.`
@@ -978,6 +1001,19 @@ impl<'a> Extraction<'a> {
         }
     }
 
+    /// Whether token `i` ends a clause: the end, punctuation, or an adjunct.
+    fn ends_clause(&self, i: usize, te: usize) -> bool {
+        i >= te
+            || matches!(
+                self.t.punct(i),
+                Some(',' | '.' | ';' | ':' | '!' | '?' | '(' | '-' | '\u{2014}' | '\u{2013}')
+            )
+            || self
+                .t
+                .word(i)
+                .is_some_and(|w| lx::is_adjunct_start(w) || lx::is_time_word(w) || w == "who")
+    }
+
     fn has_seg(&self, a: usize, b: usize) -> bool {
         (a..b).any(|x| self.seg_of(x).is_some())
     }
@@ -1018,7 +1054,7 @@ impl<'a> Extraction<'a> {
                             span: s.content,
                             speaker: Some((np.span, np.kind)),
                             cue: None,
-                            para: s.para,
+                            para: self.para_rank.get(s.para).copied().unwrap_or(0),
                             floating: false,
                         });
                         continue;
@@ -1043,7 +1079,7 @@ impl<'a> Extraction<'a> {
                 span: s.content,
                 speaker: None,
                 cue: None,
-                para: s.para,
+                para: self.para_rank.get(s.para).copied().unwrap_or(0),
                 floating: true,
             });
         }
