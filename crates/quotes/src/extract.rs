@@ -844,7 +844,12 @@ impl<'a> Extraction<'a> {
             let Some(info) = self.t.word(here).and_then(lx::cue) else {
                 continue;
             };
-            if info.needs_out && self.t.word(here + 1) != Some("out") {
+            // a capitalised cue word inside a sentence is a name (`Islamic State`); a cue
+            // followed by `by` is a noun or passive (`reporting by`)
+            if (self.t.cap(here) && here > ts)
+                || (info.needs_out && self.t.word(here + 1) != Some("out"))
+                || self.t.word(here + 1) == Some("by")
+            {
                 continue;
             }
             if here > ts && self.t.word(here - 1).is_some_and(lx::is_passive_aux) {
@@ -928,8 +933,14 @@ impl<'a> Extraction<'a> {
             };
             let after_quote = attr_start > floor && self.is_close_mark(attr_start - 1);
             if pre_ok && (inverted || after_quote || !matches!(what_after, After::Content(_))) {
-                // tail: the content is before the attribution
-                let found = self.classify(floor, attr_start);
+                // tail: the content is before the attribution; with no quote marks in it, the
+                // cue must report speech and not go on with `to` (`continued to question`)
+                let marked = self.has_seg(floor, attr_start);
+                let found = if marked || (info.reports && self.t.word(after) != Some("to")) {
+                    self.classify(floor, attr_start)
+                } else {
+                    Vec::new()
+                };
                 // the attribution in mid-sentence: `The plan, he said, is dead.`
                 let mut comma = after;
                 while comma < te
