@@ -300,7 +300,29 @@ impl<'a> Extraction<'a> {
             });
         }
         let lower_ok = !self.t.cap(j) || self.lone_cap(j, floor);
-        if lower_ok && (lx::is_speaker_noun(w) || agentive(w)) {
+        let known = lx::is_speaker_noun(w) || agentive(w);
+        let plain_noun = !lx::is_function_word(w)
+            && !lx::is_time_word(w)
+            && !lx::is_cue_modifier(w)
+            && !w.ends_with("ly")
+            && w.len() > 2
+            && !matches!(
+                w,
+                "week"
+                    | "weeks"
+                    | "day"
+                    | "days"
+                    | "month"
+                    | "months"
+                    | "year"
+                    | "years"
+                    | "time"
+                    | "night"
+                    | "morning"
+                    | "afternoon"
+                    | "evening"
+            );
+        if lower_ok && (known || plain_noun) {
             let mut a = j;
             let mut det = false;
             for _ in 0..5 {
@@ -312,21 +334,27 @@ impl<'a> Extraction<'a> {
                 if self.seg_of(p).is_some() {
                     break;
                 }
-                if lx::is_determiner(pw) {
+                if lx::is_determiner(pw) || pw.ends_with("'s") {
                     a = p;
                     det = true;
+                    // `the city's mayor`: include the determiner of the possessor
+                    if pw.ends_with("'s")
+                        && p > floor
+                        && self.t.word(p - 1).is_some_and(lx::is_determiner)
+                    {
+                        a = p - 1;
+                    }
                     break;
                 }
-                if (self.t.cap(p) && pw.ends_with("'s"))
-                    || (!lx::is_function_word(pw) && lx::cue(pw).is_none())
-                {
+                if !lx::is_function_word(pw) && lx::cue(pw).is_none() && !lx::is_passive_aux(pw) {
                     a = p;
                 } else {
                     break;
                 }
             }
             let plural = w.ends_with('s') || w == "police" || w == "people";
-            if !det && !plural {
+            // a bare noun phrase needs a known plural head (`officials`)
+            if !(det || plural && known) {
                 return None;
             }
             if !det {

@@ -110,7 +110,7 @@ pub(crate) fn pronoun(lower: &str) -> Option<Option<nutgraf_core::Gender>> {
     match lower {
         "he" => Some(Some(Gender::Male)),
         "she" => Some(Some(Gender::Female)),
-        "they" => Some(None),
+        "they" | "it" => Some(None),
         _ => None,
     }
 }

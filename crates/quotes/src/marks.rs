@@ -117,7 +117,8 @@ pub(crate) fn pair(text: &str, toks: &Tokens, paras: &[Span]) -> Vec<Seg> {
                     let closes = match fam {
                         Family::Straight => c == '"' && (closer_pos || !opener_pos),
                         Family::Curly => {
-                            c == '\u{201D}' || (c == '\u{201C}' && closer_pos && !opener_pos)
+                            c == '\u{201D}'
+                                || ((c == '\u{201C}' || c == '"') && closer_pos && !opener_pos)
                         }
                         Family::German => c == '\u{201C}' || c == '\u{201D}',
                         Family::French => c == '\u{00BB}',
@@ -151,8 +152,9 @@ pub(crate) fn pair(text: &str, toks: &Tokens, paras: &[Span]) -> Vec<Seg> {
         }
         // carry an open quote only when its mark opens the paragraph or follows `:` or `,`
         // (`She said: “...`), as the multi-paragraph convention has it
-        carried =
-            open.filter(|&(ot, _, _)| ot <= first || matches!(toks.punct(ot - 1), Some(':' | ',')));
+        carried = open.filter(|&(ot, _, _)| {
+            ot <= first || matches!(toks.punct(ot - 1), Some(':' | ',' | '.' | '?' | '!'))
+        });
     }
     segs.retain(|s| !s.content.is_empty());
     segs
