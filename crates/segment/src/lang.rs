@@ -49,6 +49,7 @@ pub struct Language {
     starters: HashSet<String>,
     prepositions: HashSet<String>,
     dateline: Option<Regex>,
+    labels: HashSet<String>,
 }
 
 /// The data files of a language, as text (usually from `include_str!`).
@@ -62,6 +63,8 @@ pub struct LanguageData<'a> {
     pub prepositions: &'a str,
     /// Calendar words in `[weekday]` and `[month]` sections.
     pub dates: &'a str,
+    /// Caption and credit labels (`Image`, `Photo`), one per line, case-sensitive.
+    pub labels: &'a str,
 }
 
 static ENGLISH: LazyLock<Arc<Language>> = LazyLock::new(|| {
@@ -70,6 +73,7 @@ static ENGLISH: LazyLock<Arc<Language>> = LazyLock::new(|| {
         starters: include_str!("../data/en/starters.txt"),
         prepositions: include_str!("../data/en/prepositions.txt"),
         dates: include_str!("../data/en/dates.txt"),
+        labels: include_str!("../data/en/labels.txt"),
     };
     // The bundled data is checked by the tests; a failure here is a build defect.
     Arc::new(Language::from_data("en", &data).expect("bundled English data is valid"))
@@ -202,6 +206,19 @@ impl Language {
                 }
             }
         }
+        let labels = data_lines(data.labels)
+            .map(|(n, l)| {
+                if l.split_whitespace().count() == 1 {
+                    Ok(l.to_owned())
+                } else {
+                    Err(load_error(
+                        &format!("{code}/labels.txt"),
+                        n,
+                        "expected one label per line",
+                    ))
+                }
+            })
+            .collect::<Result<HashSet<_>>>()?;
         let dateline = if weekdays.is_empty() || months.is_empty() {
             None
         } else {
@@ -219,6 +236,7 @@ impl Language {
             starters,
             prepositions,
             dateline,
+            labels,
         })
     }
 
@@ -253,6 +271,12 @@ impl Language {
     /// The regex of a full dateline (`Friday, May 8, 2009`), if the data has calendar words.
     pub(crate) fn dateline(&self) -> Option<&Regex> {
         self.dateline.as_ref()
+    }
+
+    /// Whether `word` is a caption or credit label (`Image`, `Photo`), case-sensitive.
+    #[must_use]
+    pub fn is_caption_label(&self, word: &str) -> bool {
+        self.labels.contains(word)
     }
 }
 
@@ -291,6 +315,7 @@ mod tests {
         assert_eq!(en.abbreviation("house"), None);
         assert!(en.is_starter("The") && en.is_starter("THEY") && !en.is_starter("Government"));
         assert!(en.is_preposition("At"));
+        assert!(en.is_caption_label("Photo") && !en.is_caption_label("photo"));
         assert!(
             en.dateline()
                 .is_some_and(|r| r.is_match("Friday, May 8, 2009"))

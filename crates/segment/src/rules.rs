@@ -29,6 +29,9 @@ pub enum QuotePolicy {
     /// Keep an attributed quotation in one sentence with its attribution (the default).
     #[default]
     KeepAttributed,
+    /// Like [`QuotePolicy::KeepAttributed`], and also keep whole a quotation that opens inside
+    /// a sentence (`The poster wrote that "A. B." ...`).
+    KeepEmbedded,
 }
 
 /// The configurable parts of the rules.
@@ -98,7 +101,11 @@ enum Next<'t> {
     /// A lower-case word: the sentence goes on (`?" he asked`).
     Lower,
     /// A capitalized word (after any opening marks), and whether opening marks came first.
-    Capital { word: &'t str, dotted: bool },
+    Capital {
+        word: &'t str,
+        dotted: bool,
+        opened: bool,
+    },
     /// A number.
     Digit,
     /// Punctuation that continues a sentence (`,`, `;`, a dash).
@@ -133,10 +140,10 @@ impl<'a> Scanner<'a> {
     /// Sentence spans of one paragraph, relative to `p`, trimmed and non-empty.
     pub(crate) fn sentences(&self, p: &str, out: &mut Vec<(usize, usize)>) {
         let forced = self.forced_cuts(p);
-        let kept = if self.opts.quotes == QuotePolicy::KeepAttributed {
-            attributed_quotations(p)
-        } else {
-            Vec::new()
+        let kept = match self.opts.quotes {
+            QuotePolicy::Split => Vec::new(),
+            QuotePolicy::KeepAttributed => kept_quotations(p, false),
+            QuotePolicy::KeepEmbedded => kept_quotations(p, true),
         };
         let cuts = self.terminal_cuts(p, &forced, &kept);
 
@@ -188,6 +195,10 @@ impl<'a> Scanner<'a> {
             list_cuts(p, &mut cuts);
         }
         if self.opts.datelines {
+            dash_dateline_cut(self.lang, p, &mut cuts);
+        }
+        self.caption_cuts(p, &mut cuts);
+        if self.opts.datelines {
             self.dateline_cuts(p, &mut cuts);
         }
         cuts.sort_unstable();
@@ -217,11 +228,10 @@ impl<'a> Scanner<'a> {
                     .rsplit(|c: char| !c.is_alphanumeric())
                     .next()
                     .unwrap_or("");
-                let ends_with_letter = before
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
-                if !ends_with_letter
+                let ends_with_word = before.chars().next_back().is_some_and(|c| {
+                    c.is_alphanumeric() || matches!(c, '"' | '\'' | '”' | '’' | ')')
+                });
+                if !ends_with_word
                     || self.lang.is_preposition(last_word)
                     || matches!(
                         last_word.to_ascii_lowercase().as_str(),
@@ -235,6 +245,27 @@ impl<'a> Scanner<'a> {
             if !rest.is_empty() {
                 cuts.push(m.end());
             }
+        }
+    }
+
+    /// A caption or credit label inside a paragraph (`... Spacecraft Stardust Image: NASA`)
+    /// starts a sentence.
+    fn caption_cuts(&self, p: &str, cuts: &mut Vec<usize>) {
+        let b = p.as_bytes();
+        let mut i = 0;
+        while let Some(colon) = crate::scan::find(b, i, |x| x == b':') {
+            i = colon + 1;
+            if !b.get(colon + 1).is_some_and(|&x| is_ascii_ws(x)) {
+                continue;
+            }
+            let (start, word) = token_before(p, colon);
+            if start == 0
+                || !char_before(p, start).is_some_and(char::is_whitespace)
+                || !self.lang.is_caption_label(word)
+            {
+                continue;
+            }
+            cuts.push(start);
         }
     }
 
@@ -293,14 +324,17 @@ impl<'a> Scanner<'a> {
         let attached = i > 0 && char_before(p, i).is_some_and(|c| !c.is_whitespace());
 
         // Spaced ellipsis: ". . ." (three dots) or ". . . ." (an ellipsis and a period).
-        if first == '.' && b.get(i + 1) == Some(&b' ') && b.get(i + 2) == Some(&b'.') {
+        let spaced_dot = |j: usize| {
+            b.get(j) == Some(&b' ') && b.get(j + 1) == Some(&b'.') && b.get(j + 2) != Some(&b'.')
+        };
+        if first == '.' && b.get(i + 1) != Some(&b'.') && spaced_dot(i + 1) {
             let mut dots = 1;
             let mut j = i + 1;
-            while b.get(j) == Some(&b' ') && b.get(j + 1) == Some(&b'.') {
+            while spaced_dot(j) {
                 dots += 1;
                 j += 2;
             }
-            let end = skip_closers(p, j);
+            let (end, _) = skip_closers(p, j);
             let next = self.next_of(p, end);
             let capital = matches!(next, Some((Next::Capital { .. } | Next::Digit, _)));
             if attached && dots >= 4 {
@@ -328,7 +362,7 @@ impl<'a> Scanner<'a> {
             j += c.len_utf8();
         }
         let run_end = j;
-        let end = skip_closers(p, run_end);
+        let (end, full_stop) = skip_closers(p, run_end);
         if end >= n {
             return (None, n);
         }
@@ -349,16 +383,20 @@ impl<'a> Scanner<'a> {
         let Some((next, _)) = self.next_of(p, end) else {
             return (None, n);
         };
-        if is_ellipsis {
-            // "[...]" marks an omission inside a sentence.
+        if is_ellipsis && !full_stop {
+            // "[...]" marks an omission: it ends a sentence only before a bare capitalized
+            // word ("[...] However, ..."), not before a citation ("[...]" (Smith 55)).
             let bracketed = char_before(p, i).is_some_and(|c| matches!(c, '[' | '('))
                 && char_at(p, run_end).is_some_and(|c| matches!(c, ']' | ')'));
-            let ends = !bracketed
-                && matches!(next, Next::Capital { .. })
-                && (attached || dots >= 4 || (ellipsis && dots >= 1));
+            let ends = if bracketed {
+                matches!(next, Next::Capital { opened: false, .. })
+            } else {
+                matches!(next, Next::Capital { .. })
+                    && (attached || dots >= 4 || (ellipsis && dots >= 1))
+            };
             return (ends.then_some(end), end);
         }
-        if other > 0 {
+        if other > 0 || full_stop {
             // '?' and '!' end a sentence unless the text goes on in lower case or with a comma.
             let ends = !matches!(next, Next::Lower | Next::Continue);
             return (ends.then_some(end), end);
@@ -376,10 +414,10 @@ impl<'a> Scanner<'a> {
             (TokenKind::Abbrev(AbbrevClass::Ambiguous), Next::Digit) => false,
             (TokenKind::Initial, Next::Digit) => false,
             (TokenKind::Abbrev(AbbrevClass::Ambiguous) | TokenKind::Initial, Next::Other) => true,
-            (TokenKind::Abbrev(AbbrevClass::Ambiguous), Next::Capital { word, dotted }) => {
+            (TokenKind::Abbrev(AbbrevClass::Ambiguous), Next::Capital { word, dotted, .. }) => {
                 self.opens_sentence(word, dotted, true) && !self.intro_phrase(p, sent_start, i)
             }
-            (TokenKind::Initial, Next::Capital { word, dotted }) => {
+            (TokenKind::Initial, Next::Capital { word, dotted, .. }) => {
                 self.opens_sentence(word, dotted, false)
             }
         };
@@ -545,7 +583,11 @@ impl<'a> Scanner<'a> {
             let len = nutgraf_core::text::floor_char_boundary(rest, len);
             let word = &rest[..len];
             let dotted = rest[len..].starts_with('.');
-            Next::Capital { word, dotted }
+            Next::Capital {
+                word,
+                dotted,
+                opened,
+            }
         } else if c.is_ascii_digit() {
             if opened { Next::Other } else { Next::Digit }
         } else if !opened && matches!(c, ',' | ';' | ':' | '-' | '–' | '—' | '&' | ')' | ']') {
@@ -559,27 +601,33 @@ impl<'a> Scanner<'a> {
 
 /// Skips closing marks after a terminal run; a quote or apostrophe followed by a letter or a
 /// digit (`Jr.'s`, `."The`) is not a closer.
-fn skip_closers(p: &str, mut j: usize) -> usize {
+///
+/// Returns the end and whether a terminal mark follows the closers (`"... truth ...".`), which
+/// makes the run a full stop. An opening quote used as a closing one (`decision.“ However`) is
+/// taken as a closer when whitespace follows it.
+fn skip_closers(p: &str, mut j: usize) -> (usize, bool) {
     let start = j;
+    let mut full_stop = false;
     while let Some(c) = char_at(p, j) {
         if j - start >= SKIP_WINDOW {
             break;
         }
+        let next = char_at(p, j + c.len_utf8());
         if is_terminal(c) && j > start {
+            full_stop = true;
             j += c.len_utf8();
             continue;
         }
-        if !is_closer(c) {
+        let misused_opener = matches!(c, '“' | '‘') && next.is_none_or(char::is_whitespace);
+        if !is_closer(c) && !misused_opener {
             break;
         }
-        if matches!(c, '"' | '\'' | '’')
-            && char_at(p, j + c.len_utf8()).is_some_and(char::is_alphanumeric)
-        {
+        if matches!(c, '"' | '\'' | '’') && next.is_some_and(char::is_alphanumeric) {
             break;
         }
         j += c.len_utf8();
     }
-    j
+    (j, full_stop)
 }
 
 fn skip_ws(p: &str, mut j: usize, n: usize) -> usize {
@@ -636,7 +684,9 @@ fn is_dotted_acronym(tok: &str) -> bool {
 }
 
 /// Quotations whose attribution follows them, as (opening mark, closing mark) byte positions.
-fn attributed_quotations(p: &str) -> Vec<(usize, usize)> {
+/// With `embedded`, also the quotations that open inside a sentence (after a word, a comma or a
+/// colon).
+fn kept_quotations(p: &str, embedded: bool) -> Vec<(usize, usize)> {
     let b = p.as_bytes();
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
@@ -656,12 +706,23 @@ fn attributed_quotations(p: &str) -> Vec<(usize, usize)> {
         if opening {
             open = Some(at);
         } else if let Some(o) = open.take()
-            && is_attributed(p, at)
+            && ((embedded && opens_inside_sentence(p, o)) || is_attributed(p, at))
         {
             out.push((o, at));
         }
     }
     out
+}
+
+/// Whether the quotation opening at `open` follows a word, a comma or a colon of the same
+/// sentence.
+fn opens_inside_sentence(p: &str, open: usize) -> bool {
+    let head = p[..open].trim_end();
+    head.len() < open
+        && head
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | ':'))
 }
 
 /// Whether the quotation closing at `close` is followed by its attribution.
@@ -682,6 +743,90 @@ fn is_attributed(p: &str, close: usize) -> bool {
         Some('-' | '—' | '–') => true,
         Some(c) => c.is_lowercase() && before.is_some_and(|b| matches!(b, '?' | '!')),
         None => false,
+    }
+}
+
+/// A dateline before a dash at the start of a paragraph (`WASHINGTON (Reuters) - The ...`,
+/// `Springfield, Ohio, United States - This week ...`) is a sentence of its own. The part before
+/// the dash must be short, made of capitalized words, and hold a comma, a parenthesis or a word
+/// in capitals, which sets it apart from a sentence that happens to contain a dash.
+fn dash_dateline_cut(lang: &Language, p: &str, cuts: &mut Vec<usize>) {
+    const WINDOW: usize = 80;
+    let head = &p[..nutgraf_core::text::floor_char_boundary(p, WINDOW)];
+    let Some((dash_at, dash_len)) = find_spaced_dash(head) else {
+        place_dateline_cut(lang, head, cuts);
+        return;
+    };
+    let prefix = &p[..dash_at];
+    let mut marked = prefix.contains(',') || prefix.contains('(');
+    for w in prefix.split_whitespace() {
+        let w = w.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '.'));
+        let Some(first) = w.chars().next() else {
+            continue;
+        };
+        if !first.is_uppercase() {
+            return;
+        }
+        if w.chars().count() >= 3 && w.chars().all(|c| !c.is_lowercase()) {
+            marked = true;
+        }
+    }
+    let after = dash_at + dash_len;
+    let starts_sentence = p[after..].chars().next().is_some_and(is_capital);
+    if marked && starts_sentence && !prefix.trim().is_empty() {
+        cuts.push(after);
+    }
+}
+
+/// The first dash between spaces (` - `, ` -- `, ` – `, ` — `): its position (the space before
+/// it) and length with both spaces.
+fn find_spaced_dash(head: &str) -> Option<(usize, usize)> {
+    let b = head.as_bytes();
+    let mut i = 0;
+    while let Some(k) = crate::scan::find(b, i, |x| (x == b'-') | (x == 0xE2)) {
+        i = k + 1;
+        if k == 0 || b[k - 1] != b' ' {
+            continue;
+        }
+        let dash = if b[k..].starts_with(b"--") {
+            2
+        } else if b[k] == b'-' {
+            1
+        } else if b[k..].starts_with("–".as_bytes()) || b[k..].starts_with("—".as_bytes()) {
+            3
+        } else {
+            continue;
+        };
+        if b.get(k + dash) == Some(&b' ') {
+            return Some((k - 1, dash + 2));
+        }
+    }
+    None
+}
+
+/// A place dateline without a dash (`Springfield, Ohio, United States On Monday, ...`): at
+/// least three capitalized words with two commas, then a capitalized sentence opener.
+fn place_dateline_cut(lang: &Language, head: &str, cuts: &mut Vec<usize>) {
+    let mut words = 0;
+    let mut commas = 0;
+    let mut pos = 0;
+    for w in head.split_inclusive(char::is_whitespace) {
+        let word = w.trim_end();
+        let bare = word.trim_end_matches(',');
+        let Some(first) = bare.chars().next() else {
+            pos += w.len();
+            continue;
+        };
+        if !first.is_uppercase() || !bare.chars().all(|c| c.is_alphabetic() || c == '-') {
+            return;
+        }
+        if words >= 3 && commas >= 2 && word == bare && lang.is_starter(bare) {
+            cuts.push(pos);
+            return;
+        }
+        words += 1;
+        commas += word.len() - bare.len();
+        pos += w.len();
     }
 }
 

@@ -439,3 +439,87 @@ fn stage_segments_the_working_text_and_stores_raw_spans() {
         [Span::new(0, 16), Span::new(17, raw.len())]
     );
 }
+
+#[test]
+fn captions_and_credit_lines() {
+    assert_eq!(
+        split("The new ferry at the dock Photo: Harbor Authority"),
+        ["The new ferry at the dock", "Photo: Harbor Authority"]
+    );
+    // Only a label before a colon, and not in running text.
+    assert_eq!(
+        split("The photo: a ferry at the dock."),
+        ["The photo: a ferry at the dock."]
+    );
+}
+
+#[test]
+fn dash_and_place_datelines() {
+    assert_eq!(
+        split("RIVERTON (Local Wire) - The council met on Monday."),
+        ["RIVERTON (Local Wire) -", "The council met on Monday."]
+    );
+    assert_eq!(
+        split("Riverton, Ohio, United States - The council met on Monday."),
+        [
+            "Riverton, Ohio, United States -",
+            "The council met on Monday."
+        ]
+    );
+    assert_eq!(
+        split("Riverton, Ohio, United States On Monday, the council met."),
+        [
+            "Riverton, Ohio, United States",
+            "On Monday, the council met."
+        ]
+    );
+    // A sentence with a dash, or an opening adverb with a comma, stays whole.
+    assert_eq!(
+        split("The council - all nine members - met on Monday."),
+        ["The council - all nine members - met on Monday."]
+    );
+    assert_eq!(
+        split("Meanwhile, The Daily Ledger reported the vote."),
+        ["Meanwhile, The Daily Ledger reported the vote."]
+    );
+}
+
+#[test]
+fn marks_after_closing_quotes_and_misused_quotes() {
+    assert_eq!(
+        split("The sign said \"closed until ...\". Nobody argued."),
+        ["The sign said \"closed until ...\".", "Nobody argued."]
+    );
+    assert_eq!(
+        split("He called it a mistake.“ However, the plan went ahead."),
+        ["He called it a mistake.“", "However, the plan went ahead."]
+    );
+    assert_eq!(
+        split("The data are consistent [...] However, more work is needed."),
+        [
+            "The data are consistent [...]",
+            "However, more work is needed."
+        ]
+    );
+}
+
+#[test]
+fn embedded_quotation_policy() {
+    let text = "The memo said \"Act now. The window is closing\" in bold. Staff agreed.";
+    let embedded = Segmenter::english().with_quote_policy(QuotePolicy::KeepEmbedded);
+    assert_eq!(
+        split_with(&embedded, text),
+        [
+            "The memo said \"Act now. The window is closing\" in bold.",
+            "Staff agreed."
+        ]
+    );
+    assert_eq!(
+        split(text),
+        [
+            "The memo said \"Act now.",
+            "The window is closing\" in bold.",
+            "Staff agreed."
+        ]
+    );
+}
