@@ -45,6 +45,8 @@ pub(crate) struct Unit {
     pub(crate) kind: Option<BlockKind>,
     /// Ends the article: the main-text search does not run across it (comment sections).
     pub(crate) hard: bool,
+    /// Most likely ends the article (`Top stories`): the search pays a high price to cross it.
+    pub(crate) end: bool,
 }
 
 /// Splits `raw` into units: non-blank lines, with hard-wrapped lines of one paragraph merged.
@@ -155,6 +157,7 @@ pub(crate) fn features(raw: &str, span: Span, tables: &Tables) -> Unit {
         exact_cue: tables.is_exact_cue(&lower),
         kind: None,
         hard: false,
+        end: false,
     }
 }
 
@@ -188,6 +191,13 @@ pub(crate) fn own_kind(raw: &str, u: &mut Unit, tables: &Tables) -> Option<Block
             }
             u.hard = true;
             return Some(BlockKind::Other);
+        }
+        Cue::End => {
+            if u.words > 6 {
+                return None;
+            }
+            u.end = true;
+            return Some(BlockKind::Related);
         }
         Cue::Kind(k) => k,
     };
@@ -252,6 +262,9 @@ pub(crate) fn score(u: &Unit) -> f32 {
     let w = u.words as f32;
     if u.hard {
         return -1.0e6;
+    }
+    if u.end {
+        return -200.0;
     }
     match u.kind {
         Some(BlockKind::Body) => w.min(80.0) + if u.stop_density > 0.2 { 5.0 } else { 0.0 },

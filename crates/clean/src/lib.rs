@@ -121,6 +121,12 @@ impl Cleaner {
                 u.kind = Some(BlockKind::Body);
             }
         }
+        // A link-list header followed by running text is a widget left inside the article.
+        for i in 1..units.len() {
+            if units[i - 1].end && units[i].kind == Some(BlockKind::Body) {
+                units[i - 1].end = false;
+            }
+        }
         // Header metadata: date lines before the first running text.
         let first_body = units
             .iter()
@@ -153,6 +159,29 @@ impl Cleaner {
                 headline = None;
             }
         }
+        // A list that ends the article: a line ending in a colon (inside the run or just after
+        // it) and the plain lines that follow it.
+        let undecided = |j: usize| units.get(j).is_some_and(|u| u.kind.is_none() && !u.end);
+        let colon = |j: usize| {
+            units
+                .get(j)
+                .is_some_and(|u| raw[u.span.range()].ends_with(':'))
+        };
+        let mut j = rb;
+        let mut list_from = usize::MAX;
+        if rb > ra && (colon(rb - 1) || (undecided(rb) && colon(rb))) {
+            if !colon(rb - 1) {
+                j += 1;
+            }
+            let first = j;
+            while undecided(j) && units[j].words <= 25 {
+                j += 1;
+            }
+            if j > first {
+                rb = j;
+                list_from = first;
+            }
+        }
         // A line between two paragraphs of running text, or a list item or the line that
         // opens a list, is part of the article (a subheading or a list).
         let sandwiched: Vec<bool> = (0..units.len())
@@ -166,6 +195,7 @@ impl Cleaner {
                 (i > 0 && body(i - 1) && body(i + 1))
                     || classify::is_list_item(text)
                     || text.ends_with(':')
+                    || (list_from..rb).contains(&i)
             })
             .collect();
         let mut title_seen = false;

@@ -16,6 +16,8 @@ pub(crate) enum Cue {
     Kind(BlockKind),
     /// The line belongs to a comment section: labelled `other`, and it ends the article.
     Comment,
+    /// The header of a list of links after an article (`Top stories`): labelled `related`.
+    End,
 }
 
 /// Cue phrases of one block kind, compiled.
@@ -47,6 +49,7 @@ fn parse_kind(s: &str) -> Option<Cue> {
         "byline" => BlockKind::Byline,
         "timestamp" => BlockKind::Timestamp,
         "comment" => return Some(Cue::Comment),
+        "end" => return Some(Cue::End),
         _ => return None,
     }))
 }

@@ -348,3 +348,32 @@ The operator said timetables would be back to normal by Wednesday.
     assert_eq!(c.metadata.section, None);
     assert!(block_text(raw, &c, BlockKind::Title).contains(&"Ferry Strike Ends After Three Days"));
 }
+
+#[test]
+fn closing_list_and_link_lists() {
+    let raw = "The choir announced a summer tour on Friday, its first since the hall reopened last spring.
+Tickets go on sale next week through the choir's own website and at the hall's box office.
+The tour dates:
+June 4 -- Old Hall, Westbury
+June 9 -- Cathedral Square, Northam
+June 12 -- Riverside Stage, Eastford
+Top stories
+Council Approves New Cycle Lanes
+Storm Warning Issued for the Coast Tonight
+The harbour master said boats should stay in port until the wind drops on Sunday morning.
+";
+    let c = clean(raw);
+    assert_blocks_cover(raw, &c);
+    assert!(
+        c.text
+            .contains("The tour dates:\n\nJune 4 -- Old Hall, Westbury"),
+        "{}",
+        c.text
+    );
+    assert!(
+        c.text.ends_with("June 12 -- Riverside Stage, Eastford"),
+        "{}",
+        c.text
+    );
+    assert_eq!(block_text(raw, &c, BlockKind::Related)[0], "Top stories");
+}
