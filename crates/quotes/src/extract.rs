@@ -159,7 +159,14 @@ impl<'a> Extraction<'a> {
             }
             let a = self.t.first_at(s.start);
             let b = self.t.first_at(s.end);
-            if let Some(u) = units.last_mut().filter(|_| s.start < need_until) {
+            let attribution_only = units
+                .last()
+                .is_some_and(|u| u.1 > 0 && self.is_close_mark(u.1 - 1))
+                && self.is_attribution_start(a, b);
+            if let Some(u) = units
+                .last_mut()
+                .filter(|_| s.start < need_until || attribution_only)
+            {
                 u.1 = b;
             } else {
                 units.push((a, b));
@@ -173,6 +180,30 @@ impl<'a> Extraction<'a> {
         }
         units.retain(|u| u.0 < u.1);
         units
+    }
+
+    /// Whether the sentence `a..b` starts with an attribution (`Nunes said.`, `said Nunes`,
+    /// `the coach told reporters`): a cue within its first tokens, after words only.
+    fn is_attribution_start(&self, a: usize, b: usize) -> bool {
+        let first = self.t.word(a);
+        if self.t.cap(a)
+            && first.is_some_and(lx::is_function_word)
+            && !first
+                .is_some_and(|w| matches!(w, "the" | "a" | "an" | "he" | "she" | "they" | "it"))
+        {
+            return false;
+        }
+        for x in a..(a + 8).min(b) {
+            match self.t.word(x) {
+                Some(w) => {
+                    if lx::cue(w).is_some() && !self.t.cap(x) {
+                        return true;
+                    }
+                }
+                None => return false,
+            }
+        }
+        false
     }
 
     // ------------------------------------------------------------------ speaker phrases
@@ -301,28 +332,7 @@ impl<'a> Extraction<'a> {
         }
         let lower_ok = !self.t.cap(j) || self.lone_cap(j, floor);
         let known = lx::is_speaker_noun(w) || agentive(w);
-        let plain_noun = !lx::is_function_word(w)
-            && !lx::is_time_word(w)
-            && !lx::is_cue_modifier(w)
-            && !w.ends_with("ly")
-            && w.len() > 2
-            && !matches!(
-                w,
-                "week"
-                    | "weeks"
-                    | "day"
-                    | "days"
-                    | "month"
-                    | "months"
-                    | "year"
-                    | "years"
-                    | "time"
-                    | "night"
-                    | "morning"
-                    | "afternoon"
-                    | "evening"
-            );
-        if lower_ok && (known || plain_noun) {
+        if lower_ok && known {
             let mut a = j;
             let mut det = false;
             for _ in 0..5 {
@@ -894,13 +904,9 @@ impl<'a> Extraction<'a> {
                         here > ts && matches!(self.t.word(here - 1), Some("and" | "but"));
                     let pre_tail = here > floor && (after_comma || self.is_close_mark(here - 1));
                     if (after_comma && info.ing) || after_conj {
-                        let prior = last.clone().or_else(|| {
-                            if after_conj {
-                                self.subject_at(ts, here).map(|np| (np.span, np.kind))
-                            } else {
-                                None
-                            }
-                        });
+                        let prior = last
+                            .clone()
+                            .or_else(|| self.subject_at(ts, here).map(|np| (np.span, np.kind)));
                         match prior {
                             Some((sp, k)) => {
                                 inherited = true;
