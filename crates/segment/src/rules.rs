@@ -374,8 +374,16 @@ impl<'a> Scanner<'a> {
 
         if !after.is_whitespace() {
             // Glued: "conference.NASA", "now?The", but not "Node.js", "3.5", "U.S.Army".
-            if !self.opts.glued || is_ellipsis {
+            if !self.opts.glued {
                 return (None, end);
+            }
+            if is_ellipsis {
+                // "courageous...For example": a word, an ellipsis, a capitalized word.
+                let word_before = char_before(p, i).is_some_and(char::is_alphabetic);
+                let c2 = char_at(p, end + after.len_utf8());
+                let ends =
+                    word_before && after.is_uppercase() && c2.is_some_and(char::is_lowercase);
+                return (ends.then_some(end), end);
             }
             return (self.glued(p, i, run_end, end, sent_start), end);
         }
@@ -522,7 +530,12 @@ impl<'a> Scanner<'a> {
             .find(|&(_, c)| c.is_whitespace())
             .map_or(fwd.len().min(TOKEN_WINDOW), |(k, _)| k);
         let fwd = &fwd[..nutgraf_core::text::floor_char_boundary(fwd, fwd_end)];
-        if fwd.contains('@') || fwd.contains('/') {
+        // "www.Example.com", "Report.PDF.zip": a host name or a file name goes on.
+        let dotted_word = fwd
+            .char_indices()
+            .any(|(k, c)| c == '.' && fwd[k + 1..].starts_with(|x: char| x.is_alphanumeric()));
+        if fwd.contains('@') || fwd.contains('/') || dotted_word || back.eq_ignore_ascii_case("www")
+        {
             return None;
         }
         let before = char_before(p, i)?;

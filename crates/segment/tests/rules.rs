@@ -523,3 +523,48 @@ fn embedded_quotation_policy() {
         ]
     );
 }
+
+#[test]
+fn a_second_language_is_a_data_change() {
+    use nutgraf_segment::{Language, LanguageData};
+    use std::sync::Arc;
+    // A small German data set, written for this test.
+    let data = LanguageData {
+        abbreviations: "[title]\nHr\nFr\nDr\nProf\n[number]\nNr\nS\n[ambiguous]\nusw\nbzw\nca\n[never]\nz.B\nd.h\nvgl\n",
+        starters: "der\ndie\ndas\ner\nsie\nes\nwir\n",
+        prepositions: "um\nam\nim\n",
+        dates: "[weekday]\nMontag\nFreitag\n[month]\nMai\nJuni\n",
+        labels: "Foto\n",
+    };
+    let de = Language::from_data("de", &data).unwrap();
+    assert_eq!(de.code(), "de");
+    let seg = Segmenter::new(Arc::new(de));
+    assert_eq!(
+        split_with(
+            &seg,
+            "Dr. Anna Berg kam z.B. mit Hr. Vogt. Sie las S. 12 vor. Es regnete usw. Der Zug fuhr."
+        ),
+        [
+            "Dr. Anna Berg kam z.B. mit Hr. Vogt.",
+            "Sie las S. 12 vor.",
+            "Es regnete usw.",
+            "Der Zug fuhr."
+        ]
+    );
+    assert_eq!(
+        split_with(
+            &seg,
+            "Der Hafen schließt Freitag, Mai 8, 2009 Die Schiffe warten."
+        ),
+        [
+            "Der Hafen schließt",
+            "Freitag, Mai 8, 2009",
+            "Die Schiffe warten."
+        ]
+    );
+    // English abbreviations do not apply: "Sen." is an ordinary word here.
+    assert_eq!(
+        split_with(&seg, "Er sah Sen. Die Tür ging auf."),
+        ["Er sah Sen.", "Die Tür ging auf."]
+    );
+}
