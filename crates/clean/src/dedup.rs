@@ -1,6 +1,30 @@
 //! Teaser and lead copies: blocks whose sentences all appear in the article proper.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// Word 5-grams of a text (lower-cased alphanumeric words), hashed.
+fn shingles(text: &str) -> Vec<u64> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words
+        .windows(5)
+        .map(|w| {
+            let mut h = DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
+/// Whether at least four fifths of a long block's 5-grams are in `seen` (a glued copy of
+/// several paragraphs has new 5-grams across each paragraph boundary).
+fn shingles_seen(sh: &[u64], seen: &HashSet<u64>) -> bool {
+    sh.len() >= 25 && sh.iter().filter(|h| seen.contains(h)).count() * 5 >= sh.len() * 4
+}
 
 /// Splits a normalised paragraph into sentence keys: after `. ! ? …` (and closing quotes)
 /// followed by a space and a capital, digit or opening quote. Keys are lower-cased, with
@@ -52,6 +76,18 @@ fn push_key(out: &mut Vec<String>, s: &str) {
     }
 }
 
+/// Whether the sentences are all `seen`; a block of three sentences or more may miss a fifth of
+/// its text (a glued copy in which a subheading ran into the next sentence).
+fn mostly_seen(keys: &[String], seen: impl Fn(&str) -> bool) -> bool {
+    let total: usize = keys.iter().map(String::len).sum();
+    let hit: usize = keys.iter().filter(|k| seen(k)).map(|k| k.len()).sum();
+    if keys.len() >= 3 {
+        hit * 5 >= total * 4
+    } else {
+        hit == total
+    }
+}
+
 /// Which of `texts` (the normalised body blocks, in order) are copies.
 ///
 /// With an article start (the dateline's block), a block before it is a copy when each of its
@@ -75,13 +111,16 @@ pub(crate) fn find_copies(texts: &[String], start: Option<usize>, min_chars: usi
         }
     }
     if let Some(s) = start {
+        let proper: HashSet<u64> = texts[s.min(texts.len())..]
+            .iter()
+            .flat_map(|t| shingles(t))
+            .collect();
         return (0..texts.len())
             .map(|i| {
                 long[i]
                     && i < s
-                    && keys[i]
-                        .iter()
-                        .all(|k| last.get(k.as_str()).is_some_and(|&j| j >= s))
+                    && (mostly_seen(&keys[i], |k| last.get(k).is_some_and(|&j| j >= s))
+                        || shingles_seen(&shingles(&texts[i]), &proper))
             })
             .collect();
     }
@@ -106,17 +145,22 @@ pub(crate) fn find_copies(texts: &[String], start: Option<usize>, min_chars: usi
         .collect();
     // Later copies of text that already appeared.
     let mut seen: HashMap<&str, ()> = HashMap::new();
+    let mut seen_sh: HashSet<u64> = HashSet::new();
     for i in 0..texts.len() {
         if copy[i] {
             continue;
         }
-        if long[i] && keys[i].iter().all(|k| seen.contains_key(k.as_str())) {
+        let sh = shingles(&texts[i]);
+        if long[i]
+            && (mostly_seen(&keys[i], |k| seen.contains_key(k)) || shingles_seen(&sh, &seen_sh))
+        {
             copy[i] = true;
             continue;
         }
         for k in &keys[i] {
             seen.insert(k.as_str(), ());
         }
+        seen_sh.extend(sh);
     }
     copy
 }
