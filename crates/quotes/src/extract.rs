@@ -319,7 +319,9 @@ impl<'a> Extraction<'a> {
                     break;
                 }
             }
-            if self.blocked_before(a, floor) {
+            if self.blocked_before(a, floor)
+                || (a > floor && matches!(self.t.word(a - 1), Some("a" | "an")))
+            {
                 return None;
             }
             let span = self.name_mention(a, j)?;
@@ -758,7 +760,7 @@ impl<'a> Extraction<'a> {
         for &(ts, te) in &units {
             self.unit(ts, te, &mut cands);
         }
-        self.dash_and_floating(&mut cands);
+        self.dash_and_floating(&mut cands, &units);
         self.finish(cands)
     }
 
@@ -884,7 +886,26 @@ impl<'a> Extraction<'a> {
             };
             // a capitalised cue word inside a sentence is a name (`Islamic State`); a cue
             // followed by `by` is a noun or passive (`reporting by`)
-            if (self.t.cap(here) && here > ts)
+            let noun_use = here > ts
+                && self.t.word(here - 1).is_some_and(|p| {
+                    p.ends_with("'s")
+                        || matches!(
+                            p,
+                            "the"
+                                | "a"
+                                | "an"
+                                | "his"
+                                | "her"
+                                | "its"
+                                | "their"
+                                | "our"
+                                | "my"
+                                | "this"
+                                | "that"
+                        )
+                });
+            if noun_use
+                || (self.t.cap(here) && here > ts)
                 || (info.needs_out && self.t.word(here + 1) != Some("out"))
                 || self.t.word(here + 1) == Some("by")
             {
@@ -1028,7 +1049,20 @@ impl<'a> Extraction<'a> {
                     ci = floor.max(ci);
                 }
             } else if let After::Content(c) = what_after {
-                if !inverted && (info.reports || self.is_open_mark(c).is_some()) {
+                // verbs that mostly take a noun object report a clause only after `that`, a
+                // colon, a quote mark or a subject pronoun (`denied the claim` is no quote)
+                let bare_ok = !info.needs_that
+                    || c == 0
+                    || self.t.word(c - 1) == Some("that")
+                    || matches!(self.t.punct(c - 1), Some(':' | ','))
+                    || self.is_open_mark(c).is_some()
+                    || self.t.word(c).is_some_and(|w| {
+                        matches!(
+                            w,
+                            "he" | "she" | "they" | "it" | "we" | "i" | "there" | "you"
+                        )
+                    });
+                if !inverted && bare_ok && (info.reports || self.is_open_mark(c).is_some()) {
                     let end = self.content_end(c, te);
                     for (kind, span) in self.classify(c, end) {
                         push(out, kind, span);
@@ -1071,7 +1105,7 @@ impl<'a> Extraction<'a> {
     }
 
     /// Unused segments: trailing dash attributions, floating quotes, long unattributed quotes.
-    fn dash_and_floating(&mut self, cands: &mut Vec<Cand>) {
+    fn dash_and_floating(&mut self, cands: &mut Vec<Cand>, units: &[(usize, usize)]) {
         let mut extra = Vec::new();
         for si in 0..self.segs.len() {
             if self.seg_used[si] {
@@ -1118,14 +1152,38 @@ impl<'a> Extraction<'a> {
             if !ends_sentence && words < 8 {
                 continue;
             }
+            // it must stand as a sentence of its own, not sit inside a narrative sentence
+            let o = s.open_tok;
+            let para_first = self
+                .t
+                .first_at(self.paras.get(s.para).map_or(0, |p| p.start));
+            let standalone = o == 0
+                || o <= para_first
+                || self.is_close_mark(o - 1)
+                || matches!(
+                    self.t.punct(o - 1),
+                    Some('.' | '?' | '!' | ':' | '(' | '[' | '-' | '\u{2014}' | '\u{2013}')
+                );
             self.seg_used[si] = true;
+            // a quote inside a narrative sentence (`Smith called the plan "a disaster for the
+            // city."`) belongs to the sentence's subject, not to the previous speaker
+            let subject = if standalone {
+                None
+            } else {
+                let ui = units.partition_point(|u| u.1 <= o);
+                units
+                    .get(ui)
+                    .filter(|u| u.0 <= o)
+                    .and_then(|u| self.subject_at(u.0, o))
+                    .map(|np| (np.span, np.kind))
+            };
             extra.push(Cand {
                 kind: QuoteKind::Direct,
                 span: s.content,
-                speaker: None,
+                floating: subject.is_none(),
+                speaker: subject,
                 cue: None,
                 para: self.para_rank.get(s.para).copied().unwrap_or(0),
-                floating: true,
             });
         }
         cands.extend(extra);

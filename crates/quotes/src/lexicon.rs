@@ -15,6 +15,9 @@ pub(crate) struct CueInfo {
     pub(crate) takes_object: bool,
     /// The verb is `point`, which cues only with the particle `out`.
     pub(crate) needs_out: bool,
+    /// The verb mostly takes a noun object (`denied the claim`): a reported clause needs `that`
+    /// or a subject pronoun.
+    pub(crate) needs_that: bool,
 }
 
 fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -34,6 +37,10 @@ static CUES: LazyLock<HashMap<&'static str, CueInfo>> = LazyLock::new(|| {
             Some(rest) => (false, rest),
             None => (true, line),
         };
+        let (needs_that, line) = match line.strip_prefix('~') {
+            Some(rest) => (true, rest),
+            None => (false, line),
+        };
         let mut forms = line.split_whitespace();
         let Some(base) = forms.next() else { continue };
         let takes_object = matches!(base, "tell" | "inform" | "assure" | "advise" | "warn");
@@ -46,6 +53,7 @@ static CUES: LazyLock<HashMap<&'static str, CueInfo>> = LazyLock::new(|| {
                     reports,
                     takes_object,
                     needs_out,
+                    needs_that,
                 },
             );
         }
