@@ -5,10 +5,36 @@
 //! set of files, not new code.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, LazyLock};
 
 use nutgraf_core::{Error, Result};
 use regex::Regex;
+
+/// A small, fast hasher for the short keys of the word tables (FNV-1a, 64 bit). The tables
+/// hold fixed data, so hash flooding is not a concern.
+#[derive(Clone, Copy, Debug)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type FastMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+type FastSet = HashSet<String, BuildHasherDefault<Fnv>>;
 
 /// How an abbreviation behaves before the next word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -43,13 +69,13 @@ impl AbbrevClass {
 pub struct Language {
     code: String,
     /// Entries with a capital letter: matched exactly.
-    exact: HashMap<String, AbbrevClass>,
+    exact: FastMap<AbbrevClass>,
     /// Entries in lower case: matched in any case.
-    folded: HashMap<String, AbbrevClass>,
-    starters: HashSet<String>,
-    prepositions: HashSet<String>,
+    folded: FastMap<AbbrevClass>,
+    starters: FastSet,
+    prepositions: FastSet,
     dateline: Option<Regex>,
-    labels: HashSet<String>,
+    labels: FastSet,
 }
 
 /// The data files of a language, as text (usually from `include_str!`).
@@ -96,8 +122,8 @@ fn load_error(source: &str, line: usize, message: impl Into<String>) -> Error {
     }
 }
 
-fn word_set(source: &str, text: &str) -> Result<HashSet<String>> {
-    let mut set = HashSet::new();
+fn word_set(source: &str, text: &str) -> Result<FastSet> {
+    let mut set = FastSet::default();
     for (n, line) in data_lines(text) {
         if line.split_whitespace().count() != 1 {
             return Err(load_error(source, n, "expected one word per line"));
@@ -156,8 +182,8 @@ impl Language {
     /// abbreviation listed twice.
     pub fn from_data(code: &str, data: &LanguageData<'_>) -> Result<Language> {
         let abbr_src = format!("{code}/abbreviations.txt");
-        let mut exact = HashMap::new();
-        let mut folded = HashMap::new();
+        let mut exact = FastMap::default();
+        let mut folded = FastMap::default();
         for (section, n, entry) in sections(
             &abbr_src,
             data.abbreviations,
@@ -218,7 +244,7 @@ impl Language {
                     ))
                 }
             })
-            .collect::<Result<HashSet<_>>>()?;
+            .collect::<Result<FastSet>>()?;
         let dateline = if weekdays.is_empty() || months.is_empty() {
             None
         } else {

@@ -421,7 +421,8 @@ impl<'a> Scanner<'a> {
             }
             (TokenKind::Abbrev(AbbrevClass::Ambiguous), Next::Digit) => false,
             (TokenKind::Initial, Next::Digit) => false,
-            (TokenKind::Abbrev(AbbrevClass::Ambiguous) | TokenKind::Initial, Next::Other) => true,
+            // "the U.S. $2 trillion economy": a symbol after an abbreviation goes on.
+            (TokenKind::Abbrev(AbbrevClass::Ambiguous) | TokenKind::Initial, Next::Other) => false,
             (TokenKind::Abbrev(AbbrevClass::Ambiguous), Next::Capital { word, dotted, .. }) => {
                 self.opens_sentence(word, dotted, true) && !self.intro_phrase(p, sent_start, i)
             }
@@ -482,12 +483,16 @@ impl<'a> Scanner<'a> {
             return TokenKind::Abbrev(c);
         }
         let at_start = tok_pos <= sent_start || only_bullet_between(p, sent_start, tok_pos);
-        let chars: Vec<char> = tok.chars().take(4).collect();
+        let mut chars = tok.chars();
+        let single = match (chars.next(), chars.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        };
         let short_number = tok.len() <= 2 && tok.bytes().all(|x| x.is_ascii_digit());
-        if at_start && (short_number || chars.len() == 1 && chars[0].is_alphabetic()) {
+        if at_start && (short_number || single.is_some_and(char::is_alphabetic)) {
             return TokenKind::Enumerator;
         }
-        if chars.len() == 1 && chars[0].is_uppercase() {
+        if single.is_some_and(char::is_uppercase) {
             return TokenKind::Initial;
         }
         if is_dotted_acronym(tok) {
@@ -520,7 +525,7 @@ impl<'a> Scanner<'a> {
         let c2 = char_at(p, letter_at + c1.len_utf8());
         // Not inside a URL, an e-mail address or a path.
         let (_, back) = token_before(p, i);
-        if back.contains('@') || back.contains("://") || back.contains("www.") {
+        if back.contains('@') || back.contains('/') || back.contains("www.") {
             return None;
         }
         let fwd = &p[letter_at..];
