@@ -49,8 +49,18 @@
 //! - glued boundaries of scraped text (`press conference.NASA said`, `now?The`) but not
 //!   `Node.js`, `U.S.Army`, `3.5` or `www.example.com`;
 //! - bullets and inline numbered or lettered lists (`1) one 2) two`);
-//! - a dateline glued to a headline (`... Step Down Friday, May 8, 2009`);
+//! - datelines: a date glued to a headline (`... Step Down Friday, May 8, 2009`), a place and
+//!   agency before a dash (`RIVERTON (Wire) - The ...`), a place list before the first sentence
+//!   (`Riverton, Ohio, United States On Monday ...`);
+//! - caption and credit labels inside a paragraph (`... at the dock Photo: Harbor Authority`);
 //! - quotations followed by their attribution, as set by [`QuotePolicy`].
+//!
+//! ## Language data
+//! `data/en/` holds the English tables, each with a header that gives its format and source:
+//! `abbreviations.txt` (in `[title]`, `[number]`, `[ambiguous]` and `[never]` sections),
+//! `starters.txt` (words that open sentences), `prepositions.txt`, `dates.txt` (weekdays and
+//! months) and `labels.txt` (caption labels). Another language is the same five files passed
+//! to [`Language::from_data`] and [`Segmenter::new`]; no code changes.
 
 mod lang;
 mod rules;

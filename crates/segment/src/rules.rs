@@ -3,9 +3,9 @@
 //! One forward pass over the bytes of a paragraph visits every terminal mark (`.`, `!`, `?`,
 //! `…` and the full-width CJK marks). Each decision looks at a bounded window around the mark
 //! (the token before it, the closing marks and the next word after it), so the whole pass is
-//! linear in the paragraph length. Two cheap pre-passes find the cut points that do not come
-//! from a terminal mark (bullets, numbered lists, a dateline glued to a headline) and, under
-//! [`QuotePolicy::KeepAttributed`], the quotations whose inner sentence ends are kept.
+//! linear in the paragraph length. Cheap pre-passes find the cut points that do not come from
+//! a terminal mark (bullets, numbered lists, datelines, caption labels) and, unless the policy
+//! is [`QuotePolicy::Split`], the quotations whose inner sentence ends are kept.
 
 use crate::lang::{AbbrevClass, Language};
 
@@ -20,8 +20,13 @@ use crate::lang::{AbbrevClass, Language};
 ///   or by a lower-case verb phrase (`?" he asked`): one sentence, so the quote and its speaker
 ///   stay together. A quotation that simply ends a sentence (`... healthy." The launch ...`) is
 ///   split as usual.
+/// - [`QuotePolicy::KeepEmbedded`] also keeps whole a quotation that opens inside a sentence
+///   (`The memo said "Act now. The window is closing" in bold.`).
 ///
-/// Sentence ends inside a quotation that has no attribution are always split.
+/// Under `KeepAttributed`, sentence ends inside a quotation with no attribution are split. The
+/// default keeps a quote and its speaker in one sentence, which is what quote attribution
+/// wants; on the GUM news dev set the three policies score within 0.2 point of each other
+/// (GUM itself is inconsistent here).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum QuotePolicy {
     /// Split at every sentence end, inside quotations too.
