@@ -99,6 +99,7 @@ pub(crate) fn features(raw: &str, span: Span, tables: &Tables) -> Unit {
     let mut content = 0usize;
     let mut capital = 0usize;
     let mut stops = 0usize;
+    let mut buf = String::new();
     for w in text.split_whitespace() {
         words += 1;
         let core = w.trim_matches(|c: char| !c.is_alphanumeric());
@@ -108,7 +109,9 @@ pub(crate) fn features(raw: &str, span: Span, tables: &Tables) -> Unit {
         if !first.is_alphabetic() {
             continue;
         }
-        if core.len() <= 12 && tables.stopwords.contains(&core.to_lowercase()) {
+        buf.clear();
+        buf.extend(core.chars().flat_map(char::to_lowercase));
+        if core.len() <= 12 && tables.stopwords.contains(buf.as_str()) {
             stops += 1;
             continue;
         }

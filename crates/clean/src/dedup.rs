@@ -1,21 +1,28 @@
 //! Teaser and lead copies: blocks whose sentences all appear in the article proper.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
 
-/// Word 5-grams of a text (lower-cased alphanumeric words), hashed.
+/// Word 5-grams of a text (case-folded alphanumeric words), hashed (FNV-1a per word, then
+/// mixed per 5-gram).
 fn shingles(text: &str) -> Vec<u64> {
-    let words: Vec<String> = text
+    let mut words: Vec<u64> = Vec::new();
+    for w in text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for c in w.chars().flat_map(char::to_lowercase) {
+            h ^= u64::from(u32::from(c));
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        words.push(h);
+    }
     words
         .windows(5)
         .map(|w| {
-            let mut h = DefaultHasher::new();
-            w.hash(&mut h);
-            h.finish()
+            w.iter().fold(0u64, |acc, &h| {
+                (acc.rotate_left(13) ^ h).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            })
         })
         .collect()
 }

@@ -96,8 +96,12 @@ pub(crate) fn is_timestamp_line(text: &str, tables: &Tables) -> bool {
     if t.is_empty() || t.len() > 80 {
         return false;
     }
+    // Without a digit only a relative time (`an hour ago`) can be a timestamp.
     if AGO.is_match(t) {
         return true;
+    }
+    if !t.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
     }
     // Remove dates and times, then see what is left.
     let mut rest = t.to_string();
