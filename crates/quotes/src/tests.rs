@@ -642,3 +642,76 @@ mod props {
         }
     }
 }
+
+#[test]
+fn doubled_apostrophes_are_quote_marks() {
+    let text = "''We will rebuild the station,'' the mayor said.";
+    let got = show(text, &run(text, &[]));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].1.as_str(), got[0].2.as_str()),
+        ("We will rebuild the station", "the mayor")
+    );
+}
+
+#[test]
+fn nouns_that_look_like_cues_are_not_cues() {
+    let text = "Her comments add to the tension between the two towns.\n\n\
+The company denied the report about its finances.\n\n\
+Members of the Islamic State group were arrested.";
+    assert!(
+        run(text, &[]).is_empty(),
+        "{:?}",
+        show(text, &run(text, &[]))
+    );
+    // the same verb with a clause after `that` is a quote
+    let text = "The company denied that its finances were in trouble.";
+    let got = show(text, &run(text, &[]));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1, "its finances were in trouble");
+}
+
+#[test]
+fn conjoined_cues_split_the_content_and_keep_the_speaker() {
+    let text = "Priya Nair said the bridge will open in June, and added she expects heavy traffic.";
+    let got = show(text, &run(text, &[]));
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].1, "the bridge will open in June");
+    assert_eq!(got[1].1, "she expects heavy traffic");
+    assert!(got.iter().all(|q| q.2 == "Priya Nair"));
+    assert_eq!(got[1].4, "added");
+}
+
+#[test]
+fn attribution_sentence_after_a_closing_mark_joins_its_quote() {
+    // a segmenter may split after `?"`; the attribution still belongs to the quote
+    let text = "\"Is the river safe for swimming again?\" Mayor Ines Costa asked.";
+    let close = text.find("\" Mayor").unwrap() + 1;
+    let sents = [Span::new(0, close), Span::new(close + 1, text.len())];
+    let qs = QuoteExtractor::english().extract(text, &[Span::new(0, text.len())], &sents, &[]);
+    let got = show(text, &qs);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].2.as_str(), got[0].4.as_str()),
+        ("Ines Costa", "asked")
+    );
+}
+
+#[test]
+fn quote_inside_a_narrative_sentence_belongs_to_its_subject() {
+    let text =
+        "Judge Rosa Alvarez called the ruling \"a victory for every tenant in the province.\"";
+    let ents = [person(
+        text,
+        "ra",
+        "Rosa Alvarez",
+        &["Rosa Alvarez"],
+        Some(Gender::Female),
+    )];
+    let got = show(text, &run(text, &ents));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].2.as_str(), got[0].3.as_str()),
+        ("Rosa Alvarez", "ra")
+    );
+}

@@ -81,11 +81,16 @@ impl Tokens {
                     lo: (lo_start as u32, lower.len() as u32),
                 });
             } else {
+                // two apostrophes stand for a double quote mark (`''Yes,'' he said`)
+                let doubled = c == '\'' && it.peek().is_some_and(|&(_, d)| d == '\'');
+                if doubled {
+                    it.next();
+                }
                 toks.push(Tok {
                     start: i,
-                    end: i + c.len_utf8(),
+                    end: i + if doubled { 2 } else { c.len_utf8() },
                     kind: Kind::Punct,
-                    first: c,
+                    first: if doubled { '"' } else { c },
                     lo: (lower.len() as u32, lower.len() as u32),
                 });
             }
@@ -145,5 +150,7 @@ mod tests {
         assert!(t.is(2, '“'));
         assert!(t.cap(0) && !t.cap(1));
         assert_eq!(t.first_at(1), 1);
+        let d = Tokens::new("''Yes,'' he said");
+        assert!(d.is(0, '"') && d.toks[0].end == 2 && d.is(3, '"'));
     }
 }
