@@ -936,3 +936,58 @@ fn push_trimmed(p: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>
         out.push((s, s + trimmed.len()));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dotted_acronyms() {
+        for t in ["U.S", "a.m", "Ph.D", "J.R.R", "E.U"] {
+            assert!(is_dotted_acronym(t), "{t}");
+        }
+        for t in ["US", "www.example", "3.5", "U..S", "Node.js", ""] {
+            assert!(!is_dotted_acronym(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn enumerators() {
+        assert_eq!(enumerator_at("1) a", 0), Some((1, (false, b')'), 2)));
+        assert_eq!(enumerator_at("12.) a", 0), Some((12, (false, b'}'), 4)));
+        assert_eq!(enumerator_at("c. a", 0), Some((3, (true, b'.'), 2)));
+        assert_eq!(enumerator_at("123. a", 0), None);
+        assert_eq!(enumerator_at("1.a", 0), None);
+        assert_eq!(enumerator_at("x1) a", 1), None);
+    }
+
+    #[test]
+    fn spaced_dashes() {
+        assert_eq!(find_spaced_dash("CITY (AP) - The"), Some((9, 3)));
+        assert_eq!(find_spaced_dash("CITY -- The"), Some((4, 4)));
+        assert_eq!(find_spaced_dash("CITY — The"), Some((4, 5)));
+        assert_eq!(find_spaced_dash("well-known - x"), Some((10, 3)));
+        assert_eq!(find_spaced_dash("well-known"), None);
+    }
+
+    #[test]
+    fn closers_and_full_stops() {
+        assert_eq!(skip_closers("x.\") y", 2), (4, false));
+        assert_eq!(skip_closers("x...\". y", 4), (6, true));
+        // An apostrophe before a letter is not a closer.
+        assert_eq!(skip_closers("Jr.'s", 3), (3, false));
+        // A misused opening quote before a space closes.
+        assert_eq!(skip_closers("x.“ y", 2), (2 + '“'.len_utf8(), false));
+    }
+
+    #[test]
+    fn attribution_of_quotations() {
+        let p = "\"A. B,\" he said. \"C. D.\" Then \"E?\" she asked.";
+        let kept = kept_quotations(p, false);
+        assert_eq!(kept.len(), 2);
+        assert_eq!(&p[kept[0].0..=kept[0].1], "\"A. B,\"");
+        assert_eq!(&p[kept[1].0..=kept[1].1], "\"E?\"");
+        // An unbalanced quotation keeps nothing.
+        assert!(kept_quotations("\"A. B. C", false).is_empty());
+    }
+}
