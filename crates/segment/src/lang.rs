@@ -65,7 +65,7 @@ impl AbbrevClass {
 /// The language data the segmentation rules consult.
 ///
 /// Build one with [`Language::english`] or, for another language, [`Language::from_data`].
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Language {
     code: String,
     /// Entries with a capital letter: matched exactly.
@@ -76,6 +76,19 @@ pub struct Language {
     prepositions: FastSet,
     dateline: Option<Regex>,
     labels: FastSet,
+}
+
+impl std::fmt::Debug for Language {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Language")
+            .field("code", &self.code)
+            .field("abbreviations", &(self.exact.len() + self.folded.len()))
+            .field("starters", &self.starters.len())
+            .field("prepositions", &self.prepositions.len())
+            .field("labels", &self.labels.len())
+            .field("datelines", &self.dateline.is_some())
+            .finish()
+    }
 }
 
 /// The data files of a language, as text (usually from `include_str!`).
@@ -330,6 +343,7 @@ mod tests {
     fn english_data_loads_and_classifies() {
         let en = Language::english();
         assert_eq!(en.code(), "en");
+        assert!(format!("{en:?}").starts_with("Language { code: \"en\", abbreviations: "));
         assert_eq!(en.abbreviation("Mr"), Some(AbbrevClass::Title));
         assert_eq!(en.abbreviation("MR"), Some(AbbrevClass::Title));
         assert_eq!(en.abbreviation("No"), Some(AbbrevClass::Number));
