@@ -568,3 +568,35 @@ fn a_second_language_is_a_data_change() {
         ["Er sah Sen.", "Die Tür ging auf."]
     );
 }
+
+#[test]
+fn stage_maps_clean_text_spans_back_to_the_raw_input() {
+    use nutgraf_core::{CleanText, Rewriter};
+    // Raw text with a menu line to drop and a space before a comma to remove.
+    let raw = "Menu | Home\n\"We are ready ,\" she said.The crew agreed.";
+    let mut rw = Rewriter::new(raw);
+    rw.delete_to(12);
+    rw.keep_to(25);
+    rw.delete_to(26);
+    rw.keep_to(raw.len());
+    let (text, map) = rw.finish();
+    assert_eq!(text, "\"We are ready,\" she said.The crew agreed.");
+    let mut doc = Document::new(raw);
+    doc.set_clean(CleanText::new(text, map).unwrap()).unwrap();
+    SegmentStage::default().process(&mut doc).unwrap();
+    let sents: Vec<&str> = doc
+        .sentences()
+        .unwrap()
+        .iter()
+        .map(|&s| doc.raw_slice(s))
+        .collect();
+    assert_eq!(sents, ["\"We are ready ,\" she said.", "The crew agreed."]);
+    let working: Vec<&str> = doc
+        .sentences()
+        .unwrap()
+        .iter()
+        .map(|&s| doc.working_slice(s))
+        .collect();
+    assert_eq!(working, ["\"We are ready,\" she said.", "The crew agreed."]);
+    assert_eq!(doc.paragraphs().unwrap().len(), 1);
+}
