@@ -2,7 +2,11 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
+use nutgraf_core::text::is_word_char;
 use nutgraf_core::{Error, Result, Span};
 
 use crate::Gazetteer;
@@ -46,14 +50,72 @@ pub struct GazetteerMatch {
 /// word, shorter candidates there (and candidates starting inside it) are still found: with
 /// `testing` and `testing 123`, `testing 12345` yields `testing`.
 ///
+/// How it searches: only positions that start a word and whose first byte starts some pattern
+/// are tried, each with an anchored leftmost-longest search of the automaton (a DFA up to
+/// [`DFA_MAX_PATTERNS`] patterns, a contiguous NFA above). ALL-CAPS variants (`WASHINGTON`)
+/// are looked up in a hash table on runs of all-caps words instead of doubling the automaton.
+///
 /// Built once and shared: `Matcher` is `Send + Sync`.
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    ac: Option<AhoCorasick>,
+    ac: Option<Auto>,
     /// Entry index of each pattern.
     entry_of: Vec<u32>,
+    /// Bytes that start some pattern.
+    first_byte: Box<[bool; 256]>,
+    /// ALL-CAPS variants: the uppercased name and its entry.
+    upper: HashMap<Box<str>, u32>,
+    /// Most words in an ALL-CAPS variant.
+    upper_max_words: usize,
     case_insensitive: bool,
-    pattern_bytes: usize,
+}
+
+/// The compiled automaton, searched anchored at word starts.
+#[derive(Clone, Debug)]
+enum Auto {
+    Dfa(DFA),
+    Nfa(NFA),
+}
+
+impl Auto {
+    fn memory_usage(&self) -> usize {
+        match self {
+            Auto::Dfa(a) => a.memory_usage(),
+            Auto::Nfa(a) => a.memory_usage(),
+        }
+    }
+
+    /// Calls `f(pattern, end)` for every pattern that starts at `i` in `hay`, shortest first.
+    fn prefixes_at(&self, hay: &[u8], i: usize, f: &mut dyn FnMut(usize, usize)) {
+        match self {
+            Auto::Dfa(a) => walk(a, hay, i, f),
+            Auto::Nfa(a) => walk(a, hay, i, f),
+        }
+    }
+}
+
+fn walk<A: Automaton>(a: &A, hay: &[u8], i: usize, f: &mut dyn FnMut(usize, usize)) {
+    let Ok(mut sid) = a.start_state(Anchored::Yes) else {
+        return;
+    };
+    for (j, &b) in hay.iter().enumerate().skip(i) {
+        sid = a.next_state(Anchored::Yes, sid, b);
+        if a.is_special(sid) {
+            if a.is_dead(sid) {
+                return;
+            }
+            if a.is_match(sid) {
+                let end = j + 1;
+                for k in 0..a.match_len(sid) {
+                    let pid = a.match_pattern(sid, k);
+                    // match states also hold patterns that end here but start later
+                    if a.pattern_len(pid) == end - i {
+                        f(pid.as_usize(), end);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Lowercases `s` char by char (simple Unicode lowercase, first char of the mapping).
@@ -69,21 +131,27 @@ fn fold_char(c: char) -> char {
     }
 }
 
-/// The variants of a name that a case-sensitive matcher also looks for.
-fn variants(name: &str, out: &mut Vec<String>) {
-    out.push(name.to_owned());
+/// The ALL-CAPS form of a name, when it differs and has at least three letters.
+fn all_caps(name: &str) -> Option<String> {
     let upper = name.to_uppercase();
-    if upper != name && name.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
-        out.push(upper);
-    }
+    (upper != name && name.chars().filter(|c| c.is_alphabetic()).count() >= 3).then_some(upper)
+}
+
+/// The apostrophe variants of a name (`'` and `’`).
+fn apostrophe_variants(name: &str, out: &mut Vec<String>) {
+    out.push(name.to_owned());
     for (a, b) in [('\'', '\u{2019}'), ('\u{2019}', '\'')] {
         if name.contains(a) {
-            let n = out.len();
-            for i in 0..n {
-                let v = out[i].replace(a, &b.to_string());
-                out.push(v);
-            }
+            out.push(name.replace(a, &b.to_string()));
         }
+    }
+}
+
+fn too_many() -> Error {
+    Error::Load {
+        source_name: "gazetteer".into(),
+        line: None,
+        message: "too many entries".into(),
     }
 }
 
@@ -104,21 +172,25 @@ impl Matcher {
         let mut index: HashMap<String, u32> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut entry_of = Vec::new();
+        let mut upper: HashMap<Box<str>, u32> = HashMap::new();
+        let mut upper_max_words = 0;
+        let mut first_byte = Box::new([false; 256]);
         let mut buf = Vec::new();
+        let variants = options.variants && !options.case_insensitive;
         for (i, e) in gazetteer.entries().iter().enumerate() {
-            let i = u32::try_from(i).map_err(|_| Error::Load {
-                source_name: "gazetteer".into(),
-                line: None,
-                message: "too many entries".into(),
-            })?;
+            let i = u32::try_from(i).map_err(|_| too_many())?;
             buf.clear();
             for name in std::iter::once(&e.name).chain(&e.aliases) {
                 let name = name.trim();
                 if name.is_empty() {
                     continue;
                 }
-                if options.variants && !options.case_insensitive {
-                    variants(name, &mut buf);
+                if variants {
+                    apostrophe_variants(name, &mut buf);
+                    if let Some(u) = all_caps(name) {
+                        upper_max_words = upper_max_words.max(u.split(' ').count());
+                        upper.entry(u.into_boxed_str()).or_insert(i);
+                    }
                 } else {
                     buf.push(name.to_owned());
                 }
@@ -130,78 +202,86 @@ impl Matcher {
                     p
                 };
                 if let std::collections::hash_map::Entry::Vacant(v) = index.entry(p) {
+                    first_byte[usize::from(v.key().as_bytes()[0])] = true;
                     patterns.push(v.key().clone());
                     v.insert(i);
                     entry_of.push(i);
                 }
             }
         }
-        let pattern_bytes = patterns.iter().map(String::len).sum();
+        // an ALL-CAPS variant never hides a name listed as written (`NASA`)
+        upper.retain(|k, _| !index.contains_key(&**k));
+        upper.shrink_to_fit();
+        drop(index);
+        let build_err = |e: aho_corasick::BuildError| Error::Load {
+            source_name: "gazetteer".into(),
+            line: None,
+            message: format!("cannot build the matcher: {e}"),
+        };
         let ac = if patterns.is_empty() {
             None
-        } else {
-            let kind = if patterns.len() <= DFA_MAX_PATTERNS {
-                AhoCorasickKind::DFA
-            } else {
-                AhoCorasickKind::ContiguousNFA
-            };
-            Some(
-                AhoCorasickBuilder::new()
+        } else if patterns.len() <= DFA_MAX_PATTERNS {
+            Some(Auto::Dfa(
+                DFA::builder()
                     .match_kind(MatchKind::Standard)
-                    .kind(Some(kind))
+                    .start_kind(StartKind::Anchored)
+                    .prefilter(false)
                     .build(&patterns)
-                    .map_err(|e| Error::Load {
-                        source_name: "gazetteer".into(),
-                        line: None,
-                        message: format!("cannot build the matcher: {e}"),
-                    })?,
-            )
+                    .map_err(build_err)?,
+            ))
+        } else {
+            Some(Auto::Nfa(
+                NFA::builder()
+                    .match_kind(MatchKind::Standard)
+                    .prefilter(false)
+                    .build(&patterns)
+                    .map_err(build_err)?,
+            ))
         };
         Ok(Self {
             ac,
             entry_of,
+            first_byte,
+            upper,
+            upper_max_words,
             case_insensitive: options.case_insensitive,
-            pattern_bytes,
         })
     }
 
-    /// Number of patterns (names, aliases and variants) in the automaton.
+    /// Number of patterns (names, aliases and variants) in the automaton and the ALL-CAPS table.
     #[must_use]
     pub fn pattern_count(&self) -> usize {
-        self.entry_of.len()
+        self.entry_of.len() + self.upper.len()
     }
 
-    /// Heap memory of the automaton and the pattern table, in bytes.
+    /// Heap memory of the automaton, the pattern table and the ALL-CAPS table, in bytes.
     #[must_use]
     pub fn heap_bytes(&self) -> usize {
-        self.ac.as_ref().map_or(0, AhoCorasick::memory_usage)
-            + self.entry_of.capacity() * 4
-            + self.pattern_bytes
+        let upper: usize = self
+            .upper
+            .keys()
+            .map(|k| k.len() + std::mem::size_of::<(Box<str>, u32)>() + 1)
+            .sum();
+        self.ac.as_ref().map_or(0, Auto::memory_usage) + self.entry_of.capacity() * 4 + upper + 256
     }
 
     /// Whether the automaton is a DFA (small dictionaries) rather than a contiguous NFA.
     #[must_use]
     pub fn is_dfa(&self) -> bool {
-        self.ac
-            .as_ref()
-            .is_some_and(|a| a.kind() == AhoCorasickKind::DFA)
+        matches!(self.ac, Some(Auto::Dfa(_)))
     }
 
     /// Every whole-word, leftmost-longest, non-overlapping match in `text`, in order.
     #[must_use]
     pub fn find_all(&self, text: &str) -> Vec<GazetteerMatch> {
-        let mut cands = Vec::new();
-        self.candidates(text, &mut cands);
-        select_leftmost_longest(cands)
-    }
-
-    /// Every whole-word match, overlapping ones included, unordered.
-    pub(crate) fn candidates(&self, text: &str, out: &mut Vec<GazetteerMatch>) {
-        let Some(ac) = &self.ac else { return };
+        let mut out = Vec::new();
+        if self.ac.is_none() && self.upper.is_empty() {
+            return out;
+        }
         if self.case_insensitive {
-            // fold char by char; keep a map from folded to raw offsets where lengths differ
+            // fold char by char; keep a map from folded to raw offsets once lengths differ
             let mut folded = String::with_capacity(text.len());
-            let mut map: Vec<(usize, usize)> = Vec::new(); // (folded offset, raw offset) checkpoints
+            let mut map: Vec<(usize, usize)> = Vec::new(); // (folded offset, raw offset)
             for (i, c) in text.char_indices() {
                 let f = fold_char(c);
                 if f.len_utf8() != c.len_utf8() || !map.is_empty() {
@@ -209,58 +289,141 @@ impl Matcher {
                 }
                 folded.push(f);
             }
-            map.push((folded.len(), text.len()));
-            let to_raw = |pos: usize| -> usize {
-                if map.len() == 1 {
-                    return pos;
-                }
-                match map.binary_search_by_key(&pos, |&(f, _)| f) {
-                    Ok(k) => map[k].1,
-                    Err(0) => pos,
-                    Err(k) => map[k - 1].1 + (pos - map[k - 1].0),
-                }
-            };
-            for m in ac.find_overlapping_iter(&folded) {
-                let span = Span::new(to_raw(m.start()), to_raw(m.end()));
-                if is_whole_word(text, span) {
-                    out.push(GazetteerMatch {
-                        span,
-                        entry: self.entry_of[m.pattern().as_usize()] as usize,
-                    });
-                }
+            if map.is_empty() {
+                self.scan(&folded, text, &|p| p, &mut out);
+            } else {
+                map.push((folded.len(), text.len()));
+                let to_raw = |pos: usize| -> usize {
+                    match map.binary_search_by_key(&pos, |&(f, _)| f) {
+                        Ok(k) => map[k].1,
+                        Err(0) => pos,
+                        Err(k) => map[k - 1].1 + (pos - map[k - 1].0),
+                    }
+                };
+                self.scan(&folded, text, &to_raw, &mut out);
             }
         } else {
-            for m in ac.find_overlapping_iter(text) {
-                let span = Span::new(m.start(), m.end());
-                if is_whole_word(text, span) {
+            self.scan(text, text, &|p| p, &mut out);
+        }
+        out
+    }
+
+    /// Scans `hay` (the text, or its folded form) word start by word start; boundaries are
+    /// checked on `raw` at the positions `to_raw` gives.
+    fn scan(
+        &self,
+        hay: &str,
+        raw: &str,
+        to_raw: &dyn Fn(usize) -> usize,
+        out: &mut Vec<GazetteerMatch>,
+    ) {
+        let bytes = hay.as_bytes();
+        let n = bytes.len();
+        let mut i = 0;
+        // whether the char before `i` is a word char
+        let mut prev_word = false;
+        while i < n {
+            let b = bytes[i];
+            let here_word;
+            let clen;
+            if b < 0x80 {
+                here_word = b.is_ascii_alphanumeric();
+                clen = 1;
+            } else {
+                let c = hay[i..].chars().next().unwrap_or(' ');
+                here_word = is_word_char(c);
+                clen = c.len_utf8();
+            }
+            if !prev_word && self.first_byte[usize::from(b)]
+                || (!prev_word && here_word && !self.upper.is_empty())
+            {
+                if let Some(m) = self.match_at(hay, raw, to_raw, i) {
+                    let end = m.1;
                     out.push(GazetteerMatch {
-                        span,
-                        entry: self.entry_of[m.pattern().as_usize()] as usize,
+                        span: Span::new(to_raw(i), to_raw(end)),
+                        entry: m.0 as usize,
                     });
+                    prev_word = hay[..end].chars().next_back().is_some_and(is_word_char);
+                    i = end;
+                    continue;
+                }
+            }
+            prev_word = here_word;
+            i += clen;
+        }
+    }
+
+    /// The longest whole-word match starting at `i`: (entry, end in `hay`).
+    fn match_at(
+        &self,
+        hay: &str,
+        raw: &str,
+        to_raw: &dyn Fn(usize) -> usize,
+        i: usize,
+    ) -> Option<(u32, usize)> {
+        let ok = |end: usize| is_whole_word(raw, Span::new(to_raw(i), to_raw(end)));
+        // ALL-CAPS runs: `NEW HARBOUR CITY`
+        let caps = if self.upper.is_empty() {
+            None
+        } else {
+            self.caps_match(hay, i).filter(|&(_, e)| ok(e))
+        };
+        let mut best: Option<(u32, usize)> = None;
+        if let Some(ac) = &self.ac {
+            if self.first_byte[usize::from(hay.as_bytes()[i])] {
+                // every pattern that starts here (an anchored overlapping search stops as soon
+                // as no pattern can continue); keep the longest that ends on a boundary
+                ac.prefixes_at(hay.as_bytes(), i, &mut |pid, end| {
+                    if best.is_none_or(|(_, e)| end > e) && ok(end) {
+                        best = Some((self.entry_of[pid], end));
+                    }
+                });
+            }
+        }
+        match (best, caps) {
+            (Some(b), Some(c)) => Some(if c.1 > b.1 { c } else { b }),
+            (b, c) => b.or(c),
+        }
+    }
+
+    /// The longest ALL-CAPS variant starting at `i`, looked up word run by word run.
+    fn caps_match(&self, hay: &str, i: usize) -> Option<(u32, usize)> {
+        let mut head = hay[i..].chars();
+        if !(head.next().is_some_and(char::is_uppercase)
+            && head.next().is_some_and(|c| c.is_uppercase() || c == '.'))
+        {
+            return None;
+        }
+        let mut ends = Vec::new();
+        let mut pos = i;
+        for _ in 0..self.upper_max_words {
+            let rest = &hay[pos..];
+            let wlen = rest
+                .find(|c: char| {
+                    !(is_word_char(c) || c == '.' || c == '-' || c == '\'' || c == '\u{2019}')
+                })
+                .unwrap_or(rest.len());
+            let word = &rest[..wlen];
+            if wlen == 0 || word.chars().any(char::is_lowercase) {
+                break;
+            }
+            ends.push(pos + wlen);
+            if !rest[wlen..].starts_with(' ') {
+                break;
+            }
+            pos += wlen + 1;
+        }
+        for &end in ends.iter().rev() {
+            // a trailing period (`U.S.`) may or may not belong to the name
+            let cand = &hay[i..end];
+            for c in [cand, cand.trim_end_matches('.')] {
+                if let Some(&e) = self.upper.get(c) {
+                    return Some((e, i + c.len()));
                 }
             }
         }
+        None
     }
-}
-
-/// Greedy leftmost-longest choice among candidates; ties go to the earlier entry.
-pub(crate) fn select_leftmost_longest(mut cands: Vec<GazetteerMatch>) -> Vec<GazetteerMatch> {
-    cands.sort_unstable_by(|a, b| {
-        a.span
-            .start
-            .cmp(&b.span.start)
-            .then(b.span.end.cmp(&a.span.end))
-            .then(a.entry.cmp(&b.entry))
-    });
-    let mut out: Vec<GazetteerMatch> = Vec::with_capacity(cands.len());
-    let mut last_end = 0;
-    for c in cands {
-        if c.span.start >= last_end && !c.span.is_empty() {
-            last_end = c.span.end;
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn is_word_byte_char(c: char) -> bool {
@@ -425,5 +588,71 @@ mod tests {
         let empty = Matcher::new(&Gazetteer::new()).unwrap();
         assert!(empty.find_all("anything").is_empty());
         assert_eq!(empty.pattern_count(), 0);
+    }
+
+    #[test]
+    fn all_caps_variants_span_words() {
+        let mut g = gaz(&["New Harbour City", "Orlen", "NASA"]);
+        g.push(GazetteerEntry::new("United Realms", EntityKind::Location).with_aliases(["U.R."]));
+        let m = Matcher::new(&g).unwrap();
+        let t = "NEW HARBOUR CITY (Wire) - ORLEN and NASA met in the U.R. ORLENS NEW HARBOUR";
+        assert_eq!(texts(t, &m), ["NEW HARBOUR CITY", "ORLEN", "NASA", "U.R."]);
+    }
+
+    #[test]
+    fn large_dictionaries_use_the_nfa_with_the_same_semantics() {
+        let mut names: Vec<String> = (0..3000).map(|i| format!("Name{i} Harbour")).collect();
+        names.extend(["testing".into(), "testing 123".into(), "Name1".into()]);
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let m = Matcher::new(&gaz(&refs)).unwrap();
+        assert!(!m.is_dfa());
+        let t = "testing 12345, Name1 Harbour2 and Name12 Harbour; Name299 Harbour's";
+        assert_eq!(
+            texts(t, &m),
+            ["testing", "Name1", "Name12 Harbour", "Name299 Harbour"]
+        );
+        let got: Vec<(usize, usize)> = m
+            .find_all(t)
+            .iter()
+            .map(|x| (x.span.start, x.span.end))
+            .collect();
+        assert_eq!(got, reference(t, &refs));
+    }
+
+    /// The obvious quadratic reference: at each word start, the longest whole-word pattern.
+    fn reference(text: &str, pats: &[&str]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < text.len() {
+            if !text.is_char_boundary(i) {
+                i += 1;
+                continue;
+            }
+            let best = pats
+                .iter()
+                .filter(|p| text[i..].starts_with(**p))
+                .map(|p| i + p.len())
+                .filter(|&e| is_whole_word(text, Span::new(i, e)))
+                .max();
+            if let Some(e) = best {
+                out.push((i, e));
+                i = e;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_the_reference(text in "[ab é'.-]{0,40}", pats in proptest::collection::vec("[ab é'.-]{1,5}", 1..6)) {
+            let pats: Vec<&str> = pats.iter().map(|p| p.trim()).filter(|p| {
+                p.chars().next().is_some_and(is_word_char)
+            }).collect();
+            let m = Matcher::with_options(&gaz(&pats), MatchOptions { case_insensitive: false, variants: false }).unwrap();
+            let got: Vec<(usize, usize)> = m.find_all(&text).iter().map(|x| (x.span.start, x.span.end)).collect();
+            proptest::prop_assert_eq!(got, reference(&text, &pats));
+        }
     }
 }
