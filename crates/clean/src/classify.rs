@@ -272,7 +272,7 @@ pub(crate) fn score(u: &Unit) -> f32 {
     match u.kind {
         Some(BlockKind::Body) => w.min(80.0) + if u.stop_density > 0.2 { 5.0 } else { 0.0 },
         Some(BlockKind::Promo | BlockKind::Legal | BlockKind::Navigation | BlockKind::Related) => {
-            -(8.0 + w)
+            -(25.0 + 2.0 * w)
         }
         Some(BlockKind::Caption) => -2.0,
         Some(_) => -1.0,
