@@ -249,7 +249,7 @@ fn glued_boundary(units: &[Unit], i: usize) -> bool {
     // Walk back over closing quotes and brackets to the punctuation.
     let mut j = i;
     let mut saw_closer = false;
-    while j > 0 {
+    while j > 0 && i - j < 4 {
         match units[j - 1].visible() {
             Some(p) if is_closer(p) => {
                 saw_closer = true;
