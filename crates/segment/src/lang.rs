@@ -76,6 +76,8 @@ pub struct Language {
     prepositions: FastSet,
     dateline: Option<Regex>,
     labels: FastSet,
+    /// Longest abbreviation in bytes: longer tokens skip the lookup.
+    max_abbrev: usize,
 }
 
 impl std::fmt::Debug for Language {
@@ -226,6 +228,13 @@ impl Language {
                 ));
             }
         }
+        // Lower-casing can change the byte length (a few letters), hence the margin.
+        let max_abbrev = exact
+            .keys()
+            .chain(folded.keys())
+            .map(|k| k.len() + 2)
+            .max()
+            .unwrap_or(0);
         let starters = word_set(&format!("{code}/starters.txt"), data.starters)?;
         let prepositions = word_set(&format!("{code}/prepositions.txt"), data.prepositions)?;
 
@@ -276,6 +285,7 @@ impl Language {
             prepositions,
             dateline,
             labels,
+            max_abbrev,
         })
     }
 
@@ -289,6 +299,9 @@ impl Language {
     /// the data lists it.
     #[must_use]
     pub fn abbreviation(&self, token: &str) -> Option<AbbrevClass> {
+        if token.len() > self.max_abbrev {
+            return None;
+        }
         if let Some(&c) = self.exact.get(token) {
             return Some(c);
         }
