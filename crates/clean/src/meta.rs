@@ -167,6 +167,15 @@ pub(crate) fn title_case(s: &str) -> String {
     out
 }
 
+static NOT_PLACES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    include_str!("../data/not_places.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_lowercase)
+        .collect()
+});
+
 /// The dateline at the start of `text`, if it has one.
 pub(crate) fn find_dateline(text: &str) -> Option<FoundDateline> {
     let (caps, shout) = match DATELINE_CAPS.captures(text) {
@@ -175,7 +184,7 @@ pub(crate) fn find_dateline(text: &str) -> Option<FoundDateline> {
     };
     let place = caps.name("place")?.as_str().trim_end_matches(['.', '-']);
     let letters = place.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 2 {
+    if letters < 2 || NOT_PLACES.contains(&place.to_lowercase()) {
         return None;
     }
     let source = caps.name("src").map(|m| m.as_str().trim().to_string());
@@ -250,5 +259,7 @@ mod tests {
         assert_eq!(d.place, "London");
         assert!(find_dateline("Officials said - nothing").is_none());
         assert!(find_dateline("I - the writer").is_none());
+        assert!(find_dateline("BREAKING - Police closed the bridge").is_none());
+        assert!(find_dateline("UPDATE — The vote was delayed").is_none());
     }
 }
