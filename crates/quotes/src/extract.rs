@@ -8,6 +8,10 @@ use crate::tokens::{Kind, Tokens};
 
 const NO_SEG: u32 = u32::MAX;
 
+/// The longest content (in tokens) a cue can report; longer spans are not quotes, and the bound
+/// keeps the work per cue constant.
+const MAX_CONTENT_TOKENS: usize = 1500;
+
 /// How a speaker phrase was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum SpkKind {
@@ -59,6 +63,15 @@ pub(crate) struct Extraction<'a> {
     segs: Vec<Seg>,
     tok_seg: Vec<u32>,
     seg_used: Vec<bool>,
+    /// `seg_prefix[i]`: how many of the tokens before `i` are inside a segment.
+    seg_prefix: Vec<u32>,
+    /// `word_prefix[i]`: how many of the tokens before `i` are words.
+    word_prefix: Vec<u32>,
+    /// `inseg_word_prefix[i]`: how many of the tokens before `i` are words inside a segment.
+    inseg_word_prefix: Vec<u32>,
+    /// Conjoined cues with no subject of their own (`..., and added`, `, adding`): (cue token,
+    /// the token where the content before them ends), sorted.
+    cuts: Vec<(usize, usize)>,
     entities: &'a [Entity],
     /// Every entity mention, sorted by start: (span, entity index).
     mentions: Vec<(Span, usize)>,
@@ -87,6 +100,36 @@ impl<'a> Extraction<'a> {
             .collect();
         mentions.sort_by_key(|&(m, _)| (m.start, std::cmp::Reverse(m.end)));
         let seg_used = vec![false; segs.len()];
+        let n = tok_seg.len();
+        let (mut seg_prefix, mut word_prefix, mut inseg_word_prefix) =
+            (vec![0u32; n + 1], vec![0u32; n + 1], vec![0u32; n + 1]);
+        let mut cuts = Vec::new();
+        for (x, &sg) in tok_seg.iter().enumerate() {
+            let in_seg = sg != NO_SEG;
+            let word = t.word(x).is_some();
+            seg_prefix[x + 1] = seg_prefix[x] + u32::from(in_seg);
+            word_prefix[x + 1] = word_prefix[x] + u32::from(word);
+            inseg_word_prefix[x + 1] = inseg_word_prefix[x] + u32::from(word && in_seg);
+            if in_seg || x == 0 {
+                continue;
+            }
+            let Some(info) = t.word(x).and_then(lx::cue) else {
+                continue;
+            };
+            if !info.reports {
+                continue;
+            }
+            if matches!(t.word(x - 1), Some("and" | "but")) {
+                let cut = if x >= 2 && t.is(x - 2, ',') {
+                    x - 2
+                } else {
+                    x - 1
+                };
+                cuts.push((x, cut));
+            } else if info.ing && t.is(x - 1, ',') {
+                cuts.push((x, x - 1));
+            }
+        }
         let mut para_rank = Vec::with_capacity(paras.len());
         let mut rank = 0;
         for p in &paras {
@@ -104,6 +147,10 @@ impl<'a> Extraction<'a> {
             segs,
             tok_seg,
             seg_used,
+            seg_prefix,
+            word_prefix,
+            inseg_word_prefix,
+            cuts,
             entities,
             mentions,
         }
@@ -692,6 +739,10 @@ impl<'a> Extraction<'a> {
 
     /// Classifies the content tokens `a..b`; marks the segments it uses.
     fn classify(&mut self, mut a: usize, mut b: usize) -> Vec<(QuoteKind, Span)> {
+        // a bound on the work per cue keeps pathological input (no sentence ends) linear
+        if b.saturating_sub(a) > MAX_CONTENT_TOKENS {
+            return Vec::new();
+        }
         while a < b
             && matches!(
                 self.t.punct(a),
@@ -712,36 +763,24 @@ impl<'a> Extraction<'a> {
         if a >= b {
             return Vec::new();
         }
-        let mut segs_in: Vec<usize> = Vec::new();
-        let mut outside_words = 0usize;
-        let mut words = 0usize;
-        for x in a..b {
-            match self.seg_of(x) {
-                Some(s) => {
-                    if segs_in.last() != Some(&s) {
-                        segs_in.push(s);
-                    }
-                }
-                None => {
-                    if self.t.word(x).is_some() {
-                        outside_words += 1;
-                    }
-                }
-            }
-            if self.t.word(x).is_some() {
-                words += 1;
-            }
-        }
-        // a segment cut by the content bounds is not usable as a whole
-        segs_in.retain(|&s| self.segs[s].open_tok >= a && self.segs[s].close_tok < b);
-        if segs_in.is_empty() {
+        let words = (self.word_prefix[b] - self.word_prefix[a]) as usize;
+        let inside = (self.inseg_word_prefix[b] - self.inseg_word_prefix[a]) as usize;
+        let outside_words = words - inside;
+        // segments wholly inside the content (one cut by its bounds is not usable)
+        let first = self.segs.partition_point(|s| s.open_tok < a);
+        let whole = |k: usize| self.segs.get(k).is_some_and(|s| s.close_tok < b);
+        if !whole(first) {
             if words < 3 || outside_words < 3 {
                 return Vec::new();
             }
             return vec![(QuoteKind::Indirect, self.span_of(a, b - 1))];
         }
-        for &s in &segs_in {
-            self.seg_used[s] = true;
+        let mut segs_in = Vec::new();
+        let mut k = first;
+        while whole(k) {
+            self.seg_used[k] = true;
+            segs_in.push(k);
+            k += 1;
         }
         if outside_words <= 2 {
             return segs_in
@@ -843,29 +882,13 @@ impl<'a> Extraction<'a> {
     /// Where reported content that starts at `c` ends: before a conjoined cue with no subject of
     /// its own (`..., and added ...`, `..., adding that ...`), else at `te`.
     fn content_end(&self, c: usize, te: usize) -> usize {
-        for x in c + 1..te {
-            if self.seg_of(x).is_some() {
-                continue;
+        let i = self.cuts.partition_point(|&(x, _)| x <= c);
+        for &(x, cut) in &self.cuts[i..] {
+            if x >= te {
+                break;
             }
-            let Some(info) = self.t.word(x).and_then(lx::cue) else {
-                continue;
-            };
-            if !info.reports {
-                continue;
-            }
-            let p = self.t.word(x - 1);
-            if matches!(p, Some("and" | "but")) {
-                let cut = if x >= 2 && self.t.is(x - 2, ',') {
-                    x - 2
-                } else {
-                    x - 1
-                };
-                if cut > c {
-                    return cut;
-                }
-            }
-            if info.ing && self.t.is(x - 1, ',') && x - 1 > c {
-                return x - 1;
+            if cut > c {
+                return cut;
             }
         }
         te
@@ -1094,7 +1117,8 @@ impl<'a> Extraction<'a> {
     }
 
     fn has_seg(&self, a: usize, b: usize) -> bool {
-        (a..b).any(|x| self.seg_of(x).is_some())
+        let b = b.min(self.t.len());
+        a < b && self.seg_prefix[b] > self.seg_prefix[a]
     }
 
     /// The span from the first to the last word of `a..b`, if it has at least one word.
@@ -1365,11 +1389,13 @@ impl<'a> Extraction<'a> {
     }
 
     fn nearest_mention(&self, ei: usize, before: usize) -> Option<Span> {
-        self.entities[ei]
-            .mentions
+        let ms = &self.entities[ei].mentions;
+        let hi = ms.partition_point(|m| m.end <= before);
+        ms[..hi]
             .iter()
-            .filter(|m| m.end <= before && m.is_valid_in(self.text) && !self.in_any_seg(m.start))
-            .max_by_key(|m| m.start)
+            .rev()
+            .take(64)
+            .find(|m| m.is_valid_in(self.text) && !self.in_any_seg(m.start))
             .copied()
     }
 }

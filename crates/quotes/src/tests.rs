@@ -715,3 +715,19 @@ fn quote_inside_a_narrative_sentence_belongs_to_its_subject() {
         ("Rosa Alvarez", "ra")
     );
 }
+
+#[test]
+fn huge_input_without_sentence_ends_stays_fast() {
+    let mut text = String::new();
+    for i in 0..40_000 {
+        text.push_str(if i % 3 == 0 {
+            "Smith said \"the plan "
+        } else {
+            "he said the plan, "
+        });
+    }
+    let start = std::time::Instant::now();
+    let qs = QuoteExtractor::english().extract(&text, &[], &[], &[]);
+    assert!(qs.iter().all(|q| q.span.is_valid_in(&text)));
+    assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
+}
