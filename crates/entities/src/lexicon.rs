@@ -38,9 +38,7 @@ pub(crate) mod class {
     pub const ORG: u8 = 1;
     pub const FAC: u8 = 2;
     pub const LOC: u8 = 4;
-    pub const ORG_OF: u8 = 8;
-    pub const FAC_OF: u8 = 16;
-    pub const LOC_OF: u8 = 32;
+    pub const LOC_OF: u8 = 8;
 }
 
 /// All the embedded word lists.
@@ -100,8 +98,6 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             "org" => class::ORG,
             "fac" => class::FAC,
             "loc" => class::LOC,
-            "orgof" => class::ORG_OF,
-            "facof" => class::FAC_OF,
             "locof" => class::LOC_OF,
             _ => 0,
         };

@@ -82,6 +82,19 @@ const SPEECH_VERBS: &[&str] = &[
     "concluded",
     "acknowledged",
 ];
+/// All-caps words that are not organisations.
+const NOT_ACRONYMS: &[&str] = &[
+    "OK", "TV", "CEO", "CFO", "COO", "CTO", "PhD", "AM", "PM", "GMT", "UTC", "EST", "PST", "BST",
+    "CET", "DNA", "RNA", "GDP", "HIV", "AIDS", "UFO", "ID", "IQ", "VIP", "FAQ", "DIY", "LOL",
+    "OMG", "USD", "EUR", "GBP", "JPY", "CNY", "RUB", "MP", "MPs", "PR", "HQ", "AI", "IT", "PC",
+    "SUV", "ATM", "PIN", "DVD", "CD", "GPS", "SMS", "PDF", "URL", "RSVP", "ASAP", "POV", "BC",
+    "AD", "BCE", "CE", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XX", "XXI",
+    "ET", "PT", "CT", "MT", "KM", "MPH", "COVID", "SARS", "LGBT", "LGBTQ", "POTUS", "FLOTUS",
+    "SCOTUS",
+];
+
+const FALLBACK_MULTI: bool = false;
+
 /// Name suffixes that are not surnames.
 const GENERATIONAL: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
 
@@ -124,6 +137,7 @@ struct Work<'t> {
     by_key: HashMap<String, usize>,
     cands: Vec<Cand>,
     lower_words: HashSet<&'t str>,
+    mid_counts: std::cell::OnceCell<HashMap<String, usize>>,
 }
 
 fn norm_name(s: &str) -> String {
@@ -208,6 +222,7 @@ impl EntityRecognizer {
             by_key: HashMap::new(),
             cands: Vec::new(),
             lower_words,
+            mid_counts: std::cell::OnceCell::new(),
         };
         if let Some((g, m)) = &self.user {
             for gm in m.find_all(text) {
@@ -297,11 +312,24 @@ impl<'t> Work<'t> {
     /// start that the text also uses in lowercase, or that is a stopword.
     fn dubious_default(&self, gm: GazetteerMatch) -> bool {
         let s = gm.span.get(self.text).unwrap_or("");
+        // part of a hyphenated word with a lowercase part: `pro-Harbour`, `Wai-keung`
+        let before = self.text[..gm.span.start].chars().rev();
+        let after = self.text[gm.span.end..].chars();
+        let lower_part = |mut it: Box<dyn Iterator<Item = char> + '_>| {
+            it.next().is_some_and(|c| c == '-') && it.next().is_some_and(char::is_lowercase)
+        };
+        if lower_part(Box::new(before)) || lower_part(Box::new(after)) {
+            return true;
+        }
         if s.contains(' ') {
             return false;
         }
         let lower = s.to_lowercase();
-        if self.lex.is_stopword(&lower) {
+        let all_caps = s
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        if self.lex.is_stopword(&lower) && !all_caps {
             return true;
         }
         let at = self.toks.partition_point(|t| t.span.start < gm.span.start);
@@ -438,15 +466,30 @@ impl<'t> Work<'t> {
         if self.typed_by_suffix(a, b) {
             return;
         }
-        self.weak(a, b);
+        if !self.weak(a, b) {
+            self.fallback(a, b);
+        }
     }
 
     /// The longest person name starting at `s` and ending at or before `b`: name-like words,
     /// with particles inside. Returns the last index.
     fn name_end(&self, s: usize, b: usize) -> Option<usize> {
+        self.name_end_with(s, b, false)
+    }
+
+    /// [`Self::name_end`]; `lenient` also accepts words that type places and organisations
+    /// (`Hill`, `Park`) when the context already says this is a person.
+    fn name_end_with(&self, s: usize, b: usize, lenient: bool) -> Option<usize> {
         let mut e = None;
         for k in s..=b.min(s + 4) {
-            if !self.namelike(k) {
+            let ok = self.namelike(k)
+                || (lenient
+                    && k > s
+                    && self.toks[k].cap
+                    && !self.toks[k].all_caps
+                    && self.lex.name_class(self.word(k)) != 0
+                    && !self.lex.is_stopword(&self.word(k).to_lowercase()));
+            if !ok {
                 break;
             }
             if k > s && !self.toks[k].space_before {
@@ -552,7 +595,9 @@ impl<'t> Work<'t> {
     /// known first name (`Dmitry Lind`), a speech verb (`Lind said`) or an apposition
     /// (`Lind, a doctor,`).
     fn person_by_context(&mut self, a: usize, b: usize) -> bool {
-        let Some(e) = self.name_end(a, b) else {
+        let strong_cue = self.role_before(a).is_some()
+            || (self.lex.first_name(self.word(a)).is_some() && b >= a + 2);
+        let Some(e) = self.name_end_with(a, b, strong_cue && b <= a + 3) else {
             return false;
         };
         // the name must not run into an organisation or place word
@@ -674,27 +719,89 @@ impl<'t> Work<'t> {
         true
     }
 
-    /// Acronyms (`IAEA`) as organisations, when nothing better is known.
-    fn weak(&mut self, a: usize, b: usize) {
+    /// Acronyms (`IAEA`) as organisations and lone first names (`Gloria`) as people, when
+    /// nothing better is known.
+    fn weak(&mut self, a: usize, b: usize) -> bool {
         if a != b {
-            return;
+            return false;
         }
         let w = self.word(a);
         let t = self.toks[a];
+        if !t.all_caps && self.lex.first_name(w).is_some() {
+            let ent = self.disc_entity(w, EntityKind::Person);
+            if self.ents[ent].gender.is_none() {
+                self.ents[ent].gender = self.lex.first_name(w).flatten();
+            }
+            self.add(t.span, ent, prio::WEAK);
+            return true;
+        }
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        if !t.all_caps || !(2..=6).contains(&letters) || self.lex.is_title(w) {
-            return;
+        if !t.all_caps
+            || !(2..=6).contains(&letters)
+            || self.lex.is_title(w)
+            || NOT_ACRONYMS.contains(&w)
+            || w.chars()
+                .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M' | '-'))
+            || self.lower_words.contains(w.to_lowercase().as_str())
+        {
+            return false;
         }
         // shouting: the neighbours are all caps too
         let loud = |k: usize| self.toks.get(k).is_some_and(|x| x.all_caps);
         if (a > 0 && loud(a - 1)) || loud(a + 1) {
-            return;
+            return false;
         }
         if self.lex.is_stopword(&w.to_lowercase()) {
-            return;
+            return false;
         }
         let ent = self.disc_entity(w, EntityKind::Organization);
         self.add(t.span, ent, prio::WEAK);
+        true
+    }
+
+    /// A capitalised name with no other clue, in the middle of a sentence: `the Harbour Gulls`
+    /// and repeated names are organisations; other multi-word names are guessed by shape.
+    fn fallback(&mut self, a: usize, b: usize) {
+        if self.toks[a].sent_start {
+            return;
+        }
+        let span = Span::new(self.toks[a].span.start, self.toks[b].span.end);
+        let name = span.get(self.text).unwrap_or("");
+        if (a..=b).any(|k| {
+            let w = self.word(k);
+            self.lex.is_stopword(&w.to_lowercase()) && !self.is_connector(k)
+        }) {
+            return;
+        }
+        // demonyms and languages: `Kestrian`, `Orvish`
+        let demonym = a == b
+            && ["an", "ans", "ese", "ish", "ic", "ics"]
+                .iter()
+                .any(|suf| name.ends_with(suf));
+        if demonym {
+            return;
+        }
+        let after_the = a > 0 && self.toks[a].space_before && self.word(a - 1) == "the";
+        let repeated = a == b && self.count_mid_sentence(name) >= 3;
+        if after_the || repeated || (b > a && FALLBACK_MULTI) {
+            let ent = self.disc_entity(name, EntityKind::Organization);
+            self.add(span, ent, prio::WEAK);
+        }
+    }
+
+    /// How often `word` occurs capitalised and not at a sentence start.
+    fn count_mid_sentence(&self, word: &str) -> usize {
+        *self
+            .mid_counts
+            .get_or_init(|| {
+                let mut m: HashMap<&str, usize> = HashMap::new();
+                for t in self.toks.iter().filter(|t| t.cap && !t.sent_start) {
+                    *m.entry(t.span.get(self.text).unwrap_or("")).or_default() += 1;
+                }
+                m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+            })
+            .get(word)
+            .unwrap_or(&0)
     }
 
     /// Links surnames, full names and acronyms defined in parentheses to their entities, over
@@ -751,8 +858,23 @@ impl<'t> Work<'t> {
                 }
             }
         }
+        // first names of multi-word persons: `Gloria` for `Gloria Vance`, when only one fits
+        let mut firsts: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in self.ents.iter().enumerate() {
+            if e.kind == EntityKind::Person
+                && e.source == EntitySource::Discovered
+                && e.person_tokens >= 2
+            {
+                if let Some(f) = e.name.split_whitespace().next() {
+                    if self.lex.first_name(f).is_some() && !surnames.contains_key(f) {
+                        firsts.entry(f.to_owned()).or_default().push(i);
+                    }
+                }
+            }
+        }
         let mut merge: Vec<(usize, usize)> = Vec::new();
-        for (s, ents) in &surnames {
+        let mut ambiguous = Vec::new();
+        for (s, ents) in surnames.iter().chain(firsts.iter()) {
             if ents.len() == 1 {
                 forms.push((s.clone(), ents[0]));
                 if let Some(&single) = self.by_key.get(&s.to_lowercase()) {
@@ -760,7 +882,14 @@ impl<'t> Work<'t> {
                         merge.push((single, ents[0]));
                     }
                 }
+            } else {
+                ambiguous.push(s.clone());
             }
+        }
+        // a surname that fits several people is a person of its own, linked to none of them
+        for s in ambiguous {
+            let ent = self.disc_entity(&s, EntityKind::Person);
+            forms.push((s, ent));
         }
         for (from, to) in merge {
             let roles = std::mem::take(&mut self.ents[from].roles);
