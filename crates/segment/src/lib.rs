@@ -228,9 +228,10 @@ impl Segmenter {
         );
         let mut sentences = Vec::with_capacity(text.len() / 100 + 1);
         let mut buf = Vec::new();
+        let mut scratch = rules::Scratch::default();
         for p in &paragraphs {
             buf.clear();
-            scanner.sentences(&text[p.range()], &mut buf);
+            scanner.sentences(&text[p.range()], &mut scratch, &mut buf);
             sentences.extend(
                 buf.iter()
                     .map(|&(s, e)| Span::new(p.start + s, p.start + e)),

@@ -137,20 +137,57 @@ pub(crate) struct Scanner<'a> {
     opts: Options,
 }
 
+/// Buffers reused from one paragraph to the next.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// Positions of every byte that a rule looks at (see [`is_event_byte`]), in order.
+    events: Vec<usize>,
+    forced: Vec<usize>,
+    kept: Vec<(usize, usize)>,
+    cuts: Vec<usize>,
+}
+
+/// The bytes any rule starts from: terminal marks, quotes, colons, and the lead bytes of the
+/// multi-byte marks (`…`, `“`, `•`: 0xE2; `。`: 0xE3; `！`, `？`: 0xEF).
+#[inline(always)]
+fn is_event_byte(x: u8) -> bool {
+    (x == b'.')
+        | (x == b'!')
+        | (x == b'?')
+        | (x == b'"')
+        | (x == b':')
+        | (x == 0xE2)
+        | (x == 0xE3)
+        | (x == 0xEF)
+}
+
 impl<'a> Scanner<'a> {
     pub(crate) fn new(lang: &'a Language, opts: Options) -> Self {
         Self { lang, opts }
     }
 
     /// Sentence spans of one paragraph, relative to `p`, trimmed and non-empty.
-    pub(crate) fn sentences(&self, p: &str, out: &mut Vec<(usize, usize)>) {
-        let forced = self.forced_cuts(p);
-        let kept = match self.opts.quotes {
-            QuotePolicy::Split => Vec::new(),
-            QuotePolicy::KeepAttributed => kept_quotations(p, false),
-            QuotePolicy::KeepEmbedded => kept_quotations(p, true),
-        };
-        let cuts = self.terminal_cuts(p, &forced, &kept);
+    pub(crate) fn sentences(&self, p: &str, scratch: &mut Scratch, out: &mut Vec<(usize, usize)>) {
+        // One pass over the bytes finds everything the rules start from.
+        let b = p.as_bytes();
+        scratch.events.clear();
+        let mut i = 0;
+        while let Some(at) = crate::scan::find(b, i, is_event_byte) {
+            scratch.events.push(at);
+            i = at + 1;
+        }
+        let events = &scratch.events;
+        scratch.forced.clear();
+        self.forced_cuts(p, events, &mut scratch.forced);
+        scratch.kept.clear();
+        match self.opts.quotes {
+            QuotePolicy::Split => {}
+            QuotePolicy::KeepAttributed => kept_quotations(p, events, false, &mut scratch.kept),
+            QuotePolicy::KeepEmbedded => kept_quotations(p, events, true, &mut scratch.kept),
+        }
+        scratch.cuts.clear();
+        self.terminal_cuts(p, events, &scratch.forced, &scratch.kept, &mut scratch.cuts);
+        let (forced, cuts) = (&scratch.forced, &scratch.cuts);
 
         // Merge both sorted cut lists and emit the trimmed pieces between them.
         let mut start = 0;
@@ -181,14 +218,12 @@ impl<'a> Scanner<'a> {
 
     /// Cut points not made by a terminal mark: before a bullet, before the next item of a
     /// numbered or lettered list, around a dateline glued to a headline. Sorted.
-    fn forced_cuts(&self, p: &str) -> Vec<usize> {
-        let mut cuts = Vec::new();
+    fn forced_cuts(&self, p: &str, events: &[usize], cuts: &mut Vec<usize>) {
         let b = p.as_bytes();
         // Bullets after whitespace. Every bullet listed is a 3-byte character led by 0xE2.
-        let mut i = 0;
-        while let Some(at) = crate::scan::find(b, i, |x| x == 0xE2) {
-            i = at + 1;
-            if at > 0
+        for &at in events {
+            if b[at] == 0xE2
+                && at > 0
                 && p.is_char_boundary(at)
                 && char_at(p, at).is_some_and(is_bullet)
                 && char_before(p, at).is_some_and(char::is_whitespace)
@@ -197,18 +232,17 @@ impl<'a> Scanner<'a> {
             }
         }
         if self.opts.lists {
-            list_cuts(p, &mut cuts);
+            list_cuts(p, cuts);
         }
         if self.opts.datelines {
-            dash_dateline_cut(self.lang, p, &mut cuts);
+            dash_dateline_cut(self.lang, p, cuts);
         }
-        self.caption_cuts(p, &mut cuts);
+        self.caption_cuts(p, events, cuts);
         if self.opts.datelines {
-            self.dateline_cuts(p, &mut cuts);
+            self.dateline_cuts(p, cuts);
         }
         cuts.sort_unstable();
         cuts.dedup();
-        cuts
     }
 
     /// A dateline (`Friday, May 8, 2009`) that follows a headline without punctuation, or that
@@ -255,12 +289,10 @@ impl<'a> Scanner<'a> {
 
     /// A caption or credit label inside a paragraph (`... Spacecraft Stardust Image: NASA`)
     /// starts a sentence.
-    fn caption_cuts(&self, p: &str, cuts: &mut Vec<usize>) {
+    fn caption_cuts(&self, p: &str, events: &[usize], cuts: &mut Vec<usize>) {
         let b = p.as_bytes();
-        let mut i = 0;
-        while let Some(colon) = crate::scan::find(b, i, |x| x == b':') {
-            i = colon + 1;
-            if !b.get(colon + 1).is_some_and(|&x| is_ascii_ws(x)) {
+        for &colon in events {
+            if b[colon] != b':' || !b.get(colon + 1).is_some_and(|&x| is_ascii_ws(x)) {
                 continue;
             }
             let (start, word) = token_before(p, colon);
@@ -275,28 +307,28 @@ impl<'a> Scanner<'a> {
     }
 
     /// Cut points made by terminal marks, sorted.
-    fn terminal_cuts(&self, p: &str, forced: &[usize], kept: &[(usize, usize)]) -> Vec<usize> {
+    fn terminal_cuts(
+        &self,
+        p: &str,
+        events: &[usize],
+        forced: &[usize],
+        kept: &[(usize, usize)],
+        cuts: &mut Vec<usize>,
+    ) {
         let b = p.as_bytes();
         let n = b.len();
-        let mut cuts = Vec::new();
         let mut sent_start = skip_ws(p, 0, n);
         let mut fi = 0;
         let mut ki = 0;
-        let mut i = 0;
-        while i < n {
-            // Fast skip to the next byte that can start a terminal mark.
-            match crate::scan::find(b, i, |x| {
-                (x == b'.') | (x == b'!') | (x == b'?') | (x == 0xE2) | (x == 0xE3) | (x == 0xEF)
-            }) {
-                Some(at) => i = at,
-                None => break,
+        let mut resume_at = 0;
+        for &i in events {
+            if i < resume_at || matches!(b[i], b'"' | b':') {
+                continue;
             }
             let Some(c) = char_at(p, i) else {
-                i += 1;
                 continue;
             };
             if !is_terminal(c) {
-                i += c.len_utf8();
                 continue;
             }
             while fi < forced.len() && forced[fi] <= i {
@@ -315,9 +347,8 @@ impl<'a> Scanner<'a> {
                     sent_start = skip_ws(p, cut, n);
                 }
             }
-            i = resume.max(i + 1);
+            resume_at = resume.max(i + 1);
         }
-        cuts
     }
 
     /// Decides at the terminal mark starting at `i`: the cut point if a sentence ends here, and
@@ -709,13 +740,13 @@ fn is_dotted_acronym(tok: &str) -> bool {
 /// Quotations whose attribution follows them, as (opening mark, closing mark) byte positions.
 /// With `embedded`, also the quotations that open inside a sentence (after a word, a comma or a
 /// colon).
-fn kept_quotations(p: &str, embedded: bool) -> Vec<(usize, usize)> {
+fn kept_quotations(p: &str, events: &[usize], embedded: bool, out: &mut Vec<(usize, usize)>) {
     let b = p.as_bytes();
-    let mut out = Vec::new();
     let mut open: Option<usize> = None;
-    let mut i = 0;
-    while let Some(at) = crate::scan::find(b, i, |x| (x == b'"') | (x == 0xE2)) {
-        i = at + 1;
+    for &at in events {
+        if !matches!(b[at], b'"' | 0xE2) {
+            continue;
+        }
         let Some(c) = char_at(p, at) else { continue };
         let opening = match c {
             '“' => true,
@@ -734,7 +765,6 @@ fn kept_quotations(p: &str, embedded: bool) -> Vec<(usize, usize)> {
             out.push((o, at));
         }
     }
-    out
 }
 
 /// Whether the quotation opening at `open` follows a word, a comma or a colon of the same
@@ -982,12 +1012,20 @@ mod tests {
 
     #[test]
     fn attribution_of_quotations() {
+        let kept = |p: &str| {
+            let events: Vec<usize> = (0..p.len())
+                .filter(|&i| is_event_byte(p.as_bytes()[i]))
+                .collect();
+            let mut out = Vec::new();
+            kept_quotations(p, &events, false, &mut out);
+            out
+        };
         let p = "\"A. B,\" he said. \"C. D.\" Then \"E?\" she asked.";
-        let kept = kept_quotations(p, false);
-        assert_eq!(kept.len(), 2);
-        assert_eq!(&p[kept[0].0..=kept[0].1], "\"A. B,\"");
-        assert_eq!(&p[kept[1].0..=kept[1].1], "\"E?\"");
+        let kept_p = kept(p);
+        assert_eq!(kept_p.len(), 2);
+        assert_eq!(&p[kept_p[0].0..=kept_p[0].1], "\"A. B,\"");
+        assert_eq!(&p[kept_p[1].0..=kept_p[1].1], "\"E?\"");
         // An unbalanced quotation keeps nothing.
-        assert!(kept_quotations("\"A. B. C", false).is_empty());
+        assert!(kept("\"A. B. C").is_empty());
     }
 }
