@@ -554,6 +554,13 @@ impl<'a> Extraction<'a> {
                 if self.name_word(n) {
                     b = n;
                 } else if n + 1 < end
+                    && !self.t.cap(n)
+                    && self.t.word(n).is_some_and(lx::is_title)
+                    && self.name_word(n + 1)
+                {
+                    // `MaRS director Adam Jagelewski`
+                    b = n + 1;
+                } else if n + 1 < end
                     && self.t.word(n).is_some_and(is_connector)
                     && self.name_word(n + 1)
                 {
@@ -670,7 +677,12 @@ impl<'a> Extraction<'a> {
             let mut seen_noun = false;
             let mut x = r + 1;
             while x < lim {
-                let Some(xw) = self.t.word(x) else { break };
+                let Some(xw) = self.t.word(x) else {
+                    if seen_noun && self.t.is(x, ',') && x + 1 < end {
+                        return After::Content(x + 1);
+                    }
+                    break;
+                };
                 if seen_noun && (lx::starts_subject(xw) || self.t.cap(x)) {
                     return After::Content(x);
                 }
@@ -1348,6 +1360,8 @@ impl<'a> Extraction<'a> {
         let mut seen = std::collections::HashSet::new();
         let mut out = Vec::with_capacity(cands.len());
         let mut prev_end = 0usize;
+        // resolved person speakers so far, with their paragraph rank
+        let mut recent: Vec<(usize, usize)> = Vec::new();
         for c in cands {
             if c.span.is_empty() || !c.span.is_valid_in(self.text) || c.span.start < prev_end {
                 continue;
@@ -1365,7 +1379,22 @@ impl<'a> Extraction<'a> {
             }
             prev_end = c.span.end;
             let speaker = c.speaker.map(|(span, kind)| {
-                let ei = self.resolve(span, &kind, &genders);
+                let mut ei = self.resolve(span, &kind, &genders);
+                if let SpkKind::Pronoun(Some(g)) = &kind {
+                    // with no person mentioned before it, a pronoun is a recent speaker
+                    let prev = recent
+                        .iter()
+                        .rev()
+                        .take_while(|&&(_, p)| c.para <= p + 2)
+                        .find(|&&(e, _)| genders[e].is_none_or(|eg| eg == *g))
+                        .map(|&(e, _)| e);
+                    if ei.is_none() {
+                        ei = prev;
+                    }
+                }
+                if let Some(e) = ei.filter(|&e| self.is_person(e)) {
+                    recent.push((e, c.para));
+                }
                 let span = if c.floating {
                     // a floating quote names its speaker by the resolved entity's nearest mention
                     ei.and_then(|ei| self.nearest_mention(ei, c.span.start))
