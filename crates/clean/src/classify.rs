@@ -6,7 +6,7 @@ use nutgraf_core::{BlockKind, Span};
 use regex::Regex;
 
 use crate::meta;
-use crate::tables::{Cue, Tables};
+use crate::tables::{Cue, How, Tables};
 
 /// `... - Sputnik International, 1920, 13.02.2026`: a photo credit with the image width and date.
 static CREDIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -21,6 +21,15 @@ static COMMENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\S.{0,60}\s(?:says|said|wrote|writes|commented|replied|replies)\s*:$")
         .expect("regex")
 });
+
+/// `34 responses to ...`, `12 comments`: the head of a comment section.
+static COMMENT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\d+\s+(?:responses?|comments?|replies|thoughts|reactions?)\b").expect("regex")
+});
+
+/// `Copyright 2019 Example Media`.
+static COPYRIGHT_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^copyright\s+(?:©\s*)?(?:19|20)\d\d\b").expect("regex"));
 
 /// One candidate block: a raw line, or several wrapped lines of one paragraph.
 #[derive(Clone, Debug)]
@@ -39,14 +48,14 @@ pub(crate) struct Unit {
     pub(crate) stop_density: f32,
     /// Has a digit.
     pub(crate) digits: bool,
-    /// Matches a cue phrase only as a whole line (`Home`, `Share`).
-    pub(crate) exact_cue: bool,
     /// The kind decided so far.
     pub(crate) kind: Option<BlockKind>,
     /// Ends the article: the main-text search does not run across it (comment sections).
     pub(crate) hard: bool,
     /// Most likely ends the article (`Top stories`): the search pays a high price to cross it.
     pub(crate) end: bool,
+    /// Reads like the head of a reader comment (`jdoe says:`).
+    pub(crate) comment_head: bool,
 }
 
 /// Splits `raw` into units: non-blank lines, with hard-wrapped lines of one paragraph merged.
@@ -148,7 +157,6 @@ pub(crate) fn features(raw: &str, span: Span, tables: &Tables) -> Unit {
     } else {
         (words >= 6 && terminal) || (words >= 20 && title_ratio < 0.7)
     };
-    let lower = text.to_lowercase();
     Unit {
         span,
         words: if cjk * 2 > chars { chars / 2 } else { words },
@@ -157,10 +165,10 @@ pub(crate) fn features(raw: &str, span: Span, tables: &Tables) -> Unit {
         title_ratio,
         stop_density,
         digits,
-        exact_cue: tables.is_exact_cue(&lower),
         kind: None,
         hard: false,
         end: false,
+        comment_head: false,
     }
 }
 
@@ -182,11 +190,20 @@ pub(crate) fn own_kind(raw: &str, u: &mut Unit, tables: &Tables) -> Option<Block
         return Some(BlockKind::Caption);
     }
     if u.words <= 8 && COMMENT_HEAD.is_match(text) {
+        // Confirmed by a timestamp next to it; see `confirm_comment_heads`.
+        u.comment_head = true;
+        return Some(BlockKind::Other);
+    }
+    if u.words <= 12 && COMMENT_COUNT.is_match(text) {
         u.hard = true;
         return Some(BlockKind::Other);
     }
+    if u.words <= 40 && COPYRIGHT_YEAR.is_match(text) {
+        return Some(BlockKind::Legal);
+    }
     let lower = text.to_lowercase();
-    let cue = tables.cue_kind(&lower, u.words <= 30)?;
+    // A sentence that merely mentions a newsletter or a privacy policy is text.
+    let (cue, how) = tables.cue_kind(&lower, u.words <= 30, u.prose)?;
     let kind = match cue {
         Cue::Comment => {
             if u.words > 12 {
@@ -222,7 +239,7 @@ pub(crate) fn own_kind(raw: &str, u: &mut Unit, tables: &Tables) -> Option<Block
             (u.words <= 14 && name_ok).then_some(kind)
         }
         BlockKind::Timestamp => (u.words <= 12 && u.digits).then_some(kind),
-        BlockKind::Promo | BlockKind::Navigation if u.exact_cue => Some(kind),
+        BlockKind::Promo | BlockKind::Navigation if how == How::Exact => Some(kind),
         BlockKind::Promo | BlockKind::Navigation => (u.words <= 40 || !u.prose).then_some(kind),
         _ => Some(kind),
     }
@@ -236,6 +253,28 @@ pub(crate) fn is_list_item(text: &str) -> bool {
             && text.as_bytes().get(digits + 1) == Some(&b' ');
     }
     text.starts_with(['•', '·', '*', '–', '-', '▪', '►']) && text.chars().nth(1) == Some(' ')
+}
+
+/// Keeps the comment heads (`jdoe says:`) that a timestamp follows, or that carry one, as hard
+/// ends of the article; the others (`The report says:`) go back to being undecided.
+pub(crate) fn confirm_comment_heads(raw: &str, units: &mut [Unit]) {
+    for i in 0..units.len() {
+        if !units[i].comment_head {
+            continue;
+        }
+        let next_time = units
+            .get(i + 1)
+            .is_some_and(|u| matches!(u.kind, Some(BlockKind::Timestamp | BlockKind::Metadata)));
+        let own_time = raw[units[i].span.range()]
+            .bytes()
+            .any(|b| b.is_ascii_digit());
+        if next_time || own_time {
+            units[i].hard = true;
+        } else {
+            units[i].comment_head = false;
+            units[i].kind = None;
+        }
+    }
 }
 
 /// Whether a unit looks like a section label: one to three capitalised words, no punctuation.

@@ -121,6 +121,7 @@ impl Cleaner {
                 u.kind = Some(BlockKind::Body);
             }
         }
+        classify::confirm_comment_heads(raw, &mut units);
         // A link-list header followed by running text is a widget left inside the article.
         for i in 1..units.len() {
             if units[i - 1].end && units[i].kind == Some(BlockKind::Body) {
@@ -139,7 +140,16 @@ impl Cleaner {
         }
         // The main text: the best-scoring run of units.
         let scores: Vec<f32> = units.iter().map(classify::score).collect();
-        let (mut ra, mut rb, full) = classify::best_region(&scores).unwrap_or((0, 0, 0.0));
+        let (mut ra, mut rb, mut full) = classify::best_region(&scores).unwrap_or((0, 0, 0.0));
+        // Comment sections follow the article: when the best run lies after a comment barrier
+        // and the text before the first barrier holds a run half as good, that is the article.
+        if let Some(first_hard) = units.iter().position(|u| u.hard)
+            && first_hard < ra
+            && let Some((a, b, s)) = classify::best_region(&scores[..first_hard])
+            && s >= 0.5 * full
+        {
+            (ra, rb, full) = (a, b, s);
+        }
         // A page dump repeats its title as the headline just before the article: when the
         // headline sits inside the run, the article starts after it.
         let mut headline = None;

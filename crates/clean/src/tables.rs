@@ -20,12 +20,24 @@ pub(crate) enum Cue {
     End,
 }
 
+/// How a cue phrase matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum How {
+    /// The whole line is the phrase.
+    Exact,
+    /// The line starts with the phrase.
+    Prefix,
+    /// The line contains the phrase (and does not read like a sentence).
+    Contains,
+}
+
 /// Cue phrases of one block kind, compiled.
 #[derive(Debug)]
 pub(crate) struct KindCues {
     pub(crate) kind: Cue,
     prefix: Option<Regex>,
     contains: Option<Regex>,
+    anywhere: Option<Regex>,
 }
 
 /// Every table the cleaner uses.
@@ -87,7 +99,9 @@ pub(crate) fn strip_decoration(s: &str) -> &str {
 
 impl Tables {
     pub(crate) fn english() -> Self {
-        let mut by_kind: Vec<(Cue, Vec<String>, Vec<String>)> = Vec::new();
+        // Per cue kind: prefix, contains and anywhere patterns.
+        type Patterns = (Cue, Vec<String>, Vec<String>, Vec<String>);
+        let mut by_kind: Vec<Patterns> = Vec::new();
         let mut exact = HashMap::new();
         for line in data_lines(CUES) {
             let mut parts = line.splitn(3, char::is_whitespace);
@@ -103,10 +117,10 @@ impl Tables {
                 exact.insert(phrase, kind);
                 continue;
             }
-            let idx = match by_kind.iter().position(|(k, _, _)| *k == kind) {
+            let idx = match by_kind.iter().position(|(k, _, _, _)| *k == kind) {
                 Some(i) => i,
                 None => {
-                    by_kind.push((kind, Vec::new(), Vec::new()));
+                    by_kind.push((kind, Vec::new(), Vec::new(), Vec::new()));
                     by_kind.len() - 1
                 }
             };
@@ -119,13 +133,17 @@ impl Tables {
             };
             match how {
                 "prefix" => by_kind[idx].1.push(pat),
-                "contains" => {
+                "contains" | "anywhere" => {
                     let pat = if phrase.chars().next().is_some_and(char::is_alphanumeric) {
                         format!("\\b{pat}")
                     } else {
                         pat
                     };
-                    by_kind[idx].2.push(pat);
+                    if how == "contains" {
+                        by_kind[idx].2.push(pat);
+                    } else {
+                        by_kind[idx].3.push(pat);
+                    }
                 }
                 _ => {}
             }
@@ -144,10 +162,11 @@ impl Tables {
         };
         let cues = by_kind
             .into_iter()
-            .map(|(kind, prefix, contains)| KindCues {
+            .map(|(kind, prefix, contains, anywhere)| KindCues {
                 kind,
                 prefix: compile(&prefix, true),
                 contains: compile(&contains, false),
+                anywhere: compile(&anywhere, false),
             })
             .collect();
         let mut months = HashMap::new();
@@ -181,28 +200,25 @@ impl Tables {
     /// The kind whose cue phrase the lower-cased line matches, if any.
     ///
     /// `short` lines are also tested against the `contains` cues.
-    pub(crate) fn cue_kind(&self, lower: &str, short: bool) -> Option<Cue> {
+    pub(crate) fn cue_kind(&self, lower: &str, short: bool, sentence: bool) -> Option<(Cue, How)> {
         if let Some(&k) = self.exact.get(strip_decoration(lower)) {
-            return Some(k);
+            return Some((k, How::Exact));
         }
         for c in &self.cues {
             if c.prefix.as_ref().is_some_and(|r| r.is_match(lower)) {
-                return Some(c.kind);
+                return Some((c.kind, How::Prefix));
             }
         }
         if short {
             for c in &self.cues {
-                if c.contains.as_ref().is_some_and(|r| r.is_match(lower)) {
-                    return Some(c.kind);
+                if c.anywhere.as_ref().is_some_and(|r| r.is_match(lower))
+                    || (!sentence && c.contains.as_ref().is_some_and(|r| r.is_match(lower)))
+                {
+                    return Some((c.kind, How::Contains));
                 }
             }
         }
         None
-    }
-
-    /// Whether the cue only matches as an exact line (a bare word like `Home`).
-    pub(crate) fn is_exact_cue(&self, lower: &str) -> bool {
-        self.exact.contains_key(strip_decoration(lower))
     }
 
     /// The month number of a name (`feb`, `February`).

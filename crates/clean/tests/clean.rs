@@ -299,6 +299,7 @@ Most keepers say the first year is the hardest, but the honey makes up for it.
 Share this:
 Leave a Reply
 beefan99 says:
+March 3, 2026 at 9:14 am
 Great article, I started last spring and it has been wonderful for the whole street.
 gardenguy says:
 I disagree with point two, my bees prefer an open field and full sun all day.
@@ -376,4 +377,39 @@ The harbour master said boats should stay in port until the wind drops on Sunday
         c.text
     );
     assert_eq!(block_text(raw, &c, BlockKind::Related)[0], "Top stories");
+}
+
+#[test]
+fn sentences_that_mention_furniture_words_stay() {
+    let raw = "The bakery on Mill Street sold out of its cookies by noon on Saturday.
+Cookie sales rose by a third this year, the owner said.
+Copyright lawyers said the recipe itself could not be protected.
+The report says:
+\"Small shops are doing better than expected this winter.\"
+The newsletter of the traders' association was sent to 5,000 members.
+Responses to the survey were mixed, the association added.
+By the time the shop closed, the queue reached the corner.
+Go to any market in town and you will find the same story.
+";
+    let c = clean(raw);
+    assert_blocks_cover(raw, &c);
+    let body: Vec<&str> = c.text.split("\n\n").collect();
+    assert_eq!(body.len(), 9, "{body:#?}");
+    assert!(block_text(raw, &c, BlockKind::Legal).is_empty());
+    assert!(block_text(raw, &c, BlockKind::Promo).is_empty());
+    assert!(block_text(raw, &c, BlockKind::Byline).is_empty());
+}
+
+#[test]
+fn calls_to_action_inside_sentences_are_promo() {
+    let raw = "The museum reopened its east wing on Sunday after three years of repairs.
+Curators said the new lighting shows the paintings as they were meant to be seen.
+Subscribe to our newsletter for more stories like this one, delivered to your inbox.
+Copyright 2026 Example Media Group. All rights reserved.
+";
+    let c = clean(raw);
+    assert_blocks_cover(raw, &c);
+    assert_eq!(c.text.split("\n\n").count(), 2, "{}", c.text);
+    assert_eq!(block_text(raw, &c, BlockKind::Promo).len(), 1);
+    assert_eq!(block_text(raw, &c, BlockKind::Legal).len(), 1);
 }
