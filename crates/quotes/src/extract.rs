@@ -411,7 +411,11 @@ impl<'a> Extraction<'a> {
                     break;
                 }
             }
-            let plural = w.ends_with('s') || w == "police" || w == "people";
+            let plural = w.ends_with('s')
+                || matches!(
+                    w,
+                    "police" | "people" | "staff" | "management" | "personnel"
+                );
             // a bare noun phrase needs a known plural head (`officials`)
             if !(det || plural && known) {
                 return None;
@@ -450,6 +454,28 @@ impl<'a> Extraction<'a> {
         if let Some(np) = self.np_ending_at(j - 1, floor) {
             return Some(np);
         }
+        // a prepositional phrase after the speaker: `A spokeswoman for the mayor said`
+        let lo = j.saturating_sub(7).max(floor + 1);
+        for k in (lo..j - 1).rev() {
+            if (k..j).any(|x| self.t.toks[x].kind != Kind::Word || self.seg_of(x).is_some()) {
+                break;
+            }
+            if matches!(self.t.word(k), Some("for" | "of" | "at" | "with" | "from")) {
+                if let Some(np) = self.np_ending_at(k - 1, floor) {
+                    match np.kind {
+                        SpkKind::Name => return Some(np),
+                        SpkKind::Nominal(_) => {
+                            return Some(Np {
+                                span: Span::new(np.span.start, self.t.toks[j - 1].end),
+                                end_tok: j,
+                                ..np
+                            });
+                        }
+                        SpkKind::Pronoun(_) => {}
+                    }
+                }
+            }
+        }
         // an adjunct between speaker and cue: `Isaacman on Friday said`
         let lo = j.saturating_sub(6).max(floor + 1);
         for k in (lo..j).rev() {
@@ -485,7 +511,6 @@ impl<'a> Extraction<'a> {
                         return None;
                     }
                     Some('.' | ';' | '?' | '!' | ':') => return None,
-                    Some(c) if marks::is_mark(c) => return None,
                     _ => {}
                 }
             }
@@ -586,6 +611,14 @@ impl<'a> Extraction<'a> {
                 kind: SpkKind::Name,
             });
         }
+        if lx::is_determiner(w) && self.name_word(k + 1) {
+            // `the United Nations`
+            if let Some(np) = self.np_starting_at(k + 1, end) {
+                if matches!(np.kind, SpkKind::Name) {
+                    return Some(np);
+                }
+            }
+        }
         if lx::is_determiner(w) {
             let mut b = k;
             for _ in 0..4 {
@@ -674,7 +707,7 @@ impl<'a> Extraction<'a> {
                 return After::Nothing;
             }
             // `said on Friday the company would ...`: the clause starts at its subject
-            let mut seen_noun = false;
+            let mut seen_noun = lx::is_time_word(w);
             let mut x = r + 1;
             while x < lim {
                 let Some(xw) = self.t.word(x) else {
@@ -832,7 +865,21 @@ impl<'a> Extraction<'a> {
             {
                 continue;
             }
-            let Some(np) = self.np_starting_at(here + 2, te) else {
+            // the source: a speaker phrase, or any phrase up to the next punctuation
+            let np = self.np_starting_at(here + 2, te).or_else(|| {
+                let a = here + 2;
+                let mut b = a;
+                while b < te && b - a < 12 && self.t.word(b).is_some() && self.seg_of(b).is_none() {
+                    b += 1;
+                }
+                (b > a).then(|| Np {
+                    first_tok: a,
+                    end_tok: b,
+                    span: self.span_of(a, b - 1),
+                    kind: SpkKind::Nominal(self.t.word(b - 1).unwrap_or("").to_owned()),
+                })
+            });
+            let Some(np) = np else {
                 continue;
             };
             let cue = self.span_of(here, here + 1);
