@@ -386,16 +386,54 @@ pub(crate) fn word_key(text: &str) -> String {
 }
 
 /// The keys a repeated headline can have, from the page's first line (a `<title>` such as
-/// `Headline - Site Name`): the whole line and each part between separators.
+/// `Headline - Site Name`): the whole line and its longest part between separators (the site
+/// name is the shorter part), when they have three words or more.
 pub(crate) fn title_keys(first: &str) -> Vec<String> {
     let mut keys = vec![word_key(first)];
     let first = first.replace(" - ", " | ").replace(" :: ", " | ");
-    for part in first.split(['|', '–', '—', '·', '»']) {
-        let k = word_key(part);
-        if k.split(' ').count() >= 3 && !keys.contains(&k) {
-            keys.push(k);
-        }
+    if let Some(longest) = first
+        .split(['|', '–', '—', '·', '»'])
+        .map(word_key)
+        .max_by_key(|k| k.split(' ').count())
+        && !keys.contains(&longest)
+    {
+        keys.push(longest);
     }
     keys.retain(|k| k.split(' ').count() >= 3);
     keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_items() {
+        assert!(is_list_item("1. Ask first"));
+        assert!(is_list_item("12) Twelve"));
+        assert!(is_list_item("• Water"));
+        assert!(!is_list_item("2026 was a year"));
+        assert!(!is_list_item("1.5 million people"));
+    }
+
+    #[test]
+    fn title_keys_prefer_the_headline() {
+        let k = title_keys("Ferry Strike Ends After Three Days | The Coastal Daily Times");
+        assert!(k.contains(&"ferry strike ends after three days".to_string()));
+        assert!(!k.contains(&"the coastal daily times".to_string()));
+        assert!(title_keys("Home").is_empty());
+    }
+
+    #[test]
+    fn regions() {
+        assert_eq!(
+            best_region(&[-1.0, 5.0, -2.0, 4.0, -9.0, 3.0]),
+            Some((1, 4, 7.0))
+        );
+        assert_eq!(best_region(&[-1.0, -2.0]), None);
+        assert_eq!(
+            best_region_after(&[9.0, -1.0, 2.0, 3.0], 1, 4),
+            Some((2, 4, 5.0))
+        );
+    }
 }
