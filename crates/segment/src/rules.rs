@@ -171,11 +171,7 @@ impl<'a> Scanner<'a> {
         // One pass over the bytes finds everything the rules start from.
         let b = p.as_bytes();
         scratch.events.clear();
-        let mut i = 0;
-        while let Some(at) = crate::scan::find(b, i, is_event_byte) {
-            scratch.events.push(at);
-            i = at + 1;
-        }
+        crate::scan::find_all(b, is_event_byte, &mut scratch.events);
         let events = &scratch.events;
         scratch.forced.clear();
         self.forced_cuts(p, events, &mut scratch.forced);
