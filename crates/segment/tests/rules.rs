@@ -600,3 +600,19 @@ fn stage_maps_clean_text_spans_back_to_the_raw_input() {
     assert_eq!(working, ["\"We are ready,\" she said.", "The crew agreed."]);
     assert_eq!(doc.paragraphs().unwrap().len(), 1);
 }
+
+#[test]
+fn segmenter_and_stage_are_shareable_across_threads() {
+    fn assert_send_sync<T: Send + Sync + Clone>() {}
+    assert_send_sync::<Segmenter>();
+    assert_send_sync::<SegmentStage>();
+    let seg = Segmenter::english();
+    let text = "One here. Two there.";
+    let counts: Vec<usize> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| s.spawn(|| seg.sentences(text).len()))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(counts, [2, 2, 2, 2]);
+}
