@@ -107,7 +107,7 @@ const MARINE: &str = "Harbour Authority Director Lena Marchetti on Tuesday said 
 Harbour Authority Director Lena Marchetti said on Tuesday that talks are planned with Fisheries Board chair Tomas Eklund as soon as possible.\n\n\
 \"We are arranging a meeting with my colleague [Eklund] in the coming weeks,\" Marchetti said at the briefing.\n\n\
 The northern pier is going to stay open for decades, as the city and the fleet have a lot of work to do together in the years ahead, she added.\n\n\
-Earlier on Tuesday, a cargo ship carrying, among others, deckhand Pavel Orlov, docked at the southern terminal. The docking took place after two delays.";
+Earlier on Tuesday, a cargo ship carrying, among others, deckhand Pavel Orlov, docked at the southern terminal in the US state of Oregon. The docking took place after two delays.";
 
 fn marine_entities(text: &str) -> Vec<Entity> {
     vec![
