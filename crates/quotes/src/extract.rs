@@ -524,7 +524,11 @@ impl<'a> Extraction<'a> {
         let mut p = first;
         while p > floor && first - p < 12 {
             let Some(w) = self.t.word(p - 1) else { break };
-            if self.seg_of(p - 1).is_some() || lx::cue(w).is_some() || lx::pronoun(w).is_some() {
+            if self.seg_of(p - 1).is_some()
+                || lx::cue(w).is_some()
+                || lx::pronoun(w).is_some()
+                || (lx::is_function_word(w) && !matches!(w, "of" | "the" | "and" | "for"))
+            {
                 break;
             }
             p -= 1;
