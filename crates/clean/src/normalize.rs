@@ -292,9 +292,25 @@ fn glued_boundary(units: &[Unit], i: usize) -> bool {
 pub(crate) fn normalize_into(sink: &mut impl Sink, raw: &str, start: usize, end: usize) -> bool {
     let units = scan(raw, start, end);
     let mut wrote = false;
+    // Unchanged text is copied in runs: `kept` is how far the current run reaches.
+    let mut kept: Option<usize> = None;
+    let flush = |sink: &mut dyn FnMut(usize), kept: &mut Option<usize>| {
+        if let Some(k) = kept.take() {
+            sink(k);
+        }
+    };
     let mut i = 0;
     while i < units.len() {
         let u = units[i];
+        if let Out::Same(_) = u.out
+            && !(wrote && glued_boundary(&units, i))
+        {
+            kept = Some(u.end);
+            wrote = true;
+            i += 1;
+            continue;
+        }
+        flush(&mut |k| sink.keep_to(raw, k), &mut kept);
         match u.out {
             Out::Del => {
                 sink.delete_to(u.end);
@@ -316,7 +332,7 @@ pub(crate) fn normalize_into(sink: &mut impl Sink, raw: &str, start: usize, end:
                 if drop {
                     sink.delete_to(run_end);
                 } else if j == i + 1 && raw.get(u.start..u.end) == Some(" ") {
-                    sink.keep_to(raw, run_end);
+                    kept = Some(run_end);
                 } else {
                     sink.replace_to(run_end, " ");
                 }
@@ -331,13 +347,14 @@ pub(crate) fn normalize_into(sink: &mut impl Sink, raw: &str, start: usize, end:
                         let mut buf = [0u8; 4];
                         sink.replace_to(u.end, c.encode_utf8(&mut buf));
                     }
-                    _ => sink.keep_to(raw, u.end),
+                    _ => kept = Some(u.end),
                 }
                 wrote = true;
                 i += 1;
             }
         }
     }
+    flush(&mut |k| sink.keep_to(raw, k), &mut kept);
     sink.delete_to(end);
     wrote
 }
