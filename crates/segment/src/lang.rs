@@ -75,6 +75,8 @@ pub struct Language {
     starters: FastSet,
     prepositions: FastSet,
     dateline: Option<Regex>,
+    /// A capitalized preposition glued to the text before it (`... constituency In the ...`).
+    glued_opener: Option<Regex>,
     labels: FastSet,
     /// Longest abbreviation in bytes: longer tokens skip the lookup.
     max_abbrev: usize,
@@ -89,6 +91,7 @@ impl std::fmt::Debug for Language {
             .field("prepositions", &self.prepositions.len())
             .field("labels", &self.labels.len())
             .field("datelines", &self.dateline.is_some())
+            .field("glued_openers", &self.glued_opener.is_some())
             .finish()
     }
 }
@@ -267,6 +270,31 @@ impl Language {
                 }
             })
             .collect::<Result<FastSet>>()?;
+        // Only short prepositions: title case leaves them in lower case ("Tales From the Crypt"
+        // capitalizes "From" but not "in").
+        let short: Vec<&String> = prepositions
+            .iter()
+            .filter(|w| w.chars().count() <= 3)
+            .collect();
+        let glued_opener =
+            if short.is_empty() {
+                None
+            } else {
+                let mut words: Vec<String> = short
+                    .iter()
+                    .map(|w| {
+                        let mut cs = w.chars();
+                        cs.next().map_or_else(String::new, |f| {
+                            regex::escape(&(f.to_uppercase().collect::<String>() + cs.as_str()))
+                        })
+                    })
+                    .collect();
+                words.sort();
+                let pattern = format!(r"[\p{{L}}\p{{N}}] ({}) \p{{Ll}}", words.join("|"));
+                Some(Regex::new(&pattern).map_err(|e| {
+                    load_error(&format!("{code}/prepositions.txt"), 1, e.to_string())
+                })?)
+            };
         let dateline = if weekdays.is_empty() || months.is_empty() {
             None
         } else {
@@ -284,6 +312,7 @@ impl Language {
             starters,
             prepositions,
             dateline,
+            glued_opener,
             labels,
             max_abbrev,
         })
@@ -323,6 +352,12 @@ impl Language {
     /// The regex of a full dateline (`Friday, May 8, 2009`), if the data has calendar words.
     pub(crate) fn dateline(&self) -> Option<&Regex> {
         self.dateline.as_ref()
+    }
+
+    /// The regex of a capitalized preposition after a word and before a lower-case word, its
+    /// group 1 being the preposition (`constituency In the`).
+    pub(crate) fn glued_opener(&self) -> Option<&Regex> {
+        self.glued_opener.as_ref()
     }
 
     /// Whether `word` is a caption or credit label (`Image`, `Photo`), case-sensitive.

@@ -52,7 +52,9 @@
 //! - datelines: a date glued to a headline (`... Step Down Friday, May 8, 2009`), a place and
 //!   agency before a dash (`RIVERTON (Wire) - The ...`), a place list before the first sentence
 //!   (`Riverton, Ohio, United States On Monday ...`);
-//! - caption and credit labels inside a paragraph (`... at the dock Photo: Harbor Authority`);
+//! - caption and credit labels inside a paragraph (`... at the dock Photo: Harbor Authority`),
+//!   and a capitalized short preposition after a caption or heading with no final mark
+//!   (`... Party In the north district, ...`);
 //! - quotations followed by their attribution, as set by [`QuotePolicy`].
 //!
 //! ## Language data
@@ -144,8 +146,9 @@ impl Segmenter {
         self
     }
 
-    /// Whether a period glued to a capitalized word (`conference.NASA`) ends a sentence
-    /// (default on).
+    /// Whether a period glued to a capitalized word (`conference.NASA`) ends a sentence, and
+    /// whether a capitalized short preposition after a word (`... Party In the north`) starts
+    /// one (default on).
     #[must_use]
     pub fn with_glued_boundaries(mut self, on: bool) -> Self {
         self.glued = on;

@@ -237,6 +237,9 @@ impl<'a> Scanner<'a> {
         if self.opts.datelines {
             self.dateline_cuts(p, cuts);
         }
+        if self.opts.glued {
+            self.glued_opener_cuts(p, cuts);
+        }
         cuts.sort_unstable();
         cuts.dedup();
     }
@@ -280,6 +283,23 @@ impl<'a> Scanner<'a> {
             if !rest.is_empty() {
                 cuts.push(m.end());
             }
+        }
+    }
+
+    /// A capitalized preposition after a word with no punctuation between, and before a
+    /// lower-case word, opens a sentence glued to a caption or heading without a final mark
+    /// (`... in any constituency In the West constituency, ...`). English writing does not
+    /// capitalize a preposition inside a sentence, and a title-case heading would capitalize
+    /// the next word too.
+    fn glued_opener_cuts(&self, p: &str, cuts: &mut Vec<usize>) {
+        let Some(re) = self.lang.glued_opener() else {
+            return;
+        };
+        let mut at = 0;
+        while let Some(caps) = re.captures_at(p, at) {
+            let Some(word) = caps.get(1) else { break };
+            cuts.push(word.start());
+            at = word.end();
         }
     }
 

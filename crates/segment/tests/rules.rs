@@ -616,3 +616,24 @@ fn segmenter_and_stage_are_shareable_across_threads() {
     });
     assert_eq!(counts, [2, 2, 2, 2]);
 }
+
+#[test]
+fn capitalized_preposition_opens_a_glued_sentence() {
+    assert_eq!(
+        split("Mayor Ruth Ames of the Green Party In the north district, turnout rose."),
+        [
+            "Mayor Ruth Ames of the Green Party",
+            "In the north district, turnout rose."
+        ]
+    );
+    // Title case: the next word is capitalized too, or the preposition is long.
+    assert_eq!(
+        split("They watched Man Dies In The Fire and Tales From the Crypt on Friday."),
+        ["They watched Man Dies In The Fire and Tales From the Crypt on Friday."]
+    );
+    let off = Segmenter::english().with_glued_boundaries(false);
+    assert_eq!(
+        split_with(&off, "Results by party In the north, turnout rose."),
+        ["Results by party In the north, turnout rose."]
+    );
+}
