@@ -133,7 +133,7 @@ pub(crate) fn features(raw: &str, span: Span, tables: &Tables) -> Unit {
     let terminal = end
         .chars()
         .next_back()
-        .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？'));
+        .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | '~' | '。' | '！' | '？'));
     let digits = text.bytes().any(|b| b.is_ascii_digit());
     let title_ratio = if content == 0 {
         0.0

@@ -194,20 +194,20 @@ impl Cleaner {
         }
         // A line between two paragraphs of running text, or a list item or the line that
         // opens a list, is part of the article (a subheading or a list).
-        let sandwiched: Vec<bool> = (0..units.len())
-            .map(|i| {
-                let body = |j: usize| {
-                    units
-                        .get(j)
-                        .is_some_and(|u| u.kind == Some(BlockKind::Body))
-                };
-                let text = &raw[units[i].span.range()];
-                (i > 0 && body(i - 1) && body(i + 1))
-                    || classify::is_list_item(text)
-                    || text.ends_with(':')
-                    || (list_from..rb).contains(&i)
-            })
+        // Units with no letter or digit (a lone zero-width space) do not separate paragraphs.
+        let visible: Vec<usize> = (0..units.len())
+            .filter(|&i| units[i].words > 0 && units[i].kind != Some(BlockKind::Other))
             .collect();
+        let mut sandwiched = vec![false; units.len()];
+        for (n, &i) in visible.iter().enumerate() {
+            let body =
+                |m: Option<&usize>| m.is_some_and(|&j| units[j].kind == Some(BlockKind::Body));
+            let text = &raw[units[i].span.range()];
+            sandwiched[i] = (n > 0 && body(visible.get(n - 1)) && body(visible.get(n + 1)))
+                || classify::is_list_item(text)
+                || text.ends_with(':')
+                || (list_from..rb).contains(&i);
+        }
         let mut title_seen = false;
         if let Some(h) = headline {
             units[h].kind = Some(BlockKind::Title);
