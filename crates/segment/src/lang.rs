@@ -290,7 +290,9 @@ impl Language {
                     })
                     .collect();
                 words.sort();
-                let pattern = format!(r"[\p{{L}}\p{{N}}] ({}) \p{{Ll}}", words.join("|"));
+                // Literals only, so the search runs on the fast literal prefilter; the neighbours
+                // are checked by the rule.
+                let pattern = format!(" (?:{}) ", words.join("|"));
                 Some(Regex::new(&pattern).map_err(|e| {
                     load_error(&format!("{code}/prepositions.txt"), 1, e.to_string())
                 })?)
@@ -354,8 +356,7 @@ impl Language {
         self.dateline.as_ref()
     }
 
-    /// The regex of a capitalized preposition after a word and before a lower-case word, its
-    /// group 1 being the preposition (`constituency In the`).
+    /// The regex of a capitalized short preposition between spaces (` In `).
     pub(crate) fn glued_opener(&self) -> Option<&Regex> {
         self.glued_opener.as_ref()
     }

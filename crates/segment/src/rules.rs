@@ -295,11 +295,12 @@ impl<'a> Scanner<'a> {
         let Some(re) = self.lang.glued_opener() else {
             return;
         };
-        let mut at = 0;
-        while let Some(caps) = re.captures_at(p, at) {
-            let Some(word) = caps.get(1) else { break };
-            cuts.push(word.start());
-            at = word.end();
+        for m in re.find_iter(p) {
+            let word_before = char_before(p, m.start()).is_some_and(char::is_alphanumeric);
+            let lower_after = char_at(p, m.end()).is_some_and(char::is_lowercase);
+            if word_before && lower_after {
+                cuts.push(m.start() + 1);
+            }
         }
     }
 
