@@ -93,8 +93,6 @@ const NOT_ACRONYMS: &[&str] = &[
     "SCOTUS",
 ];
 
-const FALLBACK_MULTI: bool = false;
-
 /// Name suffixes that are not surnames.
 const GENERATIONAL: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
 
@@ -446,7 +444,14 @@ impl<'t> Work<'t> {
                     && !first_name
                     && !self.lex.is_title(w)
                     && (self.lex.is_stopword(&lower) || self.lower_words.contains(lower.as_str())));
-            if !strip {
+            // `Fans of the Harbour Gulls`: an unknown sentence-initial word before a connector
+            let loose_head = self.toks[a].sent_start
+                && a < b
+                && self.is_connector(a + 1)
+                && self.lex.name_class(w) == 0
+                && !first_name
+                && !self.lex.is_title_or_mod(w);
+            if !strip && !loose_head {
                 break;
             }
             a += 1;
@@ -487,7 +492,7 @@ impl<'t> Work<'t> {
                     && k > s
                     && self.toks[k].cap
                     && !self.toks[k].all_caps
-                    && self.lex.name_class(self.word(k)) != 0
+                    && self.lex.name_class(self.word(k)) == class::LOC
                     && !self.lex.is_stopword(&self.word(k).to_lowercase()));
             if !ok {
                 break;
@@ -760,7 +765,7 @@ impl<'t> Work<'t> {
     }
 
     /// A capitalised name with no other clue, in the middle of a sentence: `the Harbour Gulls`
-    /// and repeated names are organisations; other multi-word names are guessed by shape.
+    /// and single names used at least three times are organisations; the rest is left out.
     fn fallback(&mut self, a: usize, b: usize) {
         if self.toks[a].sent_start {
             return;
@@ -783,7 +788,7 @@ impl<'t> Work<'t> {
         }
         let after_the = a > 0 && self.toks[a].space_before && self.word(a - 1) == "the";
         let repeated = a == b && self.count_mid_sentence(name) >= 3;
-        if after_the || repeated || (b > a && FALLBACK_MULTI) {
+        if after_the || repeated {
             let ent = self.disc_entity(name, EntityKind::Organization);
             self.add(span, ent, prio::WEAK);
         }
@@ -808,14 +813,14 @@ impl<'t> Work<'t> {
     /// the whole text.
     fn link_forms(&mut self) {
         // acronym definitions: a candidate followed by ` (ABC)`
-        let mut forms: Vec<(String, usize)> = Vec::new();
+        let mut forms: Vec<(String, usize, u8)> = Vec::new();
         let mut best: Vec<Cand> = self.cands.clone();
         best.sort_by_key(|c| (c.prio, std::cmp::Reverse(c.span.len())));
         let mut defined: HashSet<String> = HashSet::new();
         for c in &best {
             if let Some(acr) = self.acronym_after(c.span) {
                 if defined.insert(acr.clone()) {
-                    forms.push((acr, c.ent));
+                    forms.push((acr, c.ent, prio::FORM));
                 }
             }
         }
@@ -836,8 +841,22 @@ impl<'t> Work<'t> {
                     let ent = self.disc_entity(&name, EntityKind::Organization);
                     self.add(span, ent, prio::SUFFIX);
                     defined.insert(acr.clone());
-                    forms.push((acr, ent));
+                    forms.push((acr, ent, prio::FORM));
                 }
+            }
+        }
+        // organisations and places typed by their suffix: every occurrence, sentence-initial too
+        let mut best_prio = vec![u8::MAX; self.ents.len()];
+        for c in &self.cands {
+            best_prio[c.ent] = best_prio[c.ent].min(c.prio);
+        }
+        for (i, e) in self.ents.iter().enumerate() {
+            if e.source == EntitySource::Discovered
+                && e.kind != EntityKind::Person
+                && e.name.chars().count() >= 2
+                && best_prio[i] <= prio::SUFFIX
+            {
+                forms.push((e.name.clone(), i, best_prio[i]));
             }
         }
         // persons: full names and unique surnames
@@ -847,7 +866,7 @@ impl<'t> Work<'t> {
                 continue;
             }
             if e.person_tokens >= 2 {
-                forms.push((e.name.clone(), i));
+                forms.push((e.name.clone(), i, prio::FORM));
                 let last = e
                     .name
                     .split_whitespace()
@@ -876,7 +895,7 @@ impl<'t> Work<'t> {
         let mut ambiguous = Vec::new();
         for (s, ents) in surnames.iter().chain(firsts.iter()) {
             if ents.len() == 1 {
-                forms.push((s.clone(), ents[0]));
+                forms.push((s.clone(), ents[0], prio::FORM));
                 if let Some(&single) = self.by_key.get(&s.to_lowercase()) {
                     if single != ents[0] && self.ents[single].source == EntitySource::Discovered {
                         merge.push((single, ents[0]));
@@ -889,7 +908,7 @@ impl<'t> Work<'t> {
         // a surname that fits several people is a person of its own, linked to none of them
         for s in ambiguous {
             let ent = self.disc_entity(&s, EntityKind::Person);
-            forms.push((s, ent));
+            forms.push((s, ent, prio::WEAK));
         }
         for (from, to) in merge {
             let roles = std::mem::take(&mut self.ents[from].roles);
@@ -913,9 +932,9 @@ impl<'t> Work<'t> {
         }
         let mut g = Gazetteer::new();
         let mut ent_of = Vec::new();
-        for (f, e) in forms {
+        for (f, e, p) in forms {
             g.push(GazetteerEntry::new(f, EntityKind::Other(String::new())));
-            ent_of.push(e);
+            ent_of.push((e, p));
         }
         let Ok(m) = Matcher::with_options(
             &g,
@@ -927,8 +946,8 @@ impl<'t> Work<'t> {
             return;
         };
         for gm in m.find_all(self.text) {
-            let ent = ent_of[gm.entry];
-            self.add(gm.span, ent, prio::FORM);
+            let (ent, p) = ent_of[gm.entry];
+            self.add(gm.span, ent, p);
         }
     }
 

@@ -306,3 +306,35 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn first_names_link_and_ambiguous_surnames_stay_apart() {
+    let r = EntityRecognizer::new(None).unwrap();
+    let text = "Minister Anna Marek and Senator Tomas Marek met Gloria Vantreese. Later, Marek spoke \
+                and Gloria laughed.";
+    let ents = r.recognize(text, &[]);
+    let g = find(&ents, "Gloria Vantreese");
+    assert_eq!(mention_texts(text, g), ["Gloria Vantreese", "Gloria"]);
+    assert_eq!(g.gender, Some(Gender::Female));
+    // `Marek` fits two people: a person mention of its own, linked to neither
+    let m = find(&ents, "Marek");
+    assert_eq!(m.kind, EntityKind::Person);
+    assert_eq!(mention_texts(text, m), ["Marek"]);
+}
+
+#[test]
+fn unknown_names_in_context() {
+    let r = EntityRecognizer::new(None).unwrap();
+    let text = "Fans of the Harbour Gulls cheered. Critics said Quillmark hid data; Quillmark stock dipped \
+                it, and a report on Quillmark followed. Quillmark shares fell.";
+    let ents = r.recognize(text, &[]);
+    assert_eq!(find(&ents, "Harbour Gulls").kind, EntityKind::Organization);
+    let text2 = "Staff of the Kelso Widget Company left. Kelso Widget Company said nothing.";
+    let ents2 = r.recognize(text2, &[]);
+    assert_eq!(find(&ents2, "Kelso Widget Company").mentions.len(), 2);
+    let q = find(&ents, "Quillmark");
+    assert_eq!(q.kind, EntityKind::Organization);
+    // found mid-sentence only: a sentence-initial capital proves nothing
+    assert_eq!(q.mentions.len(), 3);
+    assert!(!names(&ents).contains(&"Critics") && !names(&ents).contains(&"Fans"));
+}
