@@ -303,6 +303,16 @@ impl<'a> Extraction<'a> {
             }
             return Some(Span::new(self.t.toks[a].start.max(m.start), m.end));
         }
+        // `Richard Shelby of Alabama`: a two-word name before `of` is the person
+        let mut last = last;
+        if let Some(of) = (first + 2..last).find(|&x| self.t.word(x) == Some("of")) {
+            let names = (first..of)
+                .filter(|&x| self.name_word(x) && !self.t.word(x).is_some_and(lx::is_title))
+                .count();
+            if names >= 2 {
+                last = of - 1;
+            }
+        }
         // the name is what follows the last title, acronym or possessive of the run
         let mut a = first;
         for x in first..last {
@@ -582,13 +592,24 @@ impl<'a> Extraction<'a> {
                 let n = b + 1;
                 if self.name_word(n) {
                     b = n;
-                } else if n + 1 < end
-                    && !self.t.cap(n)
-                    && self.t.word(n).is_some_and(lx::is_title)
-                    && self.name_word(n + 1)
+                } else if let Some(m) =
+                    (n..(n + 3).min(end))
+                        .find(|&m| self.name_word(m))
+                        .filter(|&m| {
+                            m > n
+                                && (n..m).all(|x| {
+                                    !self.t.cap(x)
+                                        && self.t.word(x).is_some_and(|w| {
+                                            !lx::is_function_word(w)
+                                                && lx::cue(w).is_none()
+                                                && lx::pronoun(w).is_none()
+                                        })
+                                })
+                                && (n..m).any(|x| self.t.word(x).is_some_and(lx::is_title))
+                        })
                 {
-                    // `MaRS director Adam Jagelewski`
-                    b = n + 1;
+                    // `MaRS director Adam Jagelewski`, `foreign ministry spokeswoman Hua`
+                    b = m;
                 } else if n + 1 < end
                     && self.t.word(n).is_some_and(is_connector)
                     && self.name_word(n + 1)
@@ -1254,7 +1275,9 @@ impl<'a> Extraction<'a> {
             self.seg_used[si] = true;
             // a quote inside a narrative sentence (`Smith called the plan "a disaster for the
             // city."`) belongs to the sentence's subject, not to the previous speaker
-            let subject = if standalone {
+            // `Surrey staff explained it this way: "..."`: the subject of the introduction
+            let colon = self.t.is(o - 1, ':');
+            let subject = if standalone && !colon {
                 None
             } else {
                 let ui = units.partition_point(|u| u.1 <= o);
@@ -1283,6 +1306,21 @@ impl<'a> Extraction<'a> {
                     if c.para <= p + 1 {
                         c.speaker = Some((*sp, k.clone()));
                         last = Some((*sp, k.clone(), c.para));
+                    }
+                }
+                if c.speaker.is_none() {
+                    // no speaker just before: the person the preceding narrative is about
+                    let hi = self
+                        .mentions
+                        .partition_point(|&(m, _)| m.start < c.span.start);
+                    let found = self.mentions[..hi].iter().rev().take(50).find(|&&(m, ei)| {
+                        self.is_person(ei)
+                            && !self.in_any_seg(m.start)
+                            && self.para_of(m.start) + 1 >= c.para
+                    });
+                    if let Some(&(m, _)) = found {
+                        c.speaker = Some((m, SpkKind::Name));
+                        last = Some((m, SpkKind::Name, c.para));
                     }
                 }
             } else if let Some((sp, k)) = &c.speaker {
