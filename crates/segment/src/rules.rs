@@ -81,6 +81,12 @@ fn is_opener(c: char) -> bool {
     )
 }
 
+/// Format characters that scraped text leaves between words (zero-width space, word joiner,
+/// byte-order mark): they separate like a space, although they are not whitespace.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+}
+
 fn is_bullet(c: char) -> bool {
     matches!(c, '•' | '⁃' | '◦' | '▪' | '●' | '■' | '►' | '▸' | '‣')
 }
@@ -425,7 +431,7 @@ impl<'a> Scanner<'a> {
         let is_ellipsis = ellipsis || dots >= 2;
         let after = char_at(p, end).unwrap_or(' ');
 
-        if !after.is_whitespace() {
+        if !after.is_whitespace() && !is_invisible(after) {
             // Glued: "conference.NASA", "now?The", but not "Node.js", "3.5", "U.S.Army".
             if !self.opts.glued {
                 return (None, end);
@@ -708,7 +714,7 @@ fn skip_ws(p: &str, mut j: usize, n: usize) -> usize {
             j += 1;
         } else if b[j] >= 0x80 {
             match char_at(p, j) {
-                Some(c) if c.is_whitespace() => j += c.len_utf8(),
+                Some(c) if c.is_whitespace() || is_invisible(c) => j += c.len_utf8(),
                 _ => break,
             }
         } else {
@@ -724,7 +730,7 @@ fn token_before(p: &str, i: usize) -> (usize, &str) {
     let head = &p[..i];
     let mut start = i;
     for (k, c) in head.char_indices().rev() {
-        if c.is_whitespace() || i - k > TOKEN_WINDOW {
+        if c.is_whitespace() || is_invisible(c) || i - k > TOKEN_WINDOW {
             break;
         }
         start = k;

@@ -332,6 +332,18 @@ fn datelines_glued_to_headlines() {
 }
 
 #[test]
+fn invisible_separators_and_no_break_spaces() {
+    assert_eq!(
+        split("The vote passed.\u{a0}Mr.\u{a0}Lee left."),
+        ["The vote passed.", "Mr.\u{a0}Lee left."]
+    );
+    assert_eq!(
+        split("The vote passed.\u{200b}The hall emptied."),
+        ["The vote passed.", "\u{200b}The hall emptied."]
+    );
+}
+
+#[test]
 fn non_latin_scripts() {
     assert_eq!(
         split("東京は晴れ。大阪は雨！本当？"),
