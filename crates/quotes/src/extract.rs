@@ -462,6 +462,33 @@ impl<'a> Extraction<'a> {
             return None;
         }
         if let Some(np) = self.np_ending_at(j - 1, floor) {
+            // `Tim Guest with the Health Authority says`: the name is the object of a
+            // preposition; the speaker is before it
+            let mut p = np.first_tok;
+            if p > floor && self.t.word(p - 1) == Some("the") {
+                p -= 1;
+            }
+            let prep = p > floor + 1
+                && matches!(
+                    self.t.word(p - 1),
+                    Some("with" | "for" | "of" | "at" | "from")
+                )
+                && matches!(np.kind, SpkKind::Name);
+            if prep {
+                if let Some(head) = self.np_ending_at(p - 2, floor) {
+                    match head.kind {
+                        SpkKind::Name => return Some(head),
+                        SpkKind::Nominal(_) => {
+                            return Some(Np {
+                                span: Span::new(head.span.start, np.span.end),
+                                end_tok: j,
+                                ..head
+                            });
+                        }
+                        SpkKind::Pronoun(_) => {}
+                    }
+                }
+            }
             return Some(np);
         }
         // a prepositional phrase after the speaker: `A spokeswoman for the mayor said`

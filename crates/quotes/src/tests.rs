@@ -731,3 +731,35 @@ fn huge_input_without_sentence_ends_stays_fast() {
     assert!(qs.iter().all(|q| q.span.is_valid_in(&text)));
     assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
 }
+
+#[test]
+fn speaker_before_a_prepositional_phrase_and_colon_introductions() {
+    let text = "Omar Reyes with the Valley Water Authority says the reservoir is full.\n\n\
+Transit staff explained the delay this way: \"The new trains needed more testing than anyone expected.\"";
+    let got = show(text, &run(text, &[]));
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        (got[0].1.as_str(), got[0].2.as_str()),
+        ("the reservoir is full", "Omar Reyes")
+    );
+    assert_eq!(got[1].2, "Transit staff");
+}
+
+#[test]
+fn unattributed_quote_after_narrative_goes_to_the_person_written_about() {
+    let text = "At 30, Nadia Petrov was told she would need a new kidney.\n\n\
+\"Some days I feel fine, and some days I can barely get out of bed.\"";
+    let ents = [person(
+        text,
+        "np",
+        "Nadia Petrov",
+        &["Nadia Petrov"],
+        Some(Gender::Female),
+    )];
+    let got = show(text, &run(text, &ents));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].2.as_str(), got[0].3.as_str()),
+        ("Nadia Petrov", "np")
+    );
+}
