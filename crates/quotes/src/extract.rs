@@ -1303,7 +1303,7 @@ impl<'a> Extraction<'a> {
             // a quote inside a narrative sentence (`Smith called the plan "a disaster for the
             // city."`) belongs to the sentence's subject, not to the previous speaker
             // `Surrey staff explained it this way: "..."`: the subject of the introduction
-            let colon = self.t.is(o - 1, ':');
+            let colon = o > 0 && self.t.is(o - 1, ':');
             let subject = if standalone && !colon {
                 None
             } else {
