@@ -398,11 +398,16 @@ impl Matcher {
         let mut pos = i;
         for _ in 0..self.upper_max_words {
             let rest = &hay[pos..];
-            let wlen = rest
+            // names are short: look at most 64 bytes ahead, so long runs stay linear
+            let window = &rest[..nutgraf_core::text::floor_char_boundary(rest, 64)];
+            let Some(wlen) = window
                 .find(|c: char| {
                     !(is_word_char(c) || c == '.' || c == '-' || c == '\'' || c == '\u{2019}')
                 })
-                .unwrap_or(rest.len());
+                .or((window.len() == rest.len()).then_some(rest.len()))
+            else {
+                break;
+            };
             let word = &rest[..wlen];
             if wlen == 0 || word.chars().any(char::is_lowercase) {
                 break;

@@ -956,7 +956,9 @@ impl<'t> Work<'t> {
         let rest = self.text.get(span.end..)?;
         let rest = rest.strip_prefix(' ').unwrap_or(rest);
         let inner = rest.strip_prefix('(')?;
-        let close = inner.find(')')?;
+        // only a short look ahead: an unclosed parenthesis must not cost a scan to the end
+        let window = &inner[..nutgraf_core::text::floor_char_boundary(inner, 24)];
+        let close = window.find(')')?;
         let acr = &inner[..close];
         let letters: Vec<char> = acr.chars().filter(|c| c.is_alphabetic()).collect();
         if letters.len() < 2

@@ -43,6 +43,8 @@ pub(crate) fn tokenize(text: &str, sentence_starts: &[usize]) -> Vec<Tok> {
         }
         let start = i;
         let mut end = i + c.len_utf8();
+        // whether the word already took a period (`U.S.`)
+        let mut dotted = false;
         // extend over word chars and joiners
         while let Some(&(j, d)) = it.peek() {
             if is_word_char(d) {
@@ -69,12 +71,14 @@ pub(crate) fn tokenize(text: &str, sentence_starts: &[usize]) -> Vec<Tok> {
                 }
                 '.' => {
                     let word = &text[start..end];
-                    let single = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-                    let dotted = word.contains('.');
+                    let mut chars = word.chars();
+                    let single =
+                        chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
                     if single || dotted || ABBREVIATIONS.contains(&word) {
                         // take the period; continue for U.S.-style words
                         end = j + 1;
                         it.next();
+                        dotted = true;
                         let cont = next.is_some_and(char::is_uppercase)
                             && (single || dotted)
                             && text[j + 1..].chars().nth(1).is_some_and(|x| x == '.');

@@ -261,6 +261,24 @@ fn bad_input_does_not_panic() {
     ] {
         let _ = r.recognize(t, &[Span::new(0, t.len()), Span::new(999, 1000)]);
     }
+    // pathological inputs stay linear: unclosed parentheses, endless capitals, no spaces
+    for unit in [
+        "Harbour Board (",
+        "Aa Bb Cc Dd ",
+        "ÉÉÉ-",
+        "(X) ",
+        "Dr. ",
+        "of the ",
+    ] {
+        let t = unit.repeat(200_000 / unit.len());
+        let start = std::time::Instant::now();
+        let _ = r.recognize(&t, &[]);
+        assert!(
+            start.elapsed().as_secs() < 20,
+            "{unit:?} took {:?}",
+            start.elapsed()
+        );
+    }
     let big = "Senator Aldo Brevik visited Tarn Valley (TV) in Nairobi. ".repeat(5000);
     let ents = r.recognize(&big, &[]);
     assert_eq!(find(&ents, "Aldo Brevik").mentions.len(), 5000);
