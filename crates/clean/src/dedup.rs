@@ -101,14 +101,18 @@ fn mostly_seen(keys: &[String], seen: impl Fn(&str) -> bool) -> bool {
 /// sentences appears in a block from the start on. Without one, a teaser is a block whose
 /// sentences all appear later, spread over two blocks or more (the opening paragraphs glued
 /// together); any other block is a copy when each of its sentences already appeared in an
-/// earlier block that is not a teaser. Blocks under `min_chars` characters are never copies,
-/// so a short refrain the article repeats stays.
+/// earlier block that is not a teaser. Blocks under `min_chars` characters, and one-sentence
+/// blocks under 80, are never copies, so a refrain the article repeats stays.
 pub(crate) fn find_copies(texts: &[String], start: Option<usize>, min_chars: usize) -> Vec<bool> {
     let keys: Vec<Vec<String>> = texts.iter().map(|t| sentence_keys(t)).collect();
     let long: Vec<bool> = texts
         .iter()
         .zip(&keys)
-        .map(|(t, k)| !k.is_empty() && t.chars().count() >= min_chars)
+        .map(|(t, k)| {
+            let n = t.chars().count();
+            // Without a dateline, one short sentence repeated is a refrain, not a copy.
+            !k.is_empty() && n >= min_chars && (start.is_some() || k.len() >= 2 || n >= 80)
+        })
         .collect();
     // The last block each sentence occurs in.
     let mut last: HashMap<&str, usize> = HashMap::new();

@@ -227,6 +227,19 @@ fn refrain_is_not_deduplicated() {
     let c = clean(raw);
     assert_eq!(c.text.matches("Fold in the flour slowly.").count(), 2);
     assert!(block_text(raw, &c, BlockKind::Duplicate).is_empty());
+    // An interview prompt asked of every guest, longer than a few words.
+    let raw = "We asked three bakers the same questions about their first year in business.\n\
+               Q: What was the hardest moment of your first year?\n\
+               Anna said the oven broke twice in the week before Christmas, and she baked at a friend's.\n\
+               Q: What was the hardest moment of your first year?\n\
+               Tomas said it was finding staff who would start at four in the morning.\n";
+    let c = clean(raw);
+    assert_eq!(
+        c.text.matches("Q: What was the hardest moment").count(),
+        2,
+        "{}",
+        c.text
+    );
 }
 
 #[test]
