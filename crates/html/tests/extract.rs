@@ -1,0 +1,260 @@
+//! Behaviour of nutgraf-html on pages written for these tests.
+
+use nutgraf_html::{BlockKind, HtmlExtract, extract};
+use proptest::prelude::*;
+
+const BODY: &str = "<article><p>The river rose by two metres overnight, and the town closed its bridges before dawn.</p>\
+<p>&ldquo;We have never seen water this high,&rdquo; said the harbour master, who has worked there for thirty years.</p>\
+<h2>Roads closed</h2><p>Police asked drivers to avoid the valley road until the evening, when the water is expected to fall.</p>\
+<figure><img src=\"r.jpg\"><figcaption>The flooded market square on Monday.</figcaption></figure>\
+<blockquote>Stay away from the river banks until further notice, the council wrote.</blockquote></article>";
+
+fn page(head: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html><head>{head}</head><body>\
+         <nav class=\"menu\"><ul><li><a href=\"/\">Home</a></li><li><a href=\"/world\">World</a></li></ul></nav>\
+         <script>var junk = \"<p>script text</p>\";</script><style>.a{{color:red}}</style>\
+         {body}<aside class=\"related\"><a href=\"/x\">Another story you may like</a></aside>\
+         <footer>Copyright 2024 Example Media. All rights reserved.</footer></body></html>"
+    )
+}
+
+/// Every element span is valid, on char boundaries, sorted, and the text spans are the blocks.
+fn check_spans(html: &str, x: &HtmlExtract) {
+    let mut last = 0;
+    for e in &x.elements {
+        assert!(e.text.start >= last && e.text.start < e.text.end && e.text.end <= x.text.len());
+        assert!(x.text.is_char_boundary(e.text.start) && x.text.is_char_boundary(e.text.end));
+        assert!(e.html.start <= e.html.end && e.html.end <= html.len());
+        assert!(html.is_char_boundary(e.html.start) && html.is_char_boundary(e.html.end));
+        last = e.text.end;
+    }
+    let joined: Vec<&str> = x
+        .elements
+        .iter()
+        .map(|e| &x.text[e.text.start..e.text.end])
+        .collect();
+    assert_eq!(joined.join("\n\n"), x.text);
+}
+
+#[test]
+fn main_content_blocks_and_junk() {
+    let html = page("<title>Flood</title>", BODY);
+    let x = extract(&html);
+    check_spans(&html, &x);
+    assert!(
+        x.text.starts_with("The river rose by two metres overnight"),
+        "{}",
+        x.text
+    );
+    for junk in [
+        "Home",
+        "script text",
+        "color:red",
+        "Another story",
+        "Copyright",
+    ] {
+        assert!(!x.text.contains(junk), "{junk} in {}", x.text);
+    }
+    // entities decoded
+    assert!(
+        x.text
+            .contains("\u{201c}We have never seen water this high,\u{201d} said")
+    );
+    let kinds: Vec<(&str, BlockKind)> = x
+        .elements
+        .iter()
+        .map(|e| (e.tag.as_str(), e.kind))
+        .collect();
+    assert!(kinds.contains(&("h2", BlockKind::Title)));
+    assert!(kinds.contains(&("figcaption", BlockKind::Caption)));
+    assert!(kinds.contains(&("blockquote", BlockKind::Body)));
+    assert!(x.text.contains("\n\nRoads closed\n\n"));
+    // html spans point at the element
+    for e in &x.elements {
+        let src = &html[e.html.start..e.html.end];
+        assert!(src.starts_with(&format!("<{}", e.tag)), "{src}");
+        assert!(src.ends_with(&format!("</{}>", e.tag)), "{src}");
+    }
+}
+
+#[test]
+fn json_ld_metadata_in_graph() {
+    let head = r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+      {"@type":"WebSite","name":"Example Media"},
+      {"@type":["NewsArticle"],"headline":"River floods the old town","datePublished":"2024-02-11T06:30:00+01:00",
+       "author":[{"@type":"Person","name":"Jo Park"},{"@type":"Person","name":"Sam Lee"}],
+       "articleSection":["Local"],"inLanguage":"en-GB","mainEntityOfPage":{"@id":"https://example.org/flood"}}]}</script>
+       <meta property="og:title" content="OG title">"#;
+    let html = page(head, BODY);
+    let x = extract(&html);
+    assert_eq!(
+        x.metadata.title.as_deref(),
+        Some("River floods the old town")
+    );
+    assert_eq!(x.metadata.byline.as_deref(), Some("Jo Park, Sam Lee"));
+    assert_eq!(x.metadata.date.as_deref(), Some("2024-02-11"));
+    assert_eq!(x.published.as_deref(), Some("2024-02-11T06:30:00+01:00"));
+    assert_eq!(x.metadata.section.as_deref(), Some("Local"));
+    assert_eq!(
+        x.canonical_url.as_deref(),
+        Some("https://example.org/flood")
+    );
+    assert_eq!(x.language.as_deref(), Some("en-GB"));
+}
+
+#[test]
+fn open_graph_metadata() {
+    let head = r#"<meta property="og:title" content="Bridges closed as river rises">
+      <meta property="article:published_time" content="2023-12-01T18:00:00Z">
+      <meta property="article:section" content="Weather">
+      <meta property="article:author" content="Rita Gomez">
+      <meta property="og:url" content="https://example.org/bridges">
+      <link rel="canonical" href="https://example.org/bridges-canonical"><title>Site title</title>"#;
+    let html = page(head, BODY).replace("<html>", "<html lang=\"fr\">");
+    let x = extract(&html);
+    assert_eq!(
+        x.metadata.title.as_deref(),
+        Some("Bridges closed as river rises")
+    );
+    assert_eq!(x.metadata.date.as_deref(), Some("2023-12-01"));
+    assert_eq!(x.metadata.section.as_deref(), Some("Weather"));
+    assert_eq!(x.metadata.byline.as_deref(), Some("Rita Gomez"));
+    assert_eq!(
+        x.canonical_url.as_deref(),
+        Some("https://example.org/bridges-canonical")
+    );
+    assert_eq!(x.language.as_deref(), Some("fr"));
+}
+
+#[test]
+fn plain_meta_tags() {
+    let head = r#"<title> Valley  road reopens | Example </title><meta name="author" content="By Lena Fox">
+      <meta name="date" content="March 4, 2022"><meta name="section" content="Transport">
+      <meta http-equiv="content-language" content="de">"#;
+    let x = extract(&page(head, BODY));
+    assert_eq!(
+        x.metadata.title.as_deref(),
+        Some("Valley road reopens | Example")
+    );
+    assert_eq!(x.metadata.byline.as_deref(), Some("Lena Fox"));
+    assert_eq!(x.metadata.date.as_deref(), Some("2022-03-04"));
+    assert_eq!(x.published.as_deref(), Some("March 4, 2022"));
+    assert_eq!(x.metadata.section.as_deref(), Some("Transport"));
+    assert_eq!(x.language.as_deref(), Some("de"));
+}
+
+#[test]
+fn no_metadata_at_all() {
+    let x = extract(&format!("<body>{BODY}</body>"));
+    assert_eq!(x.metadata.title, None);
+    assert_eq!(x.metadata.byline, None);
+    assert_eq!(x.metadata.date, None);
+    assert_eq!(x.metadata.section, None);
+    assert_eq!(x.canonical_url, None);
+    assert_eq!(x.language, None);
+    assert_eq!(x.published, None);
+    assert!(x.text.contains("harbour master"));
+}
+
+#[test]
+fn malformed_unclosed_tags() {
+    let html = "<html><body><div class=content><p>First paragraph of the story is long enough to count, truly.\
+                <p>Second <b>bold <i>mixed</b> paragraph</i> still goes on for a while, as news does.\
+                <li>loose item</div></span></p></article><p>tail";
+    let x = extract(html);
+    check_spans(html, &x);
+    assert!(x.text.contains("First paragraph of the story"));
+    assert!(x.text.contains("Second bold mixed paragraph still goes on"));
+    let blocks: Vec<&str> = x.text.split("\n\n").collect();
+    assert!(
+        blocks
+            .iter()
+            .any(|b| b.starts_with("First") && !b.contains("Second"))
+    );
+}
+
+#[test]
+fn deep_nesting_does_not_overflow() {
+    let n = 100_000;
+    let mut html = String::with_capacity(n * 12);
+    for _ in 0..n {
+        html.push_str("<div>");
+    }
+    html.push_str(
+        "<p>Deep inside the nesting sits a paragraph, with commas, that should be found.</p>",
+    );
+    for _ in 0..n / 2 {
+        html.push_str("</div>");
+    }
+    for _ in 0..n {
+        html.push_str("</span><b>");
+    }
+    let x = extract(&html);
+    check_spans(&html, &x);
+    assert!(x.text.contains("Deep inside the nesting"));
+}
+
+#[test]
+fn ten_megabyte_page() {
+    let mut body = String::new();
+    let para = "<p>A line of a very long report, with commas, numbers like 1,234 and words &amp; entities.</p>\n";
+    while body.len() < 10 << 20 {
+        body.push_str(para);
+    }
+    let html = page(
+        "<title>Big</title>",
+        &format!("<div class=\"article-body\">{body}</div>"),
+    );
+    let t = std::time::Instant::now();
+    let x = extract(&html);
+    check_spans(&html, &x);
+    assert!(x.elements.len() > 100_000);
+    assert!(x.text.contains("words & entities"));
+    assert!(t.elapsed().as_secs() < 60);
+}
+
+#[test]
+fn empty_and_junk_inputs() {
+    for html in [
+        "",
+        "   ",
+        "<",
+        "</p>",
+        "<!--",
+        "<script>",
+        "\u{0}\u{1}\u{fffd}",
+        "<p>",
+        "<<<>>>",
+        "&#xffffffff;",
+    ] {
+        let x = extract(html);
+        check_spans(html, &x);
+    }
+    assert_eq!(extract("").text, "");
+}
+
+#[test]
+fn br_and_pre() {
+    let html = "<body><div class=\"story\"><p>Line one of the poem, read aloud<br>line two of it, quietly<br><br>\
+                a new stanza after two breaks, longer than before.</p><pre>code  keeps\n  its   spaces</pre></div></body>";
+    let x = extract(html);
+    check_spans(html, &x);
+    assert!(x.text.contains("read aloud\nline two"), "{}", x.text);
+    assert!(x.text.contains("quietly\n\na new stanza"), "{}", x.text);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn any_input_gives_valid_spans(s in "(<(/)?(p|div|b|script|li|h2|a|br|x-y)( class=\"[a-z ]{0,8}\")?>|[a-zé&;,. ]{0,20}|&amp;|&#[0-9]{1,7};|<!--|-->)*") {
+        let x = extract(&s);
+        check_spans(&s, &x);
+    }
+
+    #[test]
+    fn arbitrary_strings_do_not_panic(s in any::<String>()) {
+        let x = extract(&s);
+        check_spans(&s, &x);
+    }
+}
