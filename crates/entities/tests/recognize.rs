@@ -269,6 +269,10 @@ fn bad_input_does_not_panic() {
         "(X) ",
         "Dr. ",
         "of the ",
+        "A.",
+        "x",
+        "O'",
+        "NEW ",
     ] {
         let t = unit.repeat(200_000 / unit.len());
         let start = std::time::Instant::now();
