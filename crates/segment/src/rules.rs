@@ -7,6 +7,9 @@
 //! a terminal mark (bullets, numbered lists, datelines, caption labels) and, unless the policy
 //! is [`QuotePolicy::Split`], the quotations whose inner sentence ends are kept.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use crate::lang::{AbbrevClass, Language};
 
 /// What to do with a sentence end inside a quotation that is followed by its attribution.
@@ -598,7 +601,11 @@ impl<'a> Scanner<'a> {
         let dotted_word = fwd
             .char_indices()
             .any(|(k, c)| c == '.' && fwd[k + 1..].starts_with(|x: char| x.is_alphanumeric()));
-        if fwd.contains('@') || fwd.contains('/') || dotted_word || back.eq_ignore_ascii_case("www")
+        if fwd.contains('@')
+            || fwd.contains('/')
+            || dotted_word
+            || back.eq_ignore_ascii_case("www")
+            || is_tld(fwd)
         {
             return None;
         }
@@ -619,10 +626,13 @@ impl<'a> Scanner<'a> {
                     .map_or(i, |(k, _)| k);
                 &head[start..]
             };
-            let lower_word = tail.chars().count() >= 2 && tail.chars().all(char::is_lowercase);
+            let letters = tail.chars().count();
+            let lower_word = letters >= 2 && tail.chars().all(char::is_lowercase);
+            // "Florida.The", "NASA.The": a longer word, then a capitalized lower-case word.
+            let long_word = letters >= 3;
             let word_follows = c2.is_some_and(char::is_lowercase);
             let ok = (lower_word && (end == run_end || word_follows))
-                || ((before.is_ascii_digit() || is_closer(before)) && word_follows);
+                || ((long_word || before.is_ascii_digit() || is_closer(before)) && word_follows);
             return ok.then_some(cut);
         }
         // '?' or '!' glued to a capitalized word.
@@ -674,6 +684,25 @@ impl<'a> Scanner<'a> {
         };
         Some((kind, m))
     }
+}
+
+static TLDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    include_str!("../data/tlds.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_ascii_lowercase)
+        .collect()
+});
+
+/// Whether the word at the start of `fwd` is a common top-level domain (`Net` in
+/// `PanArmenian.Net`).
+fn is_tld(fwd: &str) -> bool {
+    let word = fwd
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    word.len() <= 6 && TLDS.contains(&word.to_ascii_lowercase())
 }
 
 /// Skips closing marks after a terminal run; a quote or apostrophe followed by a letter or a

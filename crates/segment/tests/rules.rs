@@ -171,6 +171,22 @@ fn glued_boundaries_of_scraped_text() {
         ]
     );
     assert_eq!(
+        split("The crew flew to Florida.The launch was set by NASA.Weather was fine."),
+        [
+            "The crew flew to Florida.",
+            "The launch was set by NASA.",
+            "Weather was fine."
+        ]
+    );
+    assert_eq!(
+        split("He wrote ASP.NET code and met Mr.Smith at St.Louis."),
+        ["He wrote ASP.NET code and met Mr.Smith at St.Louis."]
+    );
+    assert_eq!(
+        split("Read it on RiverNews.Net and on example.Com today."),
+        ["Read it on RiverNews.Net and on example.Com today."]
+    );
+    assert_eq!(
         split("Officials met the press.NASA confirmed the date."),
         ["Officials met the press.", "NASA confirmed the date."]
     );
