@@ -430,9 +430,6 @@ impl<'a> Extraction<'a> {
             if !(det || plural && known) {
                 return None;
             }
-            if !det {
-                a = j; // a bare plural: just the noun
-            }
             if self.blocked_before(a, floor) {
                 return None;
             }
