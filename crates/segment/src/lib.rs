@@ -62,7 +62,8 @@
 //! `abbreviations.txt` (in `[title]`, `[number]`, `[ambiguous]` and `[never]` sections),
 //! `starters.txt` (words that open sentences), `prepositions.txt`, `dates.txt` (weekdays and
 //! months) and `labels.txt` (caption labels). Another language is the same five files passed
-//! to [`Language::from_data`] and [`Segmenter::new`]; no code changes.
+//! to [`Language::from_data`] and [`Segmenter::new`]; no code changes. `data/tlds.txt` (top-level
+//! domains, language independent) keeps `Example.Com` from being read as a glued boundary.
 
 mod lang;
 mod rules;
