@@ -29,7 +29,7 @@
 //! one paragraph per line, GUM marks paragraphs with single newlines, and the clean stage's
 //! blank-line separated text gives the same result because blank lines are skipped. Use
 //! [`ParagraphBreaks::BlankLine`] for hard-wrapped text, where only blank lines separate
-//! paragraphs.
+//! paragraphs, or [`ParagraphBreaks::Auto`] to decide per text.
 //!
 //! ## Rules
 //! A sentence ends at `.`, `!`, `?`, `…` (and the CJK full-width marks) followed by whitespace
@@ -84,6 +84,37 @@ pub enum ParagraphBreaks {
     Line,
     /// Only a blank line ends a paragraph; single line breaks are spaces (hard-wrapped text).
     BlankLine,
+    /// [`ParagraphBreaks::BlankLine`] when the text looks hard-wrapped (it has blank lines, and
+    /// most lines inside its blocks are long and run on into a next line that starts in lower
+    /// case or without a sentence end before it), [`ParagraphBreaks::Line`] otherwise.
+    Auto,
+}
+
+/// Whether `text` looks hard-wrapped: blank lines separate blocks, and inside the blocks most
+/// line breaks fall mid-sentence.
+fn looks_hard_wrapped(text: &str) -> bool {
+    let mut blank_lines = 0usize;
+    let mut inner_breaks = 0usize;
+    let mut mid_sentence = 0usize;
+    let mut prev: Option<&str> = None;
+    for_each_line(text, |s, e| {
+        let line = text[s..e].trim();
+        if line.is_empty() {
+            blank_lines += 1;
+            prev = None;
+            return;
+        }
+        if let Some(p) = prev {
+            inner_breaks += 1;
+            let ends_sentence = p.ends_with(['.', '!', '?', ':', '"', '”']);
+            let starts_lower = line.chars().next().is_some_and(char::is_lowercase);
+            if p.chars().count() >= 30 && (!ends_sentence || starts_lower) {
+                mid_sentence += 1;
+            }
+        }
+        prev = Some(line);
+    });
+    blank_lines > 0 && inner_breaks >= 2 && mid_sentence * 2 > inner_breaks
 }
 
 /// Paragraphs and sentences of a text.
@@ -186,8 +217,13 @@ impl Segmenter {
     #[must_use]
     pub fn paragraphs(&self, text: &str) -> Vec<Span> {
         let mut out = Vec::new();
-        match self.paragraph_breaks {
-            ParagraphBreaks::Line => {
+        let breaks = match self.paragraph_breaks {
+            ParagraphBreaks::Auto if looks_hard_wrapped(text) => ParagraphBreaks::BlankLine,
+            ParagraphBreaks::Auto => ParagraphBreaks::Line,
+            other => other,
+        };
+        match breaks {
+            ParagraphBreaks::Line | ParagraphBreaks::Auto => {
                 for_each_line(text, |s, e| push_trimmed(text, s, e, &mut out));
             }
             ParagraphBreaks::BlankLine => {

@@ -91,6 +91,7 @@ proptest! {
         check(&Segmenter::english(), &text)?;
         check(&Segmenter::english().with_quote_policy(QuotePolicy::Split), &text)?;
         check(&Segmenter::english().with_paragraph_breaks(ParagraphBreaks::BlankLine), &text)?;
+        check(&Segmenter::english().with_paragraph_breaks(ParagraphBreaks::Auto), &text)?;
     }
 }
 

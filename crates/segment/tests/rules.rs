@@ -406,6 +406,16 @@ fn paragraphs_by_line_or_blank_line() {
             "New paragraph."
         ]
     );
+    // Auto: hard-wrapped text joins its lines, one-paragraph-per-line text does not.
+    let auto = Segmenter::english().with_paragraph_breaks(ParagraphBreaks::Auto);
+    let wrapped = "The council met on Monday to discuss the budget for the\ncoming year, and the members agreed that the schools\nneed more money. The vote is set for June.\n\nA second meeting follows in the\nautumn.";
+    assert_eq!(auto.paragraphs(wrapped).len(), 2);
+    assert_eq!(
+        split_with(&auto, wrapped)[0],
+        "The council met on Monday to discuss the budget for the\ncoming year, and the members agreed that the schools\nneed more money."
+    );
+    let lines = "Storm hits coast\nThe storm arrived at dawn.\nBoats stayed home.\n\nMore later.";
+    assert_eq!(auto.paragraphs(lines).len(), 4);
     // Sentences never cross a paragraph: a headline without a period ends at its line.
     assert_eq!(
         split("Storm hits coast\nThe storm arrived at dawn."),
