@@ -798,7 +798,8 @@ impl<'a> Extraction<'a> {
                 | "media"
                 | "parliament"
                 | "congress"
-        ) {
+        ) || (!self.t.cap(r) && (lx::is_speaker_noun(w) || agentive(w)) && w.ends_with('s'))
+        {
             return r + 1;
         }
         if self.t.cap(r) && self.seg_of(r).is_none() && w != "that" {
@@ -1421,7 +1422,21 @@ impl<'a> Extraction<'a> {
             }
             SpkKind::Pronoun(g) => {
                 if g.is_none() {
-                    return None;
+                    // `it` and `they` as speakers are mostly organisations: the last one named
+                    let hi = self
+                        .mentions
+                        .partition_point(|&(m, _)| m.start < span.start);
+                    let para = self.para_of(span.start);
+                    return self.mentions[..hi]
+                        .iter()
+                        .rev()
+                        .take(50)
+                        .find(|&&(m, ei)| {
+                            self.entities[ei].kind == EntityKind::Organization
+                                && !self.in_any_seg(m.start)
+                                && self.para_of(m.start) + 2 >= para
+                        })
+                        .map(|&(_, ei)| ei);
                 }
                 let hi = self
                     .mentions
