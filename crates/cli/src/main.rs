@@ -1,10 +1,16 @@
-//! The `nutgraf` command-line tool: `nutgraf extract` for one article, `nutgraf batch` for JSON
-//! Lines. See `nutgraf --help`.
+//! The `nutgraf` command-line tool: `nutgraf extract` for one article, `nutgraf batch` for
+//! corpora (JSON Lines, gzip, Parquet with the `parquet` feature). See `nutgraf --help` and
+//! docs/batch.md.
 
-use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+mod batch;
+mod io;
+#[cfg(feature = "parquet")]
+mod parquet_io;
+mod progress;
+
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 use nutgraf::{Gazetteer, Pipeline, Record, StageName, english_pipeline};
@@ -33,19 +39,34 @@ enum Command {
         #[arg(long)]
         pretty: bool,
     },
-    /// Extract every article of a JSON Lines file, one output line per input line, in order.
+    /// Extract every article of JSON Lines inputs, one output line per input line, in order.
+    ///
+    /// Inputs ending in `.gz` (or starting with the gzip magic bytes) are decompressed;
+    /// `.parquet` inputs and outputs need the `parquet` build feature. Streams in bounded
+    /// chunks: memory does not grow with the input. A progress bar is drawn on standard error
+    /// when it is a terminal.
     Batch {
         #[command(flatten)]
         common: Common,
-        /// JSON Lines inputs, read in order; `-` or nothing reads standard input.
+        /// Inputs, read in order; `-` or nothing reads standard input.
         inputs: Vec<PathBuf>,
+        /// Output file; `-` is standard output. A name ending in `.gz` is gzip-compressed, one
+        /// ending in `.parquet` is written as Parquet.
+        #[arg(long, short, default_value = "-")]
+        output: PathBuf,
+        /// Compress standard output with gzip.
+        #[arg(long)]
+        gzip: bool,
+        /// Parquet output: one JSON column `record` instead of one column per record field.
+        #[arg(long)]
+        parquet_json: bool,
         /// The field that holds the article text.
         #[arg(long, default_value = "text")]
         text_field: String,
         /// The field that holds the article id (copied to the output; `null` when absent).
         #[arg(long, default_value = "id")]
         id_field: String,
-        /// No summary on standard error.
+        /// No progress bar and no summary on standard error.
         #[arg(long, short)]
         quiet: bool,
         /// Worker threads; 0 uses every core.
@@ -79,9 +100,9 @@ enum Failure {
     BrokenPipe,
 }
 
-impl From<io::Error> for Failure {
-    fn from(e: io::Error) -> Self {
-        if e.kind() == io::ErrorKind::BrokenPipe {
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
             Failure::BrokenPipe
         } else {
             Failure::Message(format!("cannot write output: {e}"))
@@ -101,18 +122,27 @@ fn main() -> ExitCode {
         Command::Batch {
             common,
             inputs,
+            output,
+            gzip,
+            parquet_json,
             text_field,
             id_field,
             quiet,
             threads,
-        } => {
-            let opts = BatchOptions {
+        } => build_pipeline(&common).and_then(|pipeline| {
+            let cfg = batch::BatchConfig {
                 text_field: &text_field,
                 id_field: &id_field,
                 threads,
+                max_bytes: common.max_bytes,
+                lossy: common.lossy,
+                quiet,
+                output: &output,
+                gzip_stdout: gzip,
+                parquet_json,
             };
-            batch(&common, &inputs, &opts, quiet)
-        }
+            batch::run(&pipeline, &inputs, &cfg)
+        }),
     };
     match result {
         Ok(code) => code,
@@ -134,17 +164,6 @@ fn build_pipeline(common: &Common) -> Result<Pipeline, Failure> {
         None => None,
     };
     english_pipeline(&stages, gazetteer.as_ref()).map_err(|e| Failure::Message(e.to_string()))
-}
-
-fn is_stdin(path: Option<&Path>) -> bool {
-    path.is_none_or(|p| p.as_os_str() == "-")
-}
-
-fn display_name(path: Option<&Path>) -> String {
-    match path {
-        Some(p) if !is_stdin(Some(p)) => p.display().to_string(),
-        _ => "<stdin>".to_owned(),
-    }
 }
 
 /// Decodes bytes as UTF-8, or reports where they stop being UTF-8.
@@ -172,10 +191,10 @@ fn extract(
     pretty: bool,
 ) -> Result<ExitCode, Failure> {
     let pipeline = build_pipeline(common)?;
-    let name = display_name(file);
+    let name = io::display_name(file);
     let mut bytes = Vec::new();
-    let read = if is_stdin(file) {
-        io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
+    let read = if io::is_std(file) {
+        std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
     } else {
         std::fs::File::open(file.unwrap_or(Path::new("-")))
             .and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
@@ -198,201 +217,8 @@ fn extract(
     } else {
         record.to_json()
     };
-    let mut out = io::stdout().lock();
+    let mut out = std::io::stdout().lock();
     writeln!(out, "{json}")?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Counts for the summary line.
-#[derive(Debug, Default)]
-struct Tally {
-    records: u64,
-    errors: u64,
-    bytes: u64,
-}
-
-/// One input line, parsed: the article to run, or the error record to write instead.
-enum Parsed {
-    Article { id: Value, text: String },
-    Failed(String),
-}
-
-fn error_record(id: &Value, line_no: u64, msg: &str) -> String {
-    serde_json::json!({ "id": id, "line": line_no, "error": msg }).to_string()
-}
-
-/// Parses one input line into an article or an error record.
-fn parse_line(line: &[u8], line_no: u64, batch: &BatchOptions<'_>, common: &Common) -> Parsed {
-    let fail = |id: &Value, msg: String| Parsed::Failed(error_record(id, line_no, &msg));
-    let line = match std::str::from_utf8(line) {
-        Ok(s) => std::borrow::Cow::Borrowed(s),
-        Err(_) if common.lossy => String::from_utf8_lossy(line),
-        Err(e) => {
-            return fail(
-                &Value::Null,
-                format!(
-                    "invalid UTF-8 at byte offset {} of the line",
-                    e.valid_up_to()
-                ),
-            );
-        }
-    };
-    let value: Value = match serde_json::from_str(&line) {
-        Ok(v) => v,
-        Err(e) => return fail(&Value::Null, format!("not a JSON object: {e}")),
-    };
-    let Value::Object(mut obj) = value else {
-        return fail(&Value::Null, "not a JSON object".into());
-    };
-    let id = obj.remove(batch.id_field).unwrap_or(Value::Null);
-    match obj.remove(batch.text_field) {
-        Some(Value::String(text)) if text.len() > common.max_bytes => fail(
-            &id,
-            format!(
-                "{} bytes exceed the limit of {} (--max-bytes)",
-                text.len(),
-                common.max_bytes
-            ),
-        ),
-        Some(Value::String(text)) => Parsed::Article { id, text },
-        Some(_) => fail(&id, format!("field `{}` is not a string", batch.text_field)),
-        None => fail(&id, format!("missing field `{}`", batch.text_field)),
-    }
-}
-
-/// Options of one batch run.
-struct BatchOptions<'a> {
-    text_field: &'a str,
-    id_field: &'a str,
-    threads: usize,
-}
-
-/// Lines read before a chunk is processed in parallel and written.
-const CHUNK_LINES: usize = 256;
-/// Bytes read before a chunk is processed, whatever its line count.
-const CHUNK_BYTES: usize = 32 << 20;
-
-fn batch(
-    common: &Common,
-    inputs: &[PathBuf],
-    opts: &BatchOptions<'_>,
-    quiet: bool,
-) -> Result<ExitCode, Failure> {
-    let pipeline = build_pipeline(common)?;
-    let started = Instant::now();
-    let stdin_only = [PathBuf::from("-")];
-    let inputs = if inputs.is_empty() {
-        &stdin_only[..]
-    } else {
-        inputs
-    };
-    let mut out = BufWriter::new(io::stdout().lock());
-    let mut tally = Tally::default();
-    let mut unreadable = 0usize;
-    for path in inputs {
-        let name = display_name(Some(path));
-        let reader: Box<dyn BufRead> = if is_stdin(Some(path)) {
-            Box::new(BufReader::new(io::stdin()))
-        } else {
-            match std::fs::File::open(path) {
-                Ok(f) => Box::new(BufReader::with_capacity(1 << 20, f)),
-                Err(e) => {
-                    eprintln!("nutgraf: cannot read {name}: {e}");
-                    unreadable += 1;
-                    continue;
-                }
-            }
-        };
-        run_reader(reader, &name, &pipeline, opts, common, &mut out, &mut tally)?;
-    }
-    out.flush()?;
-    if !quiet {
-        let secs = started.elapsed().as_secs_f64();
-        eprintln!(
-            "nutgraf batch: {} records, {} errors, {} bytes, {:.2} s ({:.2} MB/s)",
-            tally.records,
-            tally.errors,
-            tally.bytes,
-            secs,
-            tally.bytes as f64 / 1e6 / secs.max(1e-9)
-        );
-    }
-    if unreadable == inputs.len() {
-        return Err(Failure::Message("no input could be read".into()));
-    }
-    Ok(if unreadable > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-/// Reads one input in chunks, runs each chunk in parallel and writes its lines in order.
-fn run_reader(
-    mut reader: Box<dyn BufRead>,
-    name: &str,
-    pipeline: &Pipeline,
-    opts: &BatchOptions<'_>,
-    common: &Common,
-    out: &mut impl Write,
-    tally: &mut Tally,
-) -> Result<(), Failure> {
-    let mut line_no = 0u64;
-    let mut eof = false;
-    while !eof {
-        let mut parsed = Vec::with_capacity(CHUNK_LINES);
-        let mut chunk_bytes = 0usize;
-        while parsed.len() < CHUNK_LINES && chunk_bytes < CHUNK_BYTES {
-            let mut buf = Vec::new();
-            let n = reader
-                .read_until(b'\n', &mut buf)
-                .map_err(|e| Failure::Message(format!("cannot read {name}: {e}")))?;
-            if n == 0 {
-                eof = true;
-                break;
-            }
-            line_no += 1;
-            chunk_bytes += n;
-            tally.bytes += n as u64;
-            let mut line = &buf[..];
-            while let [rest @ .., b'\n' | b'\r'] = line {
-                line = rest;
-            }
-            parsed.push(parse_line(line, line_no, opts, common));
-        }
-        let texts: Vec<&str> = parsed
-            .iter()
-            .filter_map(|p| match p {
-                Parsed::Article { text, .. } => Some(text.as_str()),
-                Parsed::Failed(_) => None,
-            })
-            .collect();
-        let mut docs = pipeline.process_batch(&texts, opts.threads).into_iter();
-        let first_line = line_no + 1 - parsed.len() as u64;
-        for (i, p) in parsed.iter().enumerate() {
-            tally.records += 1;
-            let json = match p {
-                Parsed::Failed(record) => {
-                    tally.errors += 1;
-                    record.clone()
-                }
-                Parsed::Article { id, .. } => match docs.next() {
-                    Some(Ok(doc)) => Record::new(&doc, id.clone()).to_json(),
-                    Some(Err(e)) => {
-                        tally.errors += 1;
-                        error_record(id, first_line + i as u64, &e.to_string())
-                    }
-                    None => {
-                        tally.errors += 1;
-                        error_record(id, first_line + i as u64, "internal error: result missing")
-                    }
-                },
-            };
-            out.write_all(json.as_bytes())?;
-            out.write_all(b"\n")?;
-        }
-        out.flush()?;
-    }
-    Ok(())
 }

@@ -1,0 +1,525 @@
+//! `nutgraf batch`: reads inputs in bounded chunks, runs each chunk's articles in parallel on a
+//! rayon pool (parsing, extraction and serialisation all happen on the workers), and writes each
+//! chunk's results in input order, in whole lines, before reading the next chunk. Memory is
+//! bounded by one chunk whatever the input size.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use nutgraf::{Pipeline, Record};
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::Failure;
+use crate::io::{self as bio, Line, LineSink};
+use crate::progress::{Counters, Progress};
+
+/// Articles read before a chunk is processed in parallel and written.
+pub const CHUNK_ITEMS: usize = 512;
+/// Input bytes read before a chunk is processed, whatever its article count.
+pub const CHUNK_BYTES: usize = 8 << 20;
+
+/// Options of one batch run.
+#[derive(Debug)]
+pub struct BatchConfig<'a> {
+    /// The field that holds the article text (a column name for Parquet).
+    pub text_field: &'a str,
+    /// The field that holds the article id (a column name for Parquet).
+    pub id_field: &'a str,
+    /// Worker threads; 0 uses every core.
+    pub threads: usize,
+    /// Largest article text accepted, in bytes.
+    pub max_bytes: usize,
+    /// Decode invalid UTF-8 lossily instead of writing an error record.
+    pub lossy: bool,
+    /// No progress bar and no summary.
+    pub quiet: bool,
+    /// Where to write (`-` for standard output).
+    pub output: &'a Path,
+    /// Compress standard output with gzip (files are compressed by their `.gz` name).
+    pub gzip_stdout: bool,
+    /// Write the whole record as one JSON column in Parquet output (else one column per field).
+    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+    pub parquet_json: bool,
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// Output records written.
+    pub records: u64,
+    /// Of which error records.
+    pub errors: u64,
+    /// Input bytes read (decompressed).
+    pub bytes: u64,
+}
+
+/// One unit of work: an input line still to be parsed, or an article read from a columnar file.
+#[derive(Debug)]
+pub enum Pending {
+    /// A JSON Lines line, without its end-of-line bytes.
+    Line {
+        /// 1-based line number in its input.
+        no: u64,
+        /// The line's bytes.
+        bytes: Vec<u8>,
+    },
+    /// A line longer than the limit (its content was skipped).
+    TooLong {
+        /// 1-based line number in its input.
+        no: u64,
+        /// The line's length in bytes.
+        len: usize,
+    },
+    /// An article already taken apart (Parquet rows).
+    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+    Article {
+        /// 1-based row number in its input.
+        no: u64,
+        /// The id to copy to the output.
+        id: Value,
+        /// The text, or why there is none.
+        text: Result<String, String>,
+    },
+}
+
+/// One result: a JSON object in one line, and whether it is an error record.
+#[derive(Debug)]
+pub struct Done {
+    /// The record, as one line of JSON without the newline.
+    pub json: String,
+    /// Whether the record is an error record.
+    pub error: bool,
+}
+
+/// A source of chunks of work.
+pub trait Source {
+    /// The next chunk of at most `max_items` items and about `max_bytes` input bytes; an empty
+    /// vector at the end. Adds the bytes read to `tally.bytes`.
+    ///
+    /// # Errors
+    /// A read error (the message names the input).
+    fn next_chunk(
+        &mut self,
+        max_items: usize,
+        max_bytes: usize,
+        tally: &mut Tally,
+    ) -> Result<Vec<Pending>, String>;
+}
+
+/// JSON Lines from a reader.
+struct JsonLines {
+    reader: Box<dyn std::io::BufRead>,
+    name: String,
+    line_no: u64,
+    line_limit: usize,
+    buf: Vec<u8>,
+}
+
+impl Source for JsonLines {
+    fn next_chunk(
+        &mut self,
+        max_items: usize,
+        max_bytes: usize,
+        tally: &mut Tally,
+    ) -> Result<Vec<Pending>, String> {
+        let mut chunk = Vec::new();
+        let mut bytes = 0usize;
+        while chunk.len() < max_items && bytes < max_bytes {
+            let line = bio::read_line_bounded(&mut *self.reader, &mut self.buf, self.line_limit)
+                .map_err(|e| {
+                    format!("cannot read {} after line {}: {e}", self.name, self.line_no)
+                })?;
+            let n = match line {
+                Line::Eof => break,
+                Line::Whole(n) => {
+                    self.line_no += 1;
+                    chunk.push(Pending::Line {
+                        no: self.line_no,
+                        bytes: std::mem::take(&mut self.buf),
+                    });
+                    n
+                }
+                Line::TooLong(n) => {
+                    self.line_no += 1;
+                    chunk.push(Pending::TooLong {
+                        no: self.line_no,
+                        len: n,
+                    });
+                    n
+                }
+            };
+            bytes += n;
+            tally.bytes += n as u64;
+        }
+        Ok(chunk)
+    }
+}
+
+/// The error record for an input that could not be processed.
+pub fn error_record(id: &Value, key: &str, no: u64, msg: &str) -> String {
+    let mut obj = serde_json::Map::new();
+    obj.insert("id".into(), id.clone());
+    obj.insert(key.into(), Value::from(no));
+    obj.insert("error".into(), Value::String(msg.to_owned()));
+    Value::Object(obj).to_string()
+}
+
+/// Parses one JSON Lines line into the id and the text, or an error message.
+fn parse_line(line: &[u8], cfg: &BatchConfig<'_>) -> (Value, Result<String, String>) {
+    let line = match std::str::from_utf8(line) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) if cfg.lossy => String::from_utf8_lossy(line),
+        Err(e) => {
+            return (
+                Value::Null,
+                Err(format!(
+                    "invalid UTF-8 at byte offset {} of the line",
+                    e.valid_up_to()
+                )),
+            );
+        }
+    };
+    let value: Value = match serde_json::from_str(&line) {
+        Ok(v) => v,
+        Err(e) => return (Value::Null, Err(format!("not a JSON object: {e}"))),
+    };
+    let Value::Object(mut obj) = value else {
+        return (Value::Null, Err("not a JSON object".into()));
+    };
+    let id = obj.remove(cfg.id_field).unwrap_or(Value::Null);
+    let text = match obj.remove(cfg.text_field) {
+        Some(Value::String(text)) => Ok(text),
+        Some(_) => Err(format!("field `{}` is not a string", cfg.text_field)),
+        None => Err(format!("missing field `{}`", cfg.text_field)),
+    };
+    (id, text)
+}
+
+/// Runs one item to its output line. Never panics on bad input: stage panics are caught by
+/// [`Pipeline::run_guarded`].
+fn run_item(item: Pending, pipeline: &Pipeline, cfg: &BatchConfig<'_>) -> Done {
+    let (key, no, id, text) = match item {
+        Pending::Line { no, bytes } => {
+            let (id, text) = parse_line(&bytes, cfg);
+            drop(bytes);
+            ("line", no, id, text)
+        }
+        Pending::TooLong { no, len } => (
+            "line",
+            no,
+            Value::Null,
+            Err(format!(
+                "line of {len} bytes is too long for an article of at most {} bytes (--max-bytes)",
+                cfg.max_bytes
+            )),
+        ),
+        Pending::Article { no, id, text } => ("row", no, id, text),
+    };
+    let fail = |id: &Value, msg: &str| Done {
+        json: error_record(id, key, no, msg),
+        error: true,
+    };
+    match text {
+        Ok(text) if text.len() > cfg.max_bytes => fail(
+            &id,
+            &format!(
+                "{} bytes exceed the limit of {} (--max-bytes)",
+                text.len(),
+                cfg.max_bytes
+            ),
+        ),
+        Ok(text) => match pipeline.run_guarded(text) {
+            Ok(doc) => Done {
+                json: Record::new(&doc, id).to_json(),
+                error: false,
+            },
+            Err(e) => fail(&id, &e.to_string()),
+        },
+        Err(msg) => fail(&id, &msg),
+    }
+}
+
+/// Where results go.
+enum Sink {
+    Lines(LineSink),
+    #[cfg(feature = "parquet")]
+    Parquet(crate::parquet_io::ParquetSink),
+}
+
+impl Sink {
+    fn write(&mut self, done: &[Done]) -> Result<(), Failure> {
+        match self {
+            Sink::Lines(s) => {
+                let mut buf = Vec::with_capacity(done.iter().map(|d| d.json.len() + 1).sum());
+                for d in done {
+                    buf.extend_from_slice(d.json.as_bytes());
+                    buf.push(b'\n');
+                }
+                Ok(s.write_lines(&buf)?)
+            }
+            #[cfg(feature = "parquet")]
+            Sink::Parquet(s) => s.write(done).map_err(Failure::Message),
+        }
+    }
+
+    fn finish(self) -> Result<(), Failure> {
+        match self {
+            Sink::Lines(s) => Ok(s.finish()?),
+            #[cfg(feature = "parquet")]
+            Sink::Parquet(s) => s.finish().map_err(Failure::Message),
+        }
+    }
+}
+
+fn is_parquet(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
+}
+
+fn open_sink(cfg: &BatchConfig<'_>) -> Result<Sink, Failure> {
+    let name = cfg.output.display();
+    if !bio::is_std(Some(cfg.output)) && is_parquet(cfg.output) {
+        #[cfg(feature = "parquet")]
+        {
+            return crate::parquet_io::ParquetSink::create(cfg.output, cfg.parquet_json)
+                .map(Sink::Parquet)
+                .map_err(Failure::Message);
+        }
+        #[cfg(not(feature = "parquet"))]
+        return Err(Failure::Message(format!(
+            "{name}: Parquet output needs a nutgraf built with the `parquet` feature"
+        )));
+    }
+    LineSink::create(cfg.output, cfg.gzip_stdout)
+        .map(Sink::Lines)
+        .map_err(|e| Failure::Message(format!("cannot create {name}: {e}")))
+}
+
+fn open_source(
+    path: &Path,
+    cfg: &BatchConfig<'_>,
+    counters: &Counters,
+) -> Result<Box<dyn Source>, String> {
+    let name = bio::display_name(Some(path));
+    if !bio::is_std(Some(path)) && is_parquet(path) {
+        #[cfg(feature = "parquet")]
+        {
+            return crate::parquet_io::ParquetSource::open(
+                path,
+                cfg.text_field,
+                cfg.id_field,
+                Arc::clone(&counters.consumed),
+            )
+            .map(|s| Box::new(s) as Box<dyn Source>);
+        }
+        #[cfg(not(feature = "parquet"))]
+        return Err(format!(
+            "{name}: Parquet input needs a nutgraf built with the `parquet` feature"
+        ));
+    }
+    let reader = bio::open_input(path, Arc::clone(&counters.consumed))
+        .map_err(|e| format!("cannot read {name}: {e}"))?;
+    Ok(Box::new(JsonLines {
+        reader,
+        name,
+        line_no: 0,
+        // Any text within --max-bytes fits, even with every character \u-escaped.
+        line_limit: cfg.max_bytes.saturating_mul(6).saturating_add(1 << 16),
+        buf: Vec::new(),
+    }))
+}
+
+/// The total size of the inputs when every one is a regular file.
+fn total_size(inputs: &[PathBuf]) -> Option<u64> {
+    inputs
+        .iter()
+        .map(|p| {
+            if bio::is_std(Some(p)) {
+                return None;
+            }
+            std::fs::metadata(p)
+                .ok()
+                .filter(std::fs::Metadata::is_file)
+                .map(|m| m.len())
+        })
+        .sum()
+}
+
+/// Runs a whole batch and prints the summary.
+///
+/// # Errors
+/// A failure that ends the run: the output cannot be written, or no input could be read.
+pub fn run(
+    pipeline: &Pipeline,
+    inputs: &[PathBuf],
+    cfg: &BatchConfig<'_>,
+) -> Result<ExitCode, Failure> {
+    let started = Instant::now();
+    let stdin_only = [PathBuf::from("-")];
+    let inputs = if inputs.is_empty() {
+        &stdin_only[..]
+    } else {
+        inputs
+    };
+    let threads = nutgraf::core::effective_threads(cfg.threads);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("nutgraf-{i}"))
+        .build()
+        .map_err(|e| Failure::Message(format!("cannot start {threads} worker threads: {e}")))?;
+    let mut sink = open_sink(cfg)?;
+    let counters = Arc::new(Counters::default());
+    let progress = (!cfg.quiet && std::io::stderr().is_terminal()).then(|| {
+        Progress::start(
+            Arc::clone(&counters),
+            total_size(inputs),
+            Duration::from_millis(200),
+        )
+    });
+    let mut tally = Tally::default();
+    let mut failed_inputs = 0usize;
+    for path in inputs {
+        let mut source = match open_source(path, cfg, &counters) {
+            Ok(s) => s,
+            Err(msg) => {
+                eprintln!("nutgraf: {msg}");
+                failed_inputs += 1;
+                continue;
+            }
+        };
+        loop {
+            let chunk = match source.next_chunk(CHUNK_ITEMS, CHUNK_BYTES, &mut tally) {
+                Ok(c) => c,
+                Err(msg) => {
+                    eprintln!("nutgraf: {msg}");
+                    failed_inputs += 1;
+                    break;
+                }
+            };
+            if chunk.is_empty() {
+                break;
+            }
+            let done: Vec<Done> = if threads <= 1 {
+                chunk
+                    .into_iter()
+                    .map(|item| {
+                        let d = run_item(item, pipeline, cfg);
+                        counters.articles.fetch_add(1, Ordering::Relaxed);
+                        d
+                    })
+                    .collect()
+            } else {
+                pool.install(|| {
+                    chunk
+                        .into_par_iter()
+                        .with_max_len(1)
+                        .map(|item| {
+                            let d = run_item(item, pipeline, cfg);
+                            counters.articles.fetch_add(1, Ordering::Relaxed);
+                            d
+                        })
+                        .collect()
+                })
+            };
+            tally.records += done.len() as u64;
+            tally.errors += done.iter().filter(|d| d.error).count() as u64;
+            sink.write(&done)?;
+        }
+    }
+    sink.finish()?;
+    if let Some(p) = progress {
+        p.stop();
+    }
+    if !cfg.quiet {
+        let secs = started.elapsed().as_secs_f64();
+        eprintln!(
+            "nutgraf batch: {} records, {} errors, {} bytes, {:.2} s ({:.2} MB/s)",
+            tally.records,
+            tally.errors,
+            tally.bytes,
+            secs,
+            tally.bytes as f64 / 1e6 / secs.max(1e-9)
+        );
+    }
+    if failed_inputs == inputs.len() && tally.records == 0 {
+        return Err(Failure::Message("no input could be read".into()));
+    }
+    Ok(if failed_inputs > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg() -> BatchConfig<'static> {
+        BatchConfig {
+            text_field: "text",
+            id_field: "id",
+            threads: 1,
+            max_bytes: 100,
+            lossy: false,
+            quiet: true,
+            output: Path::new("-"),
+            gzip_stdout: false,
+            parquet_json: false,
+        }
+    }
+
+    #[test]
+    fn lines_parse_into_ids_and_texts_or_messages() {
+        let c = cfg();
+        let (id, text) = parse_line(br#"{"id": 3, "text": "Hi."}"#, &c);
+        assert_eq!(id, Value::from(3));
+        assert_eq!(text.unwrap(), "Hi.");
+        let (_, text) = parse_line(b"[1, 2]", &c);
+        assert_eq!(text.unwrap_err(), "not a JSON object");
+        let (id, text) = parse_line(br#"{"id": "x"}"#, &c);
+        assert_eq!(id, "x");
+        assert_eq!(text.unwrap_err(), "missing field `text`");
+        let (_, text) = parse_line(b"{\"text\": \"a\xff\"}", &c);
+        assert!(text.unwrap_err().contains("byte offset 11"));
+    }
+
+    #[test]
+    fn error_records_keep_the_id_and_number() {
+        let r: Value =
+            serde_json::from_str(&error_record(&Value::from("a"), "row", 4, "bad")).unwrap();
+        assert_eq!(r, serde_json::json!({"id": "a", "row": 4, "error": "bad"}));
+    }
+
+    #[test]
+    fn a_source_reads_bounded_chunks_in_order() {
+        let data = b"l1\nl2\nl3\nl4\nl5\n".to_vec();
+        let mut src = JsonLines {
+            reader: Box::new(std::io::Cursor::new(data)),
+            name: "mem".into(),
+            line_no: 0,
+            line_limit: 10,
+            buf: Vec::new(),
+        };
+        let mut tally = Tally::default();
+        let mut numbers = Vec::new();
+        loop {
+            let chunk = src.next_chunk(2, 1 << 20, &mut tally).unwrap();
+            if chunk.is_empty() {
+                break;
+            }
+            assert!(chunk.len() <= 2);
+            numbers.extend(chunk.iter().map(|p| match p {
+                Pending::Line { no, .. } => *no,
+                _ => 0,
+            }));
+        }
+        assert_eq!(numbers, [1, 2, 3, 4, 5]);
+        assert_eq!(tally.bytes, 15);
+    }
+}
