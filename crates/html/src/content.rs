@@ -59,6 +59,10 @@ pub(crate) struct RawBlock {
     pub owner: u32,
     /// The text, whitespace collapsed.
     pub text: String,
+    /// Chars of the text inside links.
+    pub link_chars: u32,
+    /// Chars of the text.
+    pub chars: u32,
 }
 
 /// Per-node measurements shared by the attempts.
@@ -102,6 +106,7 @@ fn metrics(dom: &Dom) -> Metrics {
         class_weight: vec![0; n],
         unlikely: vec![false; n],
     };
+    let mut cache: std::collections::HashMap<&str, (i32, bool)> = std::collections::HashMap::new();
     for i in 0..n {
         let node = &dom.nodes[i];
         let parent_link = node.parent != NONE && m.in_link[node.parent as usize];
@@ -114,16 +119,20 @@ fn metrics(dom: &Dom) -> Metrics {
         }
         m.in_link[i] = parent_link || node.tag == tag::A;
         let attrs = dom.attrs_of(i);
-        if !attrs.is_empty() {
-            let mut w = 0;
-            if any(attrs, &pats.negative) {
-                w -= 25;
-            }
-            if any(attrs, &pats.positive) {
-                w += 25;
-            }
+        let props = dom.props_of(i);
+        if !attrs.is_empty() && props & (prop::INLINE | prop::VOID) == 0 {
+            let (w, u) = *cache.entry(attrs).or_insert_with(|| {
+                let mut w = 0;
+                if any(attrs, &pats.negative) {
+                    w -= 25;
+                }
+                if any(attrs, &pats.positive) {
+                    w += 25;
+                }
+                (w, any(attrs, &pats.unlikely) && !any(attrs, &pats.maybe))
+            });
             m.class_weight[i] = w;
-            m.unlikely[i] = any(attrs, &pats.unlikely) && !any(attrs, &pats.maybe);
+            m.unlikely[i] = u;
         }
         if node.flags & flag::ARTICLE_BODY != 0 {
             m.class_weight[i] += 25;
@@ -541,14 +550,21 @@ fn flow(
     let mut pending_space = false;
     let mut pending_break = 0u8;
     let mut pre_depth_end = 0usize;
-    let flush = |cur: &mut String, cur_owner: &mut u32, out: &mut Vec<RawBlock>| {
+    let mut counts = (0u32, 0u32);
+    let flush = |cur: &mut String,
+                 cur_owner: &mut u32,
+                 counts: &mut (u32, u32),
+                 out: &mut Vec<RawBlock>| {
         let t = cur.trim_end();
         if !t.is_empty() && *cur_owner != NONE {
             out.push(RawBlock {
                 owner: *cur_owner,
                 text: t.to_string(),
+                link_chars: counts.0,
+                chars: counts.1,
             });
         }
+        *counts = (0, 0);
         cur.clear();
         *cur_owner = NONE;
     };
@@ -558,7 +574,7 @@ fn flow(
             if e <= i {
                 blocks.pop();
                 if cur_owner == b as u32 || !cur.is_empty() {
-                    flush(&mut cur, &mut cur_owner, out);
+                    flush(&mut cur, &mut cur_owner, &mut counts, out);
                 }
                 pending_space = false;
                 pending_break = 0;
@@ -600,6 +616,10 @@ fn flow(
             if text.ends_with(char::is_whitespace) {
                 pending_space = true;
             }
+            counts.1 += m.own_len[i];
+            if m.in_link[i] {
+                counts.0 += m.own_len[i];
+            }
             i += 1;
             continue;
         }
@@ -610,7 +630,7 @@ fn flow(
         if node.tag == tag::BR {
             if pending_break > 0 && !cur.is_empty() {
                 let owner = cur_owner;
-                flush(&mut cur, &mut cur_owner, out);
+                flush(&mut cur, &mut cur_owner, &mut counts, out);
                 cur_owner = owner;
                 pending_break = 0;
             } else {
@@ -621,7 +641,7 @@ fn flow(
         }
         if dom.props_of(i) & prop::BLOCK != 0 {
             if !cur.is_empty() {
-                flush(&mut cur, &mut cur_owner, out);
+                flush(&mut cur, &mut cur_owner, &mut counts, out);
             }
             cur_owner = NONE;
             pending_space = false;
@@ -633,5 +653,38 @@ fn flow(
         }
         i += 1;
     }
-    flush(&mut cur, &mut cur_owner, out);
+    flush(&mut cur, &mut cur_owner, &mut counts, out);
+}
+
+/// Drops blocks that are page furniture even inside the content: link-only lines (related
+/// stories, tag lists), exact repeats of an earlier block, and the headline (an `h1`, or a
+/// heading equal to the page title), which belongs to the metadata.
+pub(crate) fn prune(dom: &Dom, blocks: Vec<RawBlock>, title: Option<&str>) -> Vec<RawBlock> {
+    let mut seen = std::collections::HashSet::new();
+    let title = title.map(|t| t.trim().to_lowercase());
+    blocks
+        .into_iter()
+        .filter(|b| {
+            let t = dom.nodes[b.owner as usize].tag;
+            let heading = (tag::H1..tag::H1 + 6).contains(&t);
+            if t == tag::H1 {
+                return false;
+            }
+            if heading {
+                if let Some(title) = &title {
+                    let bt = b.text.to_lowercase();
+                    if title.contains(&bt) {
+                        return false;
+                    }
+                }
+            }
+            if b.chars > 0 && b.link_chars as f32 / b.chars as f32 > 0.5 {
+                return false;
+            }
+            if b.chars >= 10 && !seen.insert(b.text.clone()) {
+                return false;
+            }
+            true
+        })
+        .collect()
 }

@@ -91,7 +91,7 @@ impl HtmlExtractor {
         let mut collector = meta::Collector::default();
         let dom = dom::parse(html, &mut collector);
         let page = collector.finish();
-        let blocks = content::extract(&dom);
+        let blocks = content::prune(&dom, content::extract(&dom), page.metadata.title.as_deref());
         let mut text = String::with_capacity(blocks.iter().map(|b| b.text.len() + 2).sum());
         let mut elements = Vec::with_capacity(blocks.len());
         for b in blocks {

@@ -79,6 +79,24 @@ fn main_content_blocks_and_junk() {
 }
 
 #[test]
+fn headline_repeats_and_link_lines_are_pruned() {
+    let body = "<article><h1>Storm hits the coast</h1>\
+        <p>The storm reached the coast at noon, bringing winds of over 100 km/h to three towns.</p>\
+        <p>Shelters opened in schools, and the army sent trucks with water and blankets.</p>\
+        <p><a href=\"/r\">Read more: how to prepare for a storm</a></p>\
+        <p>Shelters opened in schools, and the army sent trucks with water and blankets.</p>\
+        <p>Forecasters expect the wind to drop by Thursday morning, the weather office said.</p></article>";
+    let html = page("<title>Storm hits the coast</title>", body);
+    let x = extract(&html);
+    check_spans(&html, &x);
+    assert!(!x.text.contains("Storm hits the coast"), "{}", x.text);
+    assert!(!x.text.contains("Read more"), "{}", x.text);
+    assert_eq!(x.text.matches("Shelters opened").count(), 1, "{}", x.text);
+    assert!(x.text.ends_with("the weather office said."), "{}", x.text);
+    assert_eq!(x.metadata.title.as_deref(), Some("Storm hits the coast"));
+}
+
+#[test]
 fn json_ld_metadata_in_graph() {
     let head = r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
       {"@type":"WebSite","name":"Example Media"},
@@ -198,9 +216,12 @@ fn deep_nesting_does_not_overflow() {
 #[test]
 fn ten_megabyte_page() {
     let mut body = String::new();
-    let para = "<p>A line of a very long report, with commas, numbers like 1,234 and words &amp; entities.</p>\n";
+    let mut k = 0;
     while body.len() < 10 << 20 {
-        body.push_str(para);
+        body.push_str(&format!(
+            "<p>Line {k} of a very long report, with commas, numbers like 1,234 and words &amp; entities.</p>\n"
+        ));
+        k += 1;
     }
     let html = page(
         "<title>Big</title>",
