@@ -169,6 +169,16 @@ impl Matcher {
     /// # Errors
     /// [`Error::Load`] when the automaton cannot be built (it is too large).
     pub fn with_options(gazetteer: &Gazetteer, options: MatchOptions) -> Result<Self> {
+        Self::build(gazetteer, options, DFA_MAX_PATTERNS)
+    }
+
+    /// Compiles with a DFA up to `dfa_max` patterns (a per-document matcher is built for one
+    /// search, so it takes the cheaper NFA sooner).
+    pub(crate) fn build(
+        gazetteer: &Gazetteer,
+        options: MatchOptions,
+        dfa_max: usize,
+    ) -> Result<Self> {
         let mut index: HashMap<String, u32> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut entry_of = Vec::new();
@@ -220,7 +230,7 @@ impl Matcher {
         };
         let ac = if patterns.is_empty() {
             None
-        } else if patterns.len() <= DFA_MAX_PATTERNS {
+        } else if patterns.len() <= dfa_max {
             Some(Auto::Dfa(
                 DFA::builder()
                     .match_kind(MatchKind::Standard)

@@ -936,12 +936,13 @@ impl<'t> Work<'t> {
             g.push(GazetteerEntry::new(f, EntityKind::Other(String::new())));
             ent_of.push((e, p));
         }
-        let Ok(m) = Matcher::with_options(
+        let Ok(m) = Matcher::build(
             &g,
             MatchOptions {
                 case_insensitive: false,
                 variants: false,
             },
+            64,
         ) else {
             return;
         };
