@@ -261,6 +261,10 @@ impl<'a> Scanner<'a> {
         let Some(re) = self.lang.dateline() else {
             return;
         };
+        // "Monday, May 1, 2000" is the shortest dateline: skip short or comma-free paragraphs.
+        if p.len() < 19 || !p.contains(',') {
+            return;
+        }
         for m in re.find_iter(p) {
             let after = &p[m.end()..];
             let rest = after.trim_start();
@@ -304,6 +308,9 @@ impl<'a> Scanner<'a> {
         let Some(re) = self.lang.glued_opener() else {
             return;
         };
+        if p.len() < 6 {
+            return;
+        }
         for m in re.find_iter(p) {
             let word_before = char_before(p, m.start()).is_some_and(char::is_alphanumeric);
             let lower_after = char_at(p, m.end()).is_some_and(char::is_lowercase);
