@@ -130,10 +130,14 @@ pub(crate) fn features(raw: &str, span: Span, tables: &Tables) -> Unit {
         }
     }
     let end = text.trim_end_matches(is_closer);
-    let terminal = end
-        .chars()
-        .next_back()
-        .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | '~' | '。' | '！' | '？'));
+    // An utterance broken off (`but just one that you --`) ends like a sentence too.
+    let broken_off = (end.ends_with("--") || end.ends_with(" —") || end.ends_with(" –"))
+        && text.split_whitespace().nth(5).is_some();
+    let terminal = broken_off
+        || end
+            .chars()
+            .next_back()
+            .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | '~' | '。' | '！' | '？'));
     let digits = text.bytes().any(|b| b.is_ascii_digit());
     let title_ratio = if content == 0 {
         0.0

@@ -221,8 +221,10 @@ impl Cleaner {
                 None => {
                     let label = classify::is_label_like(raw, u);
                     let headline = classify::is_headline_like(raw, u);
+                    // The page's first line, when it is not running text, is its title.
+                    let first_line = i == 0 && u.words >= 3;
                     u.kind = Some(if i < ra {
-                        if headline && !title_seen {
+                        if (headline || first_line) && !title_seen {
                             title_seen = true;
                             BlockKind::Title
                         } else if label {

@@ -426,3 +426,20 @@ Copyright 2026 Example Media Group. All rights reserved.
     assert_eq!(block_text(raw, &c, BlockKind::Promo).len(), 1);
     assert_eq!(block_text(raw, &c, BlockKind::Legal).len(), 1);
 }
+
+#[test]
+fn interview_with_broken_off_lines() {
+    let raw = "Interview with a harbour pilot about the winter season
+How many ships do you bring in on a normal winter day, and does the ice change that --
+Usually four or five, but when the ice comes in we are lucky to manage two.
+And the crews, are they ready for it --
+Most of them are, the ones from the south sometimes are not.
+";
+    let c = clean(raw);
+    assert_blocks_cover(raw, &c);
+    assert_eq!(c.text.split("\n\n").count(), 4, "{}", c.text);
+    assert_eq!(
+        block_text(raw, &c, BlockKind::Title),
+        vec!["Interview with a harbour pilot about the winter season"]
+    );
+}
