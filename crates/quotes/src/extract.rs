@@ -1246,7 +1246,15 @@ impl<'a> Extraction<'a> {
             }
             let s = self.segs[si];
             let words = self.word_count(s.open_tok + 1, s.close_tok);
-            if words < 4 {
+            // a short quote counts only as a whole sentence after a sentence end (`"I was
+            // green." She laughed.`), never inside one (scare quotes, titles, nicknames)
+            let o = s.open_tok;
+            let after_sentence = o > 0
+                && (self.is_close_mark(o - 1)
+                    || matches!(self.t.punct(o - 1), Some('.' | '?' | '!')));
+            let closes_sentence =
+                s.close_tok > 0 && matches!(self.t.punct(s.close_tok - 1), Some('.' | '?' | '!'));
+            if words < 4 && !(words >= 2 && after_sentence && closes_sentence) {
                 continue;
             }
             // dash attribution: `"..." -Commissioner Jane Doe`
@@ -1286,7 +1294,6 @@ impl<'a> Extraction<'a> {
                 continue;
             }
             // it must stand as a sentence of its own, not sit inside a narrative sentence
-            let o = s.open_tok;
             let para_first = self
                 .t
                 .first_at(self.paras.get(s.para).map_or(0, |p| p.start));
