@@ -199,14 +199,21 @@ impl Cleaner {
             .filter(|&i| units[i].words > 0 && units[i].kind != Some(BlockKind::Other))
             .collect();
         let mut sandwiched = vec![false; units.len()];
+        // Inside a list that a line ending in a colon opened.
+        let mut in_list = false;
         for (n, &i) in visible.iter().enumerate() {
             let body =
                 |m: Option<&usize>| m.is_some_and(|&j| units[j].kind == Some(BlockKind::Body));
             let text = &raw[units[i].span.range()];
+            in_list = in_list && units[i].kind.is_none() && units[i].words <= 25;
             sandwiched[i] = (n > 0 && body(visible.get(n - 1)) && body(visible.get(n + 1)))
+                || in_list
                 || classify::is_list_item(text)
                 || text.ends_with(':')
                 || (list_from..rb).contains(&i);
+            if text.ends_with(':') && matches!(units[i].kind, None | Some(BlockKind::Body)) {
+                in_list = true;
+            }
         }
         let mut title_seen = false;
         if let Some(h) = headline {

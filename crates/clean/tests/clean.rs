@@ -443,3 +443,25 @@ Most of them are, the ones from the south sometimes are not.
         vec!["Interview with a harbour pilot about the winter season"]
     );
 }
+
+#[test]
+fn plain_list_after_a_colon_inside_the_article() {
+    let raw = "The soup that won the county fair this year is simple to make at home.
+You will need:
+two leeks
+four potatoes
+a litre of stock
+Simmer everything for forty minutes, then blend it until smooth and season well.
+More:
+County Fair Opens Its Gates
+";
+    let c = clean(raw);
+    assert_blocks_cover(raw, &c);
+    assert!(
+        c.text
+            .contains("You will need:\n\ntwo leeks\n\nfour potatoes\n\na litre of stock\n\nSimmer"),
+        "{}",
+        c.text
+    );
+    assert!(!c.text.contains("County Fair Opens"));
+}
