@@ -20,6 +20,7 @@ pub(crate) struct Collector {
     meta_date: Option<String>,
     itemprop_date: Option<String>,
     time_datetime: Option<String>,
+    other_date: Option<String>,
     og_section: Option<String>,
     meta_section: Option<String>,
     canonical: Option<String>,
@@ -43,6 +44,26 @@ fn set(slot: &mut Option<String>, v: &str) {
     if slot.is_none() && !v.is_empty() {
         *slot = Some(collapse(v));
     }
+}
+
+/// Decodes character references (`&amp;`, `&#8216;`) and drops tags, as in element text.
+fn decode(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') && !s.contains('<') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = Vec::with_capacity(s.len());
+    let emitter = html5gum::emitters::callback::CallbackEmitter::new(
+        |ev: html5gum::emitters::callback::CallbackEvent<'_>,
+         _sp: html5gum::Span<()>|
+         -> Option<()> {
+            if let html5gum::emitters::callback::CallbackEvent::String { value } = ev {
+                out.extend_from_slice(value);
+            }
+            None
+        },
+    );
+    for _ in html5gum::Tokenizer::new_with_emitter(s, emitter) {}
+    std::borrow::Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Collapses whitespace runs to one space and trims.
@@ -99,11 +120,9 @@ impl Collector {
                 }
             }
             _ => {
-                if let Some(p) = a.get(Attr::ItemProp) {
-                    if p.eq_ignore_ascii_case("datepublished") {
-                        if let Some(d) = a.get(Attr::DateTime).or(a.get(Attr::Content)) {
-                            set(&mut self.itemprop_date, d);
-                        }
+                if a.get(Attr::ItemProp).is_some_and(is_date_published) {
+                    if let Some(d) = a.get(Attr::DateTime).or(a.get(Attr::Content)) {
+                        set(&mut self.itemprop_date, d);
                     }
                 }
             }
@@ -119,10 +138,8 @@ impl Collector {
                 set(&mut self.meta_lang, content);
             }
         }
-        if let Some(p) = a.get(Attr::ItemProp) {
-            if p.eq_ignore_ascii_case("datepublished") {
-                set(&mut self.itemprop_date, content);
-            }
+        if a.get(Attr::ItemProp).is_some_and(is_date_published) {
+            set(&mut self.itemprop_date, content);
         }
         let key = a
             .get(Attr::Property)
@@ -145,7 +162,7 @@ impl Collector {
             "article:author" | "og:article:author" if !looks_like_url(content) => {
                 set(&mut self.og_author, content);
             }
-            "article:published_time" | "og:article:published_time" => {
+            "article:published_time" | "og:article:published_time" | "article:published" => {
                 set(&mut self.og_published, content);
             }
             "date"
@@ -169,6 +186,13 @@ impl Collector {
                 set(&mut self.meta_section, content);
             }
             "og:url" => set(&mut self.og_url, content),
+            k if (k.contains("publish") || k.contains("pdate") || k.ends_with("post-date"))
+                && !k.contains("modif")
+                && !k.contains("update")
+                && iso_date(content).is_some() =>
+            {
+                set(&mut self.other_date, content);
+            }
             "og:locale" => set(&mut self.og_locale, content),
             "language" | "dc.language" => set(&mut self.meta_lang, content),
             _ => {}
@@ -209,6 +233,7 @@ impl Collector {
             .or(self.og_published)
             .or(self.itemprop_date)
             .or(self.meta_date)
+            .or(self.other_date)
             .or(self.time_datetime);
         let mut metadata = Metadata::default();
         metadata.title = title;
@@ -229,6 +254,12 @@ impl Collector {
     }
 }
 
+fn is_date_published(itemprop: &str) -> bool {
+    itemprop
+        .split_ascii_whitespace()
+        .any(|p| p.eq_ignore_ascii_case("datepublished"))
+}
+
 fn looks_like_url(s: &str) -> bool {
     let s = s.trim();
     s.starts_with("http://")
@@ -240,7 +271,11 @@ fn looks_like_url(s: &str) -> bool {
 /// The first `NewsArticle`-like object of the JSON-LD blocks.
 #[derive(Debug, Default)]
 struct LdArticle {
+    /// An article object was read.
     found: bool,
+    /// Some object with a headline or a publication date was read (kept unless an article
+    /// object comes later).
+    fallback: bool,
     headline: Option<String>,
     author: Option<String>,
     date: Option<String>,
@@ -278,7 +313,7 @@ fn is_article_type(v: &Value) -> bool {
 
 fn str_of(v: &Value) -> Option<String> {
     match v {
-        Value::String(s) if !s.trim().is_empty() => Some(collapse(s)),
+        Value::String(s) if !s.trim().is_empty() => Some(collapse(&decode(s))),
         Value::Array(a) => a.iter().find_map(str_of),
         Value::Object(o) => o.get("name").or(o.get("@id")).and_then(str_of),
         _ => None,
@@ -292,7 +327,9 @@ fn names_of(v: &Value) -> Option<String> {
             (!names.is_empty()).then(|| names.join(", "))
         }
         Value::Object(o) => o.get("name").and_then(str_of),
-        Value::String(s) if !s.trim().is_empty() && !looks_like_url(s) => Some(collapse(s)),
+        Value::String(s) if !s.trim().is_empty() && !looks_like_url(s) => {
+            Some(collapse(&decode(s)))
+        }
         _ => None,
     }
 }
@@ -309,8 +346,12 @@ impl LdArticle {
                 }
             }
             Value::Object(o) => {
-                if o.get("@type").is_some_and(is_article_type) {
-                    self.found = true;
+                let article = o.get("@type").is_some_and(is_article_type);
+                let fallback = !self.fallback
+                    && (o.contains_key("headline") || o.contains_key("datePublished"));
+                if article || fallback {
+                    self.found = article;
+                    self.fallback = true;
                     self.headline = o.get("headline").or(o.get("name")).and_then(str_of);
                     self.author = o.get("author").or(o.get("creator")).and_then(names_of);
                     self.date = o
@@ -327,7 +368,9 @@ impl LdArticle {
                             _ => None,
                         }));
                     self.language = o.get("inLanguage").and_then(str_of);
-                    return;
+                    if article {
+                        return;
+                    }
                 }
                 if let Some(g) = o.get("@graph") {
                     self.scan(g, depth + 1);

@@ -122,6 +122,28 @@ fn json_ld_metadata_in_graph() {
 }
 
 #[test]
+fn json_ld_fallback_entities_and_itemprop_lists() {
+    let head = r#"<script type="application/ld+json">[{"@type":"MedicalWebPage","headline":"Sleep &amp; the &#8216;night shift&#8217;",
+      "datePublished":"2021-07-09T08:00:00.000Z"}]</script>"#;
+    let x = extract(&page(head, BODY));
+    assert_eq!(
+        x.metadata.title.as_deref(),
+        Some("Sleep & the \u{2018}night shift\u{2019}")
+    );
+    assert_eq!(x.metadata.date.as_deref(), Some("2021-07-09"));
+    let head = r#"<meta property="article:published" itemprop="datePublished dateCreated" content="2020-01-31T23:00:00Z">"#;
+    assert_eq!(
+        extract(&page(head, BODY)).metadata.date.as_deref(),
+        Some("2020-01-31")
+    );
+    let head = r#"<meta name="sn-post-date" content="2019/11/19"><meta name="last-modified-date" content="2020/01/01">"#;
+    assert_eq!(
+        extract(&page(head, BODY)).metadata.date.as_deref(),
+        Some("2019-11-19")
+    );
+}
+
+#[test]
 fn open_graph_metadata() {
     let head = r#"<meta property="og:title" content="Bridges closed as river rises">
       <meta property="article:published_time" content="2023-12-01T18:00:00Z">
