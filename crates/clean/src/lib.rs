@@ -10,6 +10,26 @@
 //! characters, space before punctuation, glued sentences, mojibake), separated by a blank line.
 //! It is built together with an [`OffsetMap`] so that any span of it maps back to the raw input.
 //!
+//! ## How blocks are labelled
+//! 1. Each block gets features (words, final punctuation, share of capitalised content words,
+//!    share of function words, digits) and, where a cue table or pattern says so, a kind:
+//!    timestamps and dates, photo credits, bylines, promotion, legal notices, navigation,
+//!    comment-section heads (which end an article) and link-list headers (`Top stories`).
+//!    Blocks that read like running text are body candidates.
+//! 2. The article is the best-scoring run of blocks (a maximum-sum run: running text scores
+//!    its length, furniture costs). A whole-page dump repeats its `<title>` as the headline just
+//!    before the article, which anchors the run; a comment barrier ends it.
+//! 3. Inside the run, subheadings between paragraphs and list items (numbered, bulleted, or
+//!    after a line ending in a colon) are body; outside it, short capitalised lines are
+//!    section labels, headlines are the title (before) or related links (after).
+//! 4. A dateline (`WASHINGTON (Sputnik) -`) opening one of the first body blocks becomes its
+//!    own block. Copies go: a teaser before the dateline whose sentences (split at glued
+//!    boundaries too) all appear after it, glued teasers of the opening paragraphs, and later
+//!    repeats of text that already appeared (by sentences or word 5-grams); a short
+//!    one-sentence repeat is kept as a refrain.
+//!
+//! Cue phrases, month names and function words are data files in `data/` (English).
+//!
 //! ```
 //! let raw = "date 2026-03-02 Science\n\
 //!            OSLO (NTB) - The museum reopened on Monday ,after a long renovation.\n\
