@@ -899,6 +899,13 @@ impl<'a> Extraction<'a> {
     }
 
     fn unit(&mut self, ts: usize, te: usize, out: &mut Vec<Cand>) {
+        // `READ MORE: Smith says ...`, `WATCH: ...`: a label and a headline, not reporting
+        let label = (ts..(ts + 3).min(te))
+            .take_while(|&x| self.t.word(x).is_some() && self.is_all_caps(x))
+            .count();
+        if label > 0 && self.t.is(ts + label, ':') {
+            return;
+        }
         let before = out.len();
         self.verb_cues(ts, te, out);
         if out.len() == before {
@@ -1194,7 +1201,34 @@ impl<'a> Extraction<'a> {
                             "he" | "she" | "they" | "it" | "we" | "i" | "there" | "you"
                         )
                     });
-                if !inverted && bare_ok && (info.reports || self.is_open_mark(c).is_some()) {
+                // `a notice of civil claim was filed`: a verb right after the cue makes the cue
+                // a noun
+                let noun_cue = self.t.word(c).is_some_and(|w| {
+                    matches!(
+                        w,
+                        "was"
+                            | "were"
+                            | "is"
+                            | "are"
+                            | "has"
+                            | "have"
+                            | "had"
+                            | "will"
+                            | "would"
+                            | "could"
+                            | "should"
+                            | "can"
+                            | "may"
+                            | "might"
+                            | "must"
+                            | "been"
+                    )
+                });
+                if !inverted
+                    && bare_ok
+                    && !noun_cue
+                    && (info.reports || self.is_open_mark(c).is_some())
+                {
                     let end = self.content_end(c, te);
                     for (kind, span) in self.classify(c, end) {
                         push(out, kind, span);

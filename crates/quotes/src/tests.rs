@@ -763,3 +763,16 @@ fn unattributed_quote_after_narrative_goes_to_the_person_written_about() {
         ("Nadia Petrov", "np")
     );
 }
+
+#[test]
+fn labels_headlines_and_noun_cues_are_skipped() {
+    let text = "READ MORE: Mayor says the harbour will reopen in spring.\n\n\
+Last week, a notice of civil claim was filed in court by the tenants.\n\n\
+General Motors announced it was closing the plant.";
+    let got = show(text, &run(text, &[]));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].1.as_str(), got[0].2.as_str()),
+        ("it was closing the plant", "General Motors")
+    );
+}
