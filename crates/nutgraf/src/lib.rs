@@ -24,6 +24,9 @@
 use std::fmt;
 use std::str::FromStr;
 
+pub mod adversarial;
+pub mod invariants;
+
 pub use nutgraf_clean as clean;
 pub use nutgraf_core as core;
 pub use nutgraf_entities as entities;

@@ -1,69 +1,12 @@
 //! End-to-end tests of the English news preset: invariants on any input, and the bundled sample.
 
-use nutgraf::{Document, Gazetteer, english_news};
+use nutgraf::{Gazetteer, english_news};
 use proptest::prelude::*;
 
 const SAMPLE: &str = include_str!("../../../examples/data/sample-article.txt");
 const SAMPLE_GAZETTEER: &str = include_str!("../../../examples/data/sample-gazetteer.json");
 
-/// Checks every invariant a record must hold, returning the first violation.
-fn check_invariants(doc: &Document) -> Result<(), String> {
-    let raw = doc.raw();
-    let valid = |s: nutgraf::Span, what: &str| -> Result<(), String> {
-        if s.is_valid_in(raw) {
-            Ok(())
-        } else {
-            Err(format!("{what} {s} is not a valid span"))
-        }
-    };
-    let blocks = doc.blocks().unwrap_or_default();
-    let mut prev_end = 0;
-    for b in blocks {
-        valid(b.span, "block")?;
-        if b.span.start < prev_end {
-            return Err(format!("block {} overlaps the previous one", b.span));
-        }
-        prev_end = b.span.end;
-    }
-    if doc.blocks().is_some() {
-        for (i, c) in raw.char_indices() {
-            if !c.is_whitespace() && !blocks.iter().any(|b| b.span.contains(i)) {
-                return Err(format!("byte {i} ({c:?}) is in no block"));
-            }
-        }
-    }
-    for &p in doc.paragraphs().unwrap_or_default() {
-        valid(p, "paragraph")?;
-    }
-    let mut prev_end = 0;
-    for &s in doc.sentences().unwrap_or_default() {
-        valid(s, "sentence")?;
-        if s.start < prev_end {
-            return Err(format!(
-                "sentence {s} overlaps or precedes the previous one"
-            ));
-        }
-        prev_end = s.end;
-    }
-    for e in doc.entities().unwrap_or_default() {
-        for &m in &e.mentions {
-            valid(m, "mention")?;
-            if m.is_empty() {
-                return Err(format!("empty mention of {}", e.name));
-            }
-        }
-    }
-    for q in doc.quotes().unwrap_or_default() {
-        valid(q.span, "quote")?;
-        if let Some(c) = q.cue {
-            valid(c, "cue")?;
-        }
-        if let Some(s) = &q.speaker {
-            valid(s.span, "speaker")?;
-        }
-    }
-    Ok(())
-}
+use nutgraf::invariants::check as check_invariants;
 
 #[test]
 fn sample_article_end_to_end() {
