@@ -50,6 +50,8 @@ pub(crate) struct Flags {
     pub strip_unlikely: bool,
     pub weight_classes: bool,
     pub clean_conditionally: bool,
+    /// A single `<br>` becomes `\n` (else a space).
+    pub line_breaks: bool,
 }
 
 /// One block of extracted text.
@@ -143,7 +145,7 @@ fn metrics(dom: &Dom) -> Metrics {
 }
 
 /// Extracts the main-content blocks of the page.
-pub(crate) fn extract(dom: &Dom) -> Vec<RawBlock> {
+pub(crate) fn extract(dom: &Dom, line_breaks: bool) -> Vec<RawBlock> {
     if dom.nodes.is_empty() {
         return Vec::new();
     }
@@ -153,21 +155,25 @@ pub(crate) fn extract(dom: &Dom) -> Vec<RawBlock> {
             strip_unlikely: true,
             weight_classes: true,
             clean_conditionally: true,
+            line_breaks,
         },
         Flags {
             strip_unlikely: false,
             weight_classes: true,
             clean_conditionally: true,
+            line_breaks,
         },
         Flags {
             strip_unlikely: false,
             weight_classes: false,
             clean_conditionally: true,
+            line_breaks,
         },
         Flags {
             strip_unlikely: false,
             weight_classes: false,
             clean_conditionally: false,
+            line_breaks,
         },
     ];
     let mut best: Vec<RawBlock> = Vec::new();
@@ -601,9 +607,9 @@ fn flow(
                     continue;
                 }
                 if !cur.is_empty() {
-                    if pending_break > 0 {
+                    if pending_break > 0 && f.line_breaks {
                         cur.push('\n');
-                    } else if pending_space {
+                    } else if pending_break > 0 || pending_space {
                         cur.push(' ');
                     }
                 } else if cur_owner == NONE {

@@ -72,7 +72,7 @@ pub struct HtmlExtract {
 /// Holds no per-page state: one extractor can serve many threads.
 #[derive(Clone, Debug, Default)]
 pub struct HtmlExtractor {
-    _private: (),
+    line_breaks: bool,
 }
 
 impl HtmlExtractor {
@@ -80,6 +80,15 @@ impl HtmlExtractor {
     #[must_use]
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Whether a single `<br>` inside a block becomes a line break (`\n`) in the text. The
+    /// default is `false`: it becomes a space, which keeps a paragraph one line for the clean
+    /// stage (it reads lines as units). Two `<br>` in a row always end the block.
+    #[must_use]
+    pub fn with_line_breaks(mut self, yes: bool) -> Self {
+        self.line_breaks = yes;
+        self
     }
 
     /// Extracts the main content and the metadata of one page.
@@ -91,7 +100,11 @@ impl HtmlExtractor {
         let mut collector = meta::Collector::default();
         let dom = dom::parse(html, &mut collector);
         let page = collector.finish();
-        let blocks = content::prune(&dom, content::extract(&dom), page.metadata.title.as_deref());
+        let blocks = content::prune(
+            &dom,
+            content::extract(&dom, self.line_breaks),
+            page.metadata.title.as_deref(),
+        );
         let mut text = String::with_capacity(blocks.iter().map(|b| b.text.len() + 2).sum());
         let mut elements = Vec::with_capacity(blocks.len());
         for b in blocks {

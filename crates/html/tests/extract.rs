@@ -1,6 +1,6 @@
 //! Behaviour of nutgraf-html on pages written for these tests.
 
-use nutgraf_html::{BlockKind, HtmlExtract, extract};
+use nutgraf_html::{BlockKind, HtmlExtract, HtmlExtractor, extract};
 use proptest::prelude::*;
 
 const BODY: &str = "<article><p>The river rose by two metres overnight, and the town closed its bridges before dawn.</p>\
@@ -282,6 +282,10 @@ fn br_and_pre() {
     let html = "<body><div class=\"story\"><p>Line one of the poem, read aloud<br>line two of it, quietly<br><br>\
                 a new stanza after two breaks, longer than before.</p><pre>code  keeps\n  its   spaces</pre></div></body>";
     let x = extract(html);
+    check_spans(html, &x);
+    assert!(x.text.contains("read aloud line two"), "{}", x.text);
+    assert!(x.text.contains("quietly\n\na new stanza"), "{}", x.text);
+    let x = HtmlExtractor::new().with_line_breaks(true).extract(html);
     check_spans(html, &x);
     assert!(x.text.contains("read aloud\nline two"), "{}", x.text);
     assert!(x.text.contains("quietly\n\na new stanza"), "{}", x.text);
