@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Block, Entity, Error, Metadata, OffsetMap, Quote, Result, Span};
+use crate::{Block, Entity, Error, Metadata, OffsetMap, Quote, Result, SourceElement, Span};
 
 /// A layer of a [`Document`] that a stage can need or provide.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -112,6 +112,8 @@ pub struct Document {
     sentences: Option<Vec<Span>>,
     entities: Option<Vec<Entity>>,
     quotes: Option<Vec<Quote>>,
+    source: Option<Vec<SourceElement>>,
+    source_len: usize,
 }
 
 impl Document {
@@ -142,6 +144,46 @@ impl Document {
             Layer::Entities => self.entities.is_some(),
             Layer::Quotes => self.quotes.is_some(),
         }
+    }
+
+    /// The source elements, when the raw input was extracted from a richer document (HTML).
+    #[must_use]
+    pub fn source_elements(&self) -> Option<&[SourceElement]> {
+        self.source.as_deref()
+    }
+
+    /// Records where the raw input came from in a source document of `source_len` bytes.
+    ///
+    /// # Errors
+    /// When an element's text span is not a valid span of the raw input, or its source span
+    /// reaches past `source_len`.
+    pub fn set_source_elements(
+        &mut self,
+        elements: Vec<SourceElement>,
+        source_len: usize,
+    ) -> Result<()> {
+        for e in &elements {
+            self.check_span(e.text)?;
+            if e.source.start > e.source.end || e.source.end > source_len {
+                return Err(Error::SpanOutOfBounds {
+                    span: e.source,
+                    len: source_len,
+                });
+            }
+        }
+        self.source = Some(elements);
+        self.source_len = source_len;
+        Ok(())
+    }
+
+    /// The source element whose text contains the raw span `span`, if any.
+    #[must_use]
+    pub fn source_of(&self, span: Span) -> Option<&SourceElement> {
+        let elements = self.source.as_deref()?;
+        let i = elements.partition_point(|e| e.text.end < span.end.max(span.start + 1));
+        elements
+            .get(i)
+            .filter(|e| e.text.start <= span.start && span.end <= e.text.end)
     }
 
     /// Checks that `span` is a valid span of the raw input.
@@ -440,6 +482,31 @@ mod tests {
         assert!(Document::new(raw).set_clean(bad).is_err());
         // a map for another length
         assert!(CleanText::new("abc".into(), OffsetMap::identity(4)).is_err());
+    }
+
+    #[test]
+    fn source_elements_locate_spans() {
+        let mut d = Document::new("Title\n\nBody one.");
+        let els = vec![
+            SourceElement {
+                text: Span::new(0, 5),
+                source: Span::new(10, 24),
+                tag: "h1".into(),
+            },
+            SourceElement {
+                text: Span::new(7, 16),
+                source: Span::new(30, 48),
+                tag: "p".into(),
+            },
+        ];
+        assert!(d.set_source_elements(els.clone(), 40).is_err());
+        d.set_source_elements(els, 60).unwrap();
+        assert_eq!(d.source_of(Span::new(7, 11)).unwrap().tag, "p");
+        assert_eq!(
+            d.source_of(Span::new(0, 5)).unwrap().source,
+            Span::new(10, 24)
+        );
+        assert!(d.source_of(Span::new(3, 9)).is_none());
     }
 
     #[test]

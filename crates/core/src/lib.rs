@@ -51,7 +51,7 @@ pub use document::{CleanText, Document, Layer, check_span};
 pub use error::{Error, Result};
 pub use model::{
     Block, BlockKind, Dateline, Entity, EntityKind, EntitySource, Gender, Metadata, Quote,
-    QuoteKind, Speaker,
+    QuoteKind, SourceElement, Speaker,
 };
 pub use offset::{Bias, Edit, OffsetMap, Rewriter};
 pub use pipeline::{Pipeline, PipelineBuilder, Stage, effective_threads};

@@ -114,6 +114,25 @@ pub struct Metadata {
     pub byline: Option<String>,
     /// The headline or title.
     pub title: Option<String>,
+    /// The page's canonical URL.
+    pub url: Option<String>,
+    /// The page's language (a BCP 47 tag such as `en` or `en-GB`).
+    pub language: Option<String>,
+}
+
+/// Where a piece of the raw input came from in a richer source document (an HTML page).
+///
+/// When nutgraf reads HTML, the document's raw input is the text extracted from the page, and
+/// every span points into that text; each element records the byte range of the HTML element
+/// its text came from, so a quote can be found again in the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceElement {
+    /// The span of the raw input (the extracted text) this element produced.
+    pub text: Span,
+    /// The byte range of the element in the source (start tag to end tag).
+    pub source: Span,
+    /// The element's tag name (`p`, `h1`, `figcaption`).
+    pub tag: String,
 }
 
 /// Kind of a named entity.

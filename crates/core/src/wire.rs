@@ -4,8 +4,8 @@
 //! { "schema_version": 1, "id": ...,
 //!   "metadata": {"date": "YYYY-MM-DD"|null, "section": str|null,
 //!                "dateline": {"place": str, "source": str|null, "start", "end"}|null,
-//!                "byline": str|null, "title": str|null},
-//!   "blocks": [{"kind", "start", "end"}],
+//!                "byline": str|null, "title": str|null, "url": str|null, "language": str|null},
+//!   "blocks": [{"kind", "start", "end", "html_start"?, "html_end"?}],
 //!   "text": "the clean body, paragraphs separated by a blank line",
 //!   "paragraphs": [{"start", "end", "text"}],
 //!   "sentences":  [{"start", "end", "text"}],
@@ -18,7 +18,9 @@
 //!
 //! Every `start`/`end` is a UTF-8 byte offset into the raw input. The `text` of a paragraph,
 //! sentence or quote is the clean text at its span; the `text` of a mention, speaker or cue is
-//! exactly the raw input at its span. Layers a pipeline did not compute are empty (or `null`
+//! exactly the raw input at its span. For a document read from HTML, the raw input is the text
+//! extracted from the page, and each block also carries `html_start`/`html_end`, the byte range
+//! of the HTML element it came from. Layers a pipeline did not compute are empty (or `null`
 //! for metadata fields). Fields may be added in later versions of schema 1; none is removed.
 
 use serde::Serialize;
@@ -64,6 +66,10 @@ pub struct WireMetadata<'d> {
     pub byline: Option<&'d str>,
     /// Title.
     pub title: Option<&'d str>,
+    /// Canonical URL.
+    pub url: Option<&'d str>,
+    /// Language tag.
+    pub language: Option<&'d str>,
 }
 
 /// A dateline on the wire.
@@ -88,6 +94,12 @@ pub struct WireBlock {
     pub start: usize,
     /// End in the raw input.
     pub end: usize,
+    /// Start of the source (HTML) element the block came from, for documents read from HTML.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub html_start: Option<usize>,
+    /// End of that source element.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub html_end: Option<usize>,
 }
 
 /// A span with its text.
@@ -177,6 +189,8 @@ impl<'d> Record<'d> {
                 }),
                 byline: m.byline.as_deref(),
                 title: m.title.as_deref(),
+                url: m.url.as_deref(),
+                language: m.language.as_deref(),
             });
         Record {
             schema_version: SCHEMA_VERSION,
@@ -186,10 +200,15 @@ impl<'d> Record<'d> {
                 .blocks()
                 .unwrap_or_default()
                 .iter()
-                .map(|b| WireBlock {
-                    kind: b.kind.as_str(),
-                    start: b.span.start,
-                    end: b.span.end,
+                .map(|b| {
+                    let src = doc.source_of(b.span).map(|e| e.source);
+                    WireBlock {
+                        kind: b.kind.as_str(),
+                        start: b.span.start,
+                        end: b.span.end,
+                        html_start: src.map(|s| s.start),
+                        html_end: src.map(|s| s.end),
+                    }
                 })
                 .collect(),
             text: doc.working_text(),
@@ -292,5 +311,39 @@ mod tests {
         assert_eq!(v["quotes"][0]["text"], "hi");
         assert_eq!(v["quotes"][0]["speaker"]["entity"], "e0");
         assert_eq!(v["quotes"][0]["cue"]["text"], "said");
+    }
+
+    #[test]
+    fn blocks_from_html_carry_their_element_range() {
+        use crate::{Block, BlockKind, SourceElement};
+        let mut d = Document::new("Head\n\nBody.");
+        d.set_blocks(vec![
+            Block {
+                kind: BlockKind::Title,
+                span: Span::new(0, 4),
+            },
+            Block {
+                kind: BlockKind::Body,
+                span: Span::new(6, 11),
+            },
+        ])
+        .unwrap();
+        let plain: serde_json::Value =
+            serde_json::from_str(&Record::new(&d, serde_json::Value::Null).to_json()).unwrap();
+        assert!(plain["blocks"][0].get("html_start").is_none());
+        d.set_source_elements(
+            vec![SourceElement {
+                text: Span::new(6, 11),
+                source: Span::new(40, 60),
+                tag: "p".into(),
+            }],
+            100,
+        )
+        .unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&Record::new(&d, serde_json::Value::Null).to_json()).unwrap();
+        assert!(v["blocks"][0].get("html_start").is_none());
+        assert_eq!(v["blocks"][1]["html_start"], 40);
+        assert_eq!(v["blocks"][1]["html_end"], 60);
     }
 }
