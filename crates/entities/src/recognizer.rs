@@ -93,6 +93,12 @@ const NOT_ACRONYMS: &[&str] = &[
     "SCOTUS",
 ];
 
+/// Lowercase words glued to a name by a hyphen that make an adjective (`Kest-born`).
+const HYPHEN_SUFFIXES: &[&str] = &[
+    "born", "run", "made", "style", "like", "era", "wide", "class", "area", "bound", "area", "day",
+    "year", "time", "size", "type", "width", "zone", "only", "free", "proof", "ish",
+];
+
 /// Name suffixes that are not surnames.
 const GENERATIONAL: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
 
@@ -468,6 +474,19 @@ impl<'t> Work<'t> {
         if self.person_by_context(a, b) {
             return;
         }
+        // `Harbour Board Ada Lind`: a first name inside starts a person of its own
+        if depth == 0 {
+            let inner = (a + 1..b).find(|&k| {
+                self.lex.first_name(self.word(k)).is_some()
+                    && self.namelike(k + 1)
+                    && !self.is_connector(k - 1)
+            });
+            if let Some(k) = inner {
+                self.run(a, k - 1, 1);
+                self.run(k, b, 1);
+                return;
+            }
+        }
         if self.typed_by_suffix(a, b) {
             return;
         }
@@ -570,8 +589,11 @@ impl<'t> Work<'t> {
             }
             return true;
         }
-        let Some(e) = self.name_end(s, b) else {
-            return false;
+        let e = match self.name_end(s, b) {
+            Some(e) => e,
+            // after a title any capitalised word is a name: `Mr Key`
+            None if self.toks[s].cap && !self.toks[s].all_caps && !self.is_connector(s) => s,
+            None => return false,
         };
         let role_start = self.role_start(a);
         let role = Span::new(role_start, self.toks[t].span.end);
@@ -605,10 +627,33 @@ impl<'t> Work<'t> {
         let Some(e) = self.name_end_with(a, b, strong_cue && b <= a + 3) else {
             return false;
         };
-        // the name must not run into an organisation or place word
-        let tail_class = (e + 1..=b).any(|k| self.lex.name_class(self.word(k)) != 0);
-        if tail_class && e < b {
+        // the name must not run into an organisation or place word (`Ada Lind Foundation`);
+        // after a connector a new name starts (`Ada Lind of the Harbour Party`)
+        let tail_class = (e + 1..=b)
+            .take_while(|&k| !self.is_connector(k))
+            .any(|k| self.lex.name_class(self.word(k)) != 0);
+        if tail_class {
             return false;
+        }
+        // `Cheng Chung-tai`, `Moon Jae-in`: a family name and a hyphenated given name
+        if e == a + 1 && b == e {
+            if let Some(end) = self.hyphenated_given_name(e) {
+                let span = Span::new(self.toks[a].span.start, end);
+                let name = span.get(self.text).unwrap_or("").to_owned();
+                let ent = self.disc_entity(&name, EntityKind::Person);
+                self.ents[ent].person_tokens = 2;
+                let role = self
+                    .role_before(a)
+                    .and_then(|r| r.get(self.text))
+                    .map(norm_name);
+                if let Some(r) = role {
+                    if !self.ents[ent].roles.contains(&r) {
+                        self.ents[ent].roles.push(r);
+                    }
+                }
+                self.add(span, ent, prio::STRONG);
+                return true;
+            }
         }
         let role = self.role_before(a);
         let first = self.lex.first_name(self.word(a)).is_some() && e > a;
@@ -632,6 +677,25 @@ impl<'t> Work<'t> {
             self.run(e + 1, b, 1);
         }
         true
+    }
+
+    /// The end of `-tai` in `Chung-tai` right after token `e`: a short lowercase syllable that
+    /// is not an English word of the text.
+    fn hyphenated_given_name(&self, e: usize) -> Option<usize> {
+        let end = self.toks[e].span.end;
+        let rest = self.text[end..].strip_prefix('-')?;
+        let len = rest
+            .find(|c: char| !c.is_ascii_lowercase())
+            .unwrap_or(rest.len());
+        let syl = &rest[..len];
+        let after = rest[len..].chars().next();
+        let ok = (1..=6).contains(&len)
+            && !after.is_some_and(nutgraf_core::text::is_word_char)
+            && !after.is_some_and(|c| c == '-')
+            && !self.lex.is_stopword(syl)
+            && !syl.ends_with("ed")
+            && !HYPHEN_SUFFIXES.contains(&syl);
+        ok.then_some(end + 1 + len)
     }
 
     /// A lowercase role word (and what qualifies it) right before token `a`.

@@ -360,3 +360,19 @@ fn unknown_names_in_context() {
     assert_eq!(q.mentions.len(), 3);
     assert!(!names(&ents).contains(&"Critics") && !names(&ents).contains(&"Fans"));
 }
+
+#[test]
+fn names_in_lists_and_compounds() {
+    let r = EntityRecognizer::new(None).unwrap();
+    let text = "Winners include Tsang Wing-kit of the Harbour Party, Moon Jae-su and Olga Brandt of \
+                the Kestrel Union. A Kest-born rider, Mr Young, met Harbour Board Ada Lindqvist.";
+    let ents = r.recognize(text, &[]);
+    assert_eq!(find(&ents, "Tsang Wing-kit").kind, EntityKind::Person);
+    assert_eq!(find(&ents, "Moon Jae-su").kind, EntityKind::Person);
+    assert_eq!(find(&ents, "Olga Brandt").kind, EntityKind::Person);
+    assert_eq!(find(&ents, "Harbour Party").kind, EntityKind::Organization);
+    assert_eq!(find(&ents, "Kestrel Union").kind, EntityKind::Organization);
+    assert_eq!(find(&ents, "Young").roles, ["Mr"]);
+    assert_eq!(find(&ents, "Ada Lindqvist").kind, EntityKind::Person);
+    assert!(!names(&ents).iter().any(|n| n.contains("born")));
+}
