@@ -691,7 +691,7 @@ impl<'t> Work<'t> {
         let after = rest[len..].chars().next();
         let ok = (1..=6).contains(&len)
             && !after.is_some_and(nutgraf_core::text::is_word_char)
-            && !after.is_some_and(|c| c == '-')
+            && after.is_none_or(|c| c != '-')
             && !self.lex.is_stopword(syl)
             && !syl.ends_with("ed")
             && !HYPHEN_SUFFIXES.contains(&syl);
