@@ -30,6 +30,7 @@ pub mod invariants;
 pub use nutgraf_clean as clean;
 pub use nutgraf_core as core;
 pub use nutgraf_entities as entities;
+pub use nutgraf_html as html;
 pub use nutgraf_quotes as quotes;
 pub use nutgraf_segment as segment;
 
@@ -41,6 +42,7 @@ pub use nutgraf_core::{
     Rewriter, Span, Speaker, Stage,
 };
 pub use nutgraf_entities::{EntityRecognizer, EntityStage, Gazetteer, GazetteerEntry};
+pub use nutgraf_html::{HtmlExtract, HtmlExtractor};
 pub use nutgraf_quotes::{QuoteExtractor, QuoteStage};
 pub use nutgraf_segment::{SegmentStage, Segmenter};
 
@@ -154,6 +156,64 @@ pub fn english_pipeline(stages: &[StageName], gazetteer: Option<&Gazetteer>) -> 
 /// When the gazetteer cannot be compiled.
 pub fn english_news(gazetteer: Option<&Gazetteer>) -> Result<Pipeline> {
     english_pipeline(&StageName::ALL, gazetteer)
+}
+
+/// Builds a document from an HTML page: its raw input is the main content extracted from the
+/// page, each piece of which remembers the byte range of its HTML element.
+///
+/// # Errors
+/// Only if the extractor produced an inconsistent element map (a bug).
+pub fn document_from_html(extractor: &HtmlExtractor, html: &str) -> Result<(Document, Metadata)> {
+    let extract = extractor.extract(html);
+    let mut doc = Document::new(extract.text);
+    let elements = extract
+        .elements
+        .into_iter()
+        .map(|e| nutgraf_core::SourceElement {
+            text: e.text,
+            source: e.html,
+            tag: e.tag,
+        })
+        .collect();
+    doc.set_source_elements(elements, html.len())?;
+    let mut metadata = extract.metadata;
+    if metadata.url.is_none() {
+        metadata.url = extract.canonical_url;
+    }
+    if metadata.language.is_none() {
+        metadata.language = extract.language;
+    }
+    Ok((doc, metadata))
+}
+
+/// Runs a pipeline on an HTML page: extraction, then the pipeline's stages on the extracted text.
+///
+/// What the page says about itself (title, author, date, section, canonical URL, language)
+/// fills the metadata fields the text stages left empty. Spans point into the extracted text;
+/// blocks map back to their HTML elements through [`Document::source_of`].
+///
+/// # Errors
+/// As [`Pipeline::process`].
+pub fn run_html(pipeline: &Pipeline, extractor: &HtmlExtractor, html: &str) -> Result<Document> {
+    let (mut doc, page) = document_from_html(extractor, html)?;
+    pipeline.process(&mut doc)?;
+    let mut merged = doc.metadata().cloned().unwrap_or_default();
+    let fill = |slot: &mut Option<String>, from: Option<String>| {
+        if slot.is_none() {
+            *slot = from;
+        }
+    };
+    fill(&mut merged.date, page.date);
+    fill(&mut merged.section, page.section);
+    fill(&mut merged.byline, page.byline);
+    fill(&mut merged.title, page.title);
+    fill(&mut merged.url, page.url);
+    fill(&mut merged.language, page.language);
+    if merged.dateline.is_none() {
+        merged.dateline = page.dateline;
+    }
+    doc.set_metadata(merged)?;
+    Ok(doc)
 }
 
 #[cfg(test)]
