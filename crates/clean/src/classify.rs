@@ -31,6 +31,12 @@ static COMMENT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 static COPYRIGHT_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^copyright\s+(?:©\s*)?(?:19|20)\d\d\b").expect("regex"));
 
+/// `1 of 4 ...`, `Photo 2/5`: a gallery caption.
+static GALLERY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:image|photo|picture|slide)?\s*\d{1,3}\s*(?:of|/)\s*\d{1,3}\b")
+        .expect("regex")
+});
+
 /// One candidate block: a raw line, or several wrapped lines of one paragraph.
 #[derive(Clone, Debug)]
 pub(crate) struct Unit {
@@ -190,7 +196,7 @@ pub(crate) fn own_kind(raw: &str, u: &mut Unit, tables: &Tables) -> Option<Block
     if meta::is_timestamp_line(text, tables) {
         return Some(BlockKind::Timestamp);
     }
-    if u.words <= 60 && CREDIT_TAIL.is_match(text) {
+    if u.words <= 60 && (CREDIT_TAIL.is_match(text) || GALLERY.is_match(text)) {
         return Some(BlockKind::Caption);
     }
     if u.words <= 8 && COMMENT_HEAD.is_match(text) {
@@ -240,7 +246,9 @@ pub(crate) fn own_kind(raw: &str, u: &mut Unit, tables: &Tables) -> Option<Block
                 w.chars().next().is_some_and(char::is_uppercase)
                     && !tables.stopwords.contains(&w.to_lowercase())
             });
-            (u.words <= 14 && name_ok).then_some(kind)
+            // `By Jane Doe | November 18, 2019 at 2:26 PM - Updated ...` is longer.
+            let short = u.words <= 14 || (u.words <= 30 && u.digits && !u.terminal);
+            (short && name_ok).then_some(kind)
         }
         BlockKind::Timestamp => (u.words <= 12 && u.digits).then_some(kind),
         BlockKind::Promo | BlockKind::Navigation if how == How::Exact => Some(kind),

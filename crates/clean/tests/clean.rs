@@ -465,3 +465,18 @@ County Fair Opens Its Gates
     );
     assert!(!c.text.contains("County Fair Opens"));
 }
+
+#[test]
+fn gallery_captions_and_dated_bylines() {
+    let raw = "By Ana Lind | March 3, 2026 at 2:26 PM - Updated March 3 at 4:46 PM
+The old lighthouse on the north cape will open to visitors again in May, the county said.
+2 of 5 Workers repair the lamp room of the lighthouse on Tuesday, March 3, 2026, on the north cape.
+Volunteers raised most of the money for the repairs through a local fair last summer.
+";
+    let c = clean(raw);
+    assert_blocks_cover(raw, &c);
+    assert_eq!(c.text.split("\n\n").count(), 2, "{}", c.text);
+    assert!(block_text(raw, &c, BlockKind::Caption)[0].starts_with("2 of 5"));
+    assert!(block_text(raw, &c, BlockKind::Byline)[0].starts_with("By Ana Lind"));
+    assert_eq!(c.metadata.date.as_deref(), Some("2026-03-03"));
+}
