@@ -200,7 +200,9 @@ impl EntityRecognizer {
     /// Finds the entities of `text`. Spans are byte ranges of `text`; `sentences` (spans of
     /// `text`, may be empty) tell where sentences start, which keeps sentence-initial words such
     /// as `Earlier` from becoming names. Entities come in order of their first mention, each
-    /// with its mentions sorted; no two mentions overlap.
+    /// with its mentions sorted. Mentions do not overlap, except that a gazetteer place may sit
+    /// inside the name of an organisation, facility or place (`Kestrel` in `University of
+    /// Kestrel`), as a mention of the place.
     #[must_use]
     pub fn recognize(&self, text: &str, sentences: &[Span]) -> Vec<Entity> {
         if text.is_empty() {
@@ -1061,6 +1063,7 @@ impl<'t> Work<'t> {
                 .then(a.span.start.cmp(&b.span.start))
         });
         let mut taken: BTreeMap<usize, (usize, usize)> = BTreeMap::new(); // start -> (end, ent)
+        let mut rejected = Vec::new();
         for c in cands {
             if !c.span.is_valid_in(text) {
                 continue;
@@ -1071,11 +1074,38 @@ impl<'t> Work<'t> {
                 .is_some_and(|(_, &(end, _))| end > c.span.start);
             if !clash {
                 taken.insert(c.span.start, (c.span.end, c.ent));
+            } else if c.prio == prio::USER || c.prio == prio::DEFAULT {
+                rejected.push(c);
             }
         }
         let mut mentions: Vec<Vec<Span>> = vec![Vec::new(); ents.len()];
+        // a gazetteer place inside the name of an organisation, facility or place is a mention
+        // of its own (`Kestrel` in `University of Kestrel`), never inside a person's name
+        for c in rejected {
+            if ents[c.ent].kind != EntityKind::Location {
+                continue;
+            }
+            let outer = taken
+                .range(..=c.span.start)
+                .next_back()
+                .filter(|(_, v)| v.0 >= c.span.end)
+                .map(|(&start, &(end, ent))| (Span::new(start, end), ent));
+            if let Some((o, oe)) = outer {
+                let nests = matches!(
+                    ents[oe].kind,
+                    EntityKind::Organization | EntityKind::Facility | EntityKind::Location
+                );
+                if nests && o != c.span && oe != c.ent {
+                    mentions[c.ent].push(c.span);
+                }
+            }
+        }
         for (start, (end, ent)) in taken {
             mentions[ent].push(Span::new(start, end));
+        }
+        for m in &mut mentions {
+            m.sort_unstable();
+            m.dedup();
         }
         let mut order: Vec<usize> = (0..ents.len())
             .filter(|&i| !mentions[i].is_empty())
