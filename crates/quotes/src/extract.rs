@@ -635,9 +635,13 @@ impl<'a> Extraction<'a> {
                     // `MaRS director Adam Jagelewski`, `foreign ministry spokeswoman Hua`
                     b = m;
                 } else if n + 1 < end
-                    && self.t.word(n).is_some_and(is_connector)
+                    && self
+                        .t
+                        .word(n)
+                        .is_some_and(|w| is_connector(w) || w == "and")
                     && self.name_word(n + 1)
                 {
+                    // `Ministry of Health`, `Heart and Stroke`
                     b = n + 1;
                 } else if self.t.is(n, '.')
                     && n + 1 < end
