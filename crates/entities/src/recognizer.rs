@@ -106,8 +106,8 @@ const GENERATIONAL: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
 mod prio {
     pub const USER: u8 = 0;
     pub const STRONG: u8 = 1;
-    pub const FORM: u8 = 2;
-    pub const SUFFIX: u8 = 3;
+    pub const FORM: u8 = 3;
+    pub const SUFFIX: u8 = 2;
     pub const DEFAULT: u8 = 4;
     pub const WEAK: u8 = 5;
 }
@@ -631,9 +631,10 @@ impl<'t> Work<'t> {
         };
         // the name must not run into an organisation or place word (`Ada Lind Foundation`);
         // after a connector a new name starts (`Ada Lind of the Harbour Party`)
-        let tail_class = (e + 1..=b)
-            .take_while(|&k| !self.is_connector(k))
-            .any(|k| self.lex.name_class(self.word(k)) != 0);
+        let tail_class = (e + 1..=b).take_while(|&k| !self.is_connector(k)).any(|k| {
+            let w = self.word(k);
+            self.lex.name_class(w) != 0 || self.lex.is_stopword(&w.to_lowercase())
+        });
         if tail_class {
             return false;
         }
@@ -1074,15 +1075,19 @@ impl<'t> Work<'t> {
                 .is_some_and(|(_, &(end, _))| end > c.span.start);
             if !clash {
                 taken.insert(c.span.start, (c.span.end, c.ent));
-            } else if c.prio == prio::USER || c.prio == prio::DEFAULT {
+            } else if matches!(c.prio, prio::USER | prio::DEFAULT | prio::FORM) {
                 rejected.push(c);
             }
         }
         let mut mentions: Vec<Vec<Span>> = vec![Vec::new(); ents.len()];
         // a gazetteer place inside the name of an organisation, facility or place is a mention
-        // of its own (`Kestrel` in `University of Kestrel`), never inside a person's name
+        // of its own (`Kestrel` in `University of Kestrel`), never inside a person's name; so is
+        // a known person's name inside an organisation's (`Ada Lind` in `Ada Lind Foundation`)
         for c in rejected {
-            if ents[c.ent].kind != EntityKind::Location {
+            let inner = &ents[c.ent].kind;
+            let place = *inner == EntityKind::Location && c.prio != prio::FORM;
+            let person = *inner == EntityKind::Person && c.prio == prio::FORM;
+            if !(place || person) {
                 continue;
             }
             let outer = taken
@@ -1091,10 +1096,11 @@ impl<'t> Work<'t> {
                 .filter(|(_, v)| v.0 >= c.span.end)
                 .map(|(&start, &(end, ent))| (Span::new(start, end), ent));
             if let Some((o, oe)) = outer {
-                let nests = matches!(
-                    ents[oe].kind,
-                    EntityKind::Organization | EntityKind::Facility | EntityKind::Location
-                );
+                let nests = match ents[oe].kind {
+                    EntityKind::Organization | EntityKind::Facility => true,
+                    EntityKind::Location => place,
+                    _ => false,
+                };
                 if nests && o != c.span && oe != c.ent {
                     mentions[c.ent].push(c.span);
                 }
