@@ -248,7 +248,7 @@ fn run_item(item: Pending, pipeline: &Pipeline, cfg: &BatchConfig<'_>) -> Done {
 enum Sink {
     Lines(LineSink),
     #[cfg(feature = "parquet")]
-    Parquet(crate::parquet_io::ParquetSink),
+    Parquet(Box<crate::parquet_io::ParquetSink>),
 }
 
 impl Sink {
@@ -287,7 +287,7 @@ fn open_sink(cfg: &BatchConfig<'_>) -> Result<Sink, Failure> {
         #[cfg(feature = "parquet")]
         {
             return crate::parquet_io::ParquetSink::create(cfg.output, cfg.parquet_json)
-                .map(Sink::Parquet)
+                .map(|s| Sink::Parquet(Box::new(s)))
                 .map_err(Failure::Message);
         }
         #[cfg(not(feature = "parquet"))]
