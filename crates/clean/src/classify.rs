@@ -62,6 +62,8 @@ pub(crate) struct Unit {
     pub(crate) end: bool,
     /// Reads like the head of a reader comment (`jdoe says:`).
     pub(crate) comment_head: bool,
+    /// A link to another story inside the article (`READ MORE: Storm hits the coast`).
+    pub(crate) inline_link: bool,
 }
 
 /// Splits `raw` into units: non-blank lines, with hard-wrapped lines of one paragraph merged.
@@ -179,6 +181,7 @@ pub(crate) fn features(raw: &str, span: Span, tables: &Tables) -> Unit {
         hard: false,
         end: false,
         comment_head: false,
+        inline_link: false,
     }
 }
 
@@ -252,6 +255,10 @@ pub(crate) fn own_kind(raw: &str, u: &mut Unit, tables: &Tables) -> Option<Block
         }
         BlockKind::Timestamp => (u.words <= 12 && u.digits).then_some(kind),
         BlockKind::Promo | BlockKind::Navigation if how == How::Exact => Some(kind),
+        BlockKind::Promo if how == How::Prefix && u.words >= 5 && u.words <= 30 => {
+            u.inline_link = text.char_indices().take(16).any(|(_, c)| c == ':');
+            Some(kind)
+        }
         BlockKind::Promo | BlockKind::Navigation => (u.words <= 40 || !u.prose).then_some(kind),
         _ => Some(kind),
     }
@@ -319,6 +326,9 @@ pub(crate) fn score(u: &Unit) -> f32 {
     }
     if u.end {
         return -200.0;
+    }
+    if u.inline_link {
+        return -10.0;
     }
     match u.kind {
         Some(BlockKind::Body) => w.min(80.0) + if u.stop_density > 0.2 { 5.0 } else { 0.0 },

@@ -143,9 +143,19 @@ impl Cleaner {
         }
         classify::confirm_comment_heads(raw, &mut units);
         // A link-list header followed by running text is a widget left inside the article.
-        for i in 1..units.len() {
-            if units[i - 1].end && units[i].kind == Some(BlockKind::Body) {
-                units[i - 1].end = false;
+        // (Lines without a letter or digit in between do not count.)
+        let mut last_end: Option<usize> = None;
+        for i in 0..units.len() {
+            if units[i].words == 0 {
+                continue;
+            }
+            if let Some(e) = last_end.take()
+                && units[i].kind == Some(BlockKind::Body)
+            {
+                units[e].end = false;
+            }
+            if units[i].end {
+                last_end = Some(i);
             }
         }
         // Header metadata: date lines before the first running text.

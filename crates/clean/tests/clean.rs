@@ -480,3 +480,18 @@ Volunteers raised most of the money for the repairs through a local fair last su
     assert!(block_text(raw, &c, BlockKind::Byline)[0].starts_with("By Ana Lind"));
     assert_eq!(c.metadata.date.as_deref(), Some("2026-03-03"));
 }
+
+#[test]
+fn inline_read_more_links_do_not_end_the_article() {
+    let raw =
+        "Firefighters contained the forest fire north of the town late on Friday, officials said.
+More than two hundred people had left their homes as a precaution during the week.
+READ MORE: Dry summer raises fire risk across the northern region
+Residents were allowed to return on Saturday morning, the fire chief told reporters in town.
+";
+    let c = clean(raw);
+    assert_blocks_cover(raw, &c);
+    assert_eq!(c.text.split("\n\n").count(), 3, "{}", c.text);
+    assert!(c.text.ends_with("the fire chief told reporters in town."));
+    assert_eq!(block_text(raw, &c, BlockKind::Promo).len(), 1);
+}
