@@ -494,7 +494,13 @@ impl<'a> Extraction<'a> {
             if (k..j).any(|x| self.t.toks[x].kind != Kind::Word || self.seg_of(x).is_some()) {
                 break;
             }
-            if matches!(self.t.word(k), Some("for" | "of" | "at" | "with" | "from")) {
+            let plain_object = (k + 1..j).all(|x| {
+                self.t
+                    .word(x)
+                    .is_some_and(|w| !lx::is_function_word(w) || matches!(w, "the" | "a" | "an"))
+            });
+            if plain_object && matches!(self.t.word(k), Some("for" | "of" | "at" | "with" | "from"))
+            {
                 if let Some(np) = self.np_ending_at(k - 1, floor) {
                     match np.kind {
                         SpkKind::Name => return Some(np),
@@ -517,7 +523,10 @@ impl<'a> Extraction<'a> {
                 break;
             }
             let w = self.t.word(k).unwrap_or("");
-            if lx::is_adjunct_start(w) || (lx::is_time_word(w) && w != "may") {
+            if (lx::is_adjunct_start(w)
+                && !matches!(w, "of" | "for" | "about" | "to" | "with" | "from"))
+                || (lx::is_time_word(w) && w != "may")
+            {
                 if let Some(np) = self.np_ending_at(k - 1, floor) {
                     if matches!(np.kind, SpkKind::Name | SpkKind::Pronoun(_)) {
                         return Some(np);
@@ -1060,7 +1069,23 @@ impl<'a> Extraction<'a> {
             let cue = self.span_of(here, here);
             let mut inverted = false;
             let mut inherited = false;
-            let np = match self.left_speaker(here, floor) {
+            // a relative clause: `wounds that authorities said did not appear self-inflicted`
+            let relative = || {
+                let verb_next = lx::is_verb_form(self.t.word(here).unwrap_or(""))
+                    && self.t.word(here + 1).is_some_and(lx::is_auxiliary);
+                if !verb_next {
+                    return None;
+                }
+                let lo = here.saturating_sub(6).max(floor);
+                (lo..here)
+                    .rev()
+                    .filter(|&k| matches!(self.t.word(k), Some("that" | "which" | "who")))
+                    .find_map(|k| {
+                        self.np_ending_at(here - 1, k + 1)
+                            .filter(|np| np.first_tok == k + 1 && np.end_tok == here)
+                    })
+            };
+            let np = match self.left_speaker(here, floor).or_else(relative) {
                 Some(np) => np,
                 None => {
                     let after_comma = here > floor && self.t.is(here - 1, ',');
@@ -1207,27 +1232,10 @@ impl<'a> Extraction<'a> {
                     });
                 // `a notice of civil claim was filed`: a verb right after the cue makes the cue
                 // a noun
-                let noun_cue = self.t.word(c).is_some_and(|w| {
-                    matches!(
-                        w,
-                        "was"
-                            | "were"
-                            | "is"
-                            | "are"
-                            | "has"
-                            | "have"
-                            | "had"
-                            | "will"
-                            | "would"
-                            | "could"
-                            | "should"
-                            | "can"
-                            | "may"
-                            | "might"
-                            | "must"
-                            | "been"
-                    )
-                });
+                // (unless the cue is a plain past or `says`: then it is a relative clause,
+                // `deaths that Lohmar said are unrelated`)
+                let verb_form = lx::is_verb_form(self.t.word(here).unwrap_or(""));
+                let noun_cue = !verb_form && self.t.word(c).is_some_and(lx::is_auxiliary);
                 if !inverted
                     && bare_ok
                     && !noun_cue

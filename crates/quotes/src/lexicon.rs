@@ -238,6 +238,37 @@ pub(crate) fn is_cue_modifier(lower: &str) -> bool {
     )
 }
 
+/// Auxiliaries and modals (`was`, `would`): after a cue they show that the cue is a noun
+/// (`the claim was filed`) or that it sits in a relative clause (`that he said was wrong`).
+pub(crate) fn is_auxiliary(lower: &str) -> bool {
+    matches!(
+        lower,
+        "was"
+            | "were"
+            | "is"
+            | "are"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "can"
+            | "may"
+            | "might"
+            | "must"
+            | "been"
+            | "did"
+            | "does"
+    )
+}
+
+/// Cue forms that are only verbs (a plain past in `-ed`, `said`, `told`, `says`), never nouns.
+pub(crate) fn is_verb_form(lower: &str) -> bool {
+    lower.ends_with("ed") || matches!(lower, "said" | "says" | "told" | "wrote" | "thought")
+}
+
 /// Auxiliaries that make a following cue passive or non-finite (`is said to`, `was told`).
 pub(crate) fn is_passive_aux(lower: &str) -> bool {
     matches!(

@@ -776,3 +776,14 @@ General Motors announced it was closing the plant.";
         ("it was closing the plant", "General Motors")
     );
 }
+
+#[test]
+fn relative_clause_reports() {
+    let text =
+        "Two of the fires that investigators said were set on purpose started near the school.";
+    let got = show(text, &run(text, &[]));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, QuoteKind::Indirect);
+    assert!(got[0].1.starts_with("were set on purpose"), "{got:?}");
+    assert_eq!(got[0].2, "investigators");
+}
