@@ -415,7 +415,7 @@ fn attempt(dom: &Dom, m: &Metrics, f: Flags) -> Vec<RawBlock> {
             }
             let keep = if init[c] && score[c] + bonus >= threshold {
                 true
-            } else if nodes[c].tag == tag::P {
+            } else if nodes[c].tag == tag::P || (len[c] > 0 && inline_len[c] == len[c]) {
                 let l = len[c];
                 let d = ld(c);
                 (l > 80 && d < 0.25) || (l > 0 && l <= 80 && d == 0.0 && ends_sentence(dom, c))
@@ -426,6 +426,38 @@ fn attempt(dom: &Dom, m: &Metrics, f: Flags) -> Vec<RawBlock> {
                 roots.push(c);
             }
         }
+    }
+    // 5b. the article split into several containers of the same kind (sections between
+    // figures or ads): other elements with the top candidate's tag, class and id
+    let top_attrs = dom.attrs_of(topi);
+    if !top_attrs.is_empty() {
+        let mut i = 0;
+        while i < n {
+            if removed[i] {
+                i = (nodes[i].sub_end as usize).max(i + 1);
+                continue;
+            }
+            if i != topi
+                && nodes[i].tag == nodes[topi].tag
+                && dom.attrs_of(i) == top_attrs
+                && count_p[i] > 0
+                && ld(i) < 0.5
+            {
+                roots.push(i);
+                i = (nodes[i].sub_end as usize).max(i + 1);
+                continue;
+            }
+            i += 1;
+        }
+        roots.sort_unstable();
+        // sorted by start: a root is either inside the last kept one or after it
+        let mut kept: Vec<usize> = Vec::with_capacity(roots.len());
+        for r in roots {
+            if kept.last().is_none_or(|&k| r >= nodes[k].sub_end as usize) {
+                kept.push(r);
+            }
+        }
+        roots = kept;
     }
     // 6. conditional cleaning and text flow
     let mut out = Vec::new();

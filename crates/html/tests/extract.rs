@@ -97,6 +97,45 @@ fn headline_repeats_and_link_lines_are_pruned() {
 }
 
 #[test]
+fn article_split_into_sections_and_div_paragraphs() {
+    let mut body = String::from(
+        "<div class=\"story\"><div style=\"x\">The first paragraph of this blog post sits alone in a styled div, with a comma.</div><div class=\"reader\">",
+    );
+    for i in 0..6 {
+        body.push_str(&format!(
+            "<p>Reader paragraph {i} talks about the festival, the lights, the crowds, and the weather in town.</p>"
+        ));
+    }
+    body.push_str("</div></div><section class=\"ad\"><a href=\"/ad\">Buy now</a></section>");
+    let mut html = page("", &body);
+    html = html.replace("<footer>", "<section class=\"outer\"><div class=\"post-text\"><p>Part one of a long feature, with many words, commas, and clauses, ends here.</p><p>It continues, as long features do, with another paragraph of sober prose.</p></div></section>\
+        <figure><img src=\"a.jpg\"></figure><section class=\"outer\"><div class=\"post-text\"><p>Part two picks up the thread, again with commas, and adds a final point.</p></div></section><footer>");
+    let x = extract(&html);
+    check_spans(&html, &x);
+    assert!(x.text.contains("Reader paragraph 5"), "{}", x.text);
+    let y = extract(&page("", &body));
+    assert!(
+        y.text.starts_with("The first paragraph of this blog post"),
+        "{}",
+        y.text
+    );
+    let feature = page(
+        "",
+        "<section class=\"outer\"><div class=\"post-text\"><p>Part one of a long feature, with many words, commas, and clauses, ends here.</p>\
+        <p>It continues, as long features do, with another paragraph of sober prose, commas, more.</p></div></section>\
+        <aside><p>Sidebar</p></aside><section class=\"outer\"><div class=\"post-text\"><p>Part two picks up the thread, again with commas, and adds a final point.</p></div></section>",
+    );
+    let z = extract(&feature);
+    check_spans(&feature, &z);
+    assert!(
+        z.text.contains("Part one") && z.text.contains("Part two"),
+        "{}",
+        z.text
+    );
+    assert!(!z.text.contains("Sidebar"));
+}
+
+#[test]
 fn json_ld_metadata_in_graph() {
     let head = r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
       {"@type":"WebSite","name":"Example Media"},
