@@ -997,25 +997,35 @@ impl<'t> Work<'t> {
         if forms.is_empty() {
             return;
         }
-        let mut g = Gazetteer::new();
-        let mut ent_of = Vec::new();
-        for (f, e, p) in forms {
-            g.push(GazetteerEntry::new(f, EntityKind::Other(String::new())));
-            ent_of.push((e, p));
-        }
-        let Ok(m) = Matcher::build(
-            &g,
-            MatchOptions {
-                case_insensitive: false,
-                variants: false,
-            },
-            64,
-        ) else {
-            return;
-        };
-        for gm in m.find_all(self.text) {
-            let (ent, p) = ent_of[gm.entry];
-            self.add(gm.span, ent, p);
+        // people apart from the rest, so a person's name inside an organisation's name is
+        // still seen (`Ada Lind` in `Ada Lind Foundation`)
+        let (people, others): (Vec<_>, Vec<_>) = forms
+            .into_iter()
+            .partition(|(_, e, _)| self.ents[*e].kind == EntityKind::Person);
+        for group in [people, others] {
+            if group.is_empty() {
+                continue;
+            }
+            let mut g = Gazetteer::new();
+            let mut ent_of = Vec::new();
+            for (f, e, p) in group {
+                g.push(GazetteerEntry::new(f, EntityKind::Other(String::new())));
+                ent_of.push((e, p));
+            }
+            let Ok(m) = Matcher::build(
+                &g,
+                MatchOptions {
+                    case_insensitive: false,
+                    variants: false,
+                },
+                64,
+            ) else {
+                continue;
+            };
+            for gm in m.find_all(self.text) {
+                let (ent, p) = ent_of[gm.entry];
+                self.add(gm.span, ent, p);
+            }
         }
     }
 

@@ -378,3 +378,30 @@ fn names_in_lists_and_compounds() {
     assert_eq!(find(&ents, "Ada Lindqvist").kind, EntityKind::Person);
     assert!(!names(&ents).iter().any(|n| n.contains("born")));
 }
+
+#[test]
+fn nested_mentions_of_places_and_people() {
+    let r = EntityRecognizer::new(None).unwrap();
+    // a known place inside an organisation's name is a mention of the place too
+    let t = "She studied at the University of Nairobi before moving to Nairobi.";
+    let e = r.recognize(t, &[]);
+    assert_eq!(
+        mention_texts(t, find(&e, "Nairobi")),
+        ["Nairobi", "Nairobi"]
+    );
+    assert_eq!(
+        find(&e, "University of Nairobi").kind,
+        EntityKind::Organization
+    );
+    // so is a known person's name inside an organisation's
+    let t = "Dr. Ada Lindqvist spoke. The Ada Lindqvist Foundation paid.";
+    let e = r.recognize(t, &[]);
+    assert_eq!(find(&e, "Ada Lindqvist").mentions.len(), 2);
+    assert_eq!(
+        find(&e, "Ada Lindqvist Foundation").kind,
+        EntityKind::Organization
+    );
+    // but nothing nests inside a person's name
+    let t = "Senator Paris Holloway spoke.";
+    assert_eq!(names(&r.recognize(t, &[])), ["Paris Holloway"]);
+}
