@@ -170,15 +170,27 @@ impl Cleaner {
         }
         // The main text: the best-scoring run of units.
         let scores: Vec<f32> = units.iter().map(classify::score).collect();
-        let (mut ra, mut rb, mut full) = classify::best_region(&scores).unwrap_or((0, 0, 0.0));
-        // Comment sections follow the article: when the best run lies after a comment barrier
-        // and the text before the first barrier holds a run half as good, that is the article.
-        if let Some(first_hard) = units.iter().position(|u| u.hard)
-            && first_hard < ra
-            && let Some((a, b, s)) = classify::best_region(&scores[..first_hard])
-            && s >= 0.5 * full
+        let (mut ra, mut rb, full) = classify::best_region(&scores).unwrap_or((0, 0, 0.0));
+        // Comment sections follow the article: between the comment barriers, the first stretch
+        // that holds a run at least 0.3 times as good as the best one is the article.
+        let mut from = 0;
+        for end in units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.hard)
+            .map(|(i, _)| i)
+            .chain([units.len()])
         {
-            (ra, rb, full) = (a, b, s);
+            if from >= ra {
+                break;
+            }
+            if let Some((a, b, s)) = classify::best_region(&scores[from..end])
+                && s >= 0.3 * full
+            {
+                (ra, rb) = (from + a, from + b);
+                break;
+            }
+            from = end + 1;
         }
         // A page dump repeats its title as the headline just before the article: when the
         // headline sits inside the run, the article starts after it.

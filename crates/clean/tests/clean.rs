@@ -495,3 +495,24 @@ Residents were allowed to return on Saturday morning, the fire chief told report
     assert!(c.text.ends_with("the fire chief told reporters in town."));
     assert_eq!(block_text(raw, &c, BlockKind::Promo).len(), 1);
 }
+
+#[test]
+fn long_comment_section_does_not_replace_the_article() {
+    let mut raw = String::from(
+        "12 Comments\n\
+         The town council voted on Monday to close the old swimming pool at the end of the summer.\n\
+         A new pool will be built next to the school, with money from the regional budget.\n\
+         Work on the new pool starts in the autumn and should take about eighteen months, the mayor said.\n\
+         Leave a Reply\n",
+    );
+    for i in 0..6 {
+        raw.push_str(&format!(
+            "I have been swimming there for {n} years and I think the council is making a terrible mistake with this.\n",
+            n = 20 + i
+        ));
+    }
+    let c = clean(&raw);
+    assert_blocks_cover(&raw, &c);
+    assert!(c.text.starts_with("The town council voted"), "{}", c.text);
+    assert!(!c.text.contains("swimming there"), "{}", c.text);
+}
