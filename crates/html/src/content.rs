@@ -694,7 +694,7 @@ fn flow(
     flush(&mut cur, &mut cur_owner, &mut counts, out);
 }
 
-/// Drops blocks that are page furniture even inside the content: link-only lines (related
+/// Drops blocks that are page furniture even inside the content: mostly-link lines (related
 /// stories, tag lists), exact repeats of an earlier block, and the headline (an `h1`, or a
 /// heading equal to the page title), which belongs to the metadata.
 pub(crate) fn prune(dom: &Dom, blocks: Vec<RawBlock>, title: Option<&str>) -> Vec<RawBlock> {
@@ -716,7 +716,7 @@ pub(crate) fn prune(dom: &Dom, blocks: Vec<RawBlock>, title: Option<&str>) -> Ve
                     }
                 }
             }
-            if b.chars > 0 && b.link_chars as f32 / b.chars as f32 > 0.5 {
+            if b.chars > 0 && b.link_chars as f32 / b.chars as f32 > 0.7 {
                 return false;
             }
             if b.chars >= 10 && !seen.insert(b.text.clone()) {
