@@ -271,7 +271,11 @@ pub(crate) fn is_list_item(text: &str) -> bool {
         return matches!(text.as_bytes().get(digits), Some(b'.' | b')'))
             && text.as_bytes().get(digits + 1) == Some(&b' ');
     }
-    text.starts_with(['•', '·', '*', '–', '-', '▪', '►']) && text.chars().nth(1) == Some(' ')
+    text.starts_with(['•', '·', '*', '–', '-', '▪', '►'])
+        && text
+            .chars()
+            .nth(1)
+            .is_some_and(|c| c == ' ' || c.is_uppercase())
 }
 
 /// Keeps the comment heads (`jdoe says:`) that a timestamp follows, or that carry one, as hard
@@ -436,6 +440,8 @@ mod tests {
         assert!(is_list_item("• Water"));
         assert!(!is_list_item("2026 was a year"));
         assert!(!is_list_item("1.5 million people"));
+        assert!(is_list_item("-Andrew looks at the polls"));
+        assert!(!is_list_item("-5 degrees tonight"));
     }
 
     #[test]

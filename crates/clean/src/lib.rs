@@ -369,7 +369,8 @@ impl Cleaner {
                     metadata.byline = Some(byline_name(text));
                 }
                 Some(BlockKind::Title) if metadata.title.is_none() => {
-                    metadata.title = Some(normalize::normalized(raw, u.span.start, u.span.end));
+                    let full = normalize::normalized(raw, u.span.start, u.span.end);
+                    metadata.title = Some(headline_part(&full).to_string());
                 }
                 _ => {}
             }
@@ -444,6 +445,19 @@ fn header_section(text: &str, date: Span, tables: &Tables) -> Option<String> {
                 && !tables.weekdays.contains(&w.to_lowercase())
         });
     ok.then(|| words.join(" "))
+}
+
+/// The headline part of a page title (`Headline | Site Name` → `Headline`): the longest part
+/// between ` | `, ` - `, ` – ` or ` — ` separators.
+fn headline_part(title: &str) -> &str {
+    title
+        .split(" | ")
+        .flat_map(|p| p.split(" - "))
+        .flat_map(|p| p.split(" – "))
+        .flat_map(|p| p.split(" — "))
+        .map(str::trim)
+        .max_by_key(|p| p.len())
+        .unwrap_or(title)
 }
 
 /// The author part of a byline (`By Jane Doe, Reuters` → `Jane Doe, Reuters`).

@@ -360,6 +360,10 @@ The operator said timetables would be back to normal by Wednesday.
     assert_eq!(c.text.split("\n\n").count(), 3);
     assert_eq!(c.metadata.date.as_deref(), Some("2026-03-03"));
     assert_eq!(c.metadata.section, None);
+    assert_eq!(
+        c.metadata.title.as_deref(),
+        Some("Ferry Strike Ends After Three Days")
+    );
     assert!(block_text(raw, &c, BlockKind::Title).contains(&"Ferry Strike Ends After Three Days"));
 }
 
