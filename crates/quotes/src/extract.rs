@@ -1494,16 +1494,26 @@ impl<'a> Extraction<'a> {
                 let hi = self
                     .mentions
                     .partition_point(|&(m, _)| m.start < span.start);
+                // the most recent compatible person, preferring one who is not the object of a
+                // preposition (`a meeting with Dmitry Bakanov`) within the last two paragraphs
+                let para = self.para_of(span.start);
+                let mut fallback = None;
                 for &(m, ei) in self.mentions[..hi].iter().rev().take(400) {
                     if !self.is_person(ei) || self.in_any_seg(m.start) {
                         continue;
                     }
                     let eg = genders[ei];
                     if eg.is_none() || eg == *g {
-                        return Some(ei);
+                        if !self.oblique(m.start) {
+                            return Some(ei);
+                        }
+                        fallback = fallback.or(Some(ei));
+                        if self.para_of(m.start) + 2 < para {
+                            break;
+                        }
                     }
                 }
-                None
+                fallback
             }
             SpkKind::Nominal(head) => {
                 if !lx::is_title(head) {
@@ -1596,6 +1606,36 @@ impl<'a> Extraction<'a> {
             });
         }
         out
+    }
+
+    /// Whether the mention starting at byte `pos` is the object of a preposition (looking back
+    /// over titles and capitalised words).
+    fn oblique(&self, pos: usize) -> bool {
+        let i = self.t.first_at(pos);
+        let lo = i.saturating_sub(5);
+        for x in (lo..i).rev() {
+            match self.t.word(x) {
+                Some(w) if self.t.cap(x) || lx::is_title(w) => continue,
+                Some(w) => {
+                    return matches!(
+                        w,
+                        "of" | "to"
+                            | "with"
+                            | "by"
+                            | "for"
+                            | "about"
+                            | "against"
+                            | "from"
+                            | "at"
+                            | "on"
+                            | "in"
+                            | "and"
+                    );
+                }
+                None => return false,
+            }
+        }
+        false
     }
 
     fn nearest_mention(&self, ei: usize, before: usize) -> Option<Span> {

@@ -787,3 +787,16 @@ fn relative_clause_reports() {
     assert!(got[0].1.starts_with("were set on purpose"), "{got:?}");
     assert_eq!(got[0].2, "investigators");
 }
+
+#[test]
+fn pronoun_prefers_a_subject_over_a_prepositional_object() {
+    let text =
+        "Mayor Tom Hale met with Governor Paul Reyes on Monday. The talks went well, he said.";
+    let ents = [
+        person(text, "th", "Tom Hale", &["Tom Hale"], None),
+        person(text, "pr", "Paul Reyes", &["Paul Reyes"], None),
+    ];
+    let got = show(text, &run(text, &ents));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].2.as_str(), got[0].3.as_str()), ("he", "th"));
+}
