@@ -4,12 +4,15 @@
 //! sentence and entity layers, without a parser.
 //!
 //! - **Direct** quotes: text in double quote marks (straight `"`, curly `“ ”`, German `„ “`,
-//!   French `« »`), paired by family one paragraph at a time, so an odd mark costs at most its
-//!   own paragraph. Apostrophes and nested single quotes never break the pairing. A quote whose
-//!   opening mark is repeated at the start of each paragraph and closed in the last one is one
-//!   quote.
-//! - **Indirect** quotes: `X said (that) CLAUSE` and `CLAUSE, X said`; the content runs to the
-//!   end of the sentence.
+//!   French `« »`, doubled apostrophes `''`), paired by family one paragraph at a time, so an
+//!   odd mark costs at most its own paragraph. Apostrophes and nested single quotes never break
+//!   the pairing. A quote whose opening mark is repeated at the start of each paragraph and
+//!   closed in the last one is one quote. Short marked phrases inside a sentence with no cue
+//!   (scare quotes, titles, nicknames) are not quotes.
+//! - **Indirect** quotes: `X said (that) CLAUSE`, `CLAUSE, X said`, `CLAUSE, X said, CLAUSE`,
+//!   `..., and added CLAUSE` (same speaker), `that X said was ...`; the content runs to the end
+//!   of the sentence. Verbs that mostly take a noun object (`denied the report`) report a clause
+//!   only after `that` or a subject pronoun.
 //! - **Mixed** quotes: reported speech that quotes a fragment verbatim
 //!   (`said that he is "certainly planning" to ...`) is one quote of kind mixed.
 //! - Cue positions: `"...," X said`, `"...," said X`, `X said: "..."`, adjuncts between speaker
@@ -17,9 +20,10 @@
 //!   floating quotes (a quoted paragraph with no cue after an attributed quote inherits its
 //!   speaker).
 //! - Speakers: the mention as written with titles stripped; names resolve to the entity whose
-//!   mention covers them (or whose surname they are), pronouns to the most recent
-//!   gender-compatible person mentioned outside quote marks, `the mayor` to the last person
-//!   with that title.
+//!   mention covers them (or whose surname they are), `he`/`she` to the most recent
+//!   gender-compatible person mentioned outside quote marks (preferring one who is not the
+//!   object of a preposition), `it`/`they` to the last organisation named nearby, `the mayor`
+//!   to the last person with that title. First-person `I`/`we` are never speakers.
 //!
 //! Word lists (cue verbs, titles, speaker nouns) live in `data/`.
 //!
