@@ -65,7 +65,7 @@ const KNOWN_TAGS: &[(&str, u16)] = &[
     ("section", BLOCK | CLOSES_P),
     ("article", BLOCK | CLOSES_P),
     ("main", BLOCK | CLOSES_P),
-    ("header", BLOCK | CLOSES_P),
+    ("header", BLOCK | CLOSES_P | JUNK),
     ("footer", BLOCK | CLOSES_P | JUNK),
     ("nav", BLOCK | CLOSES_P | JUNK),
     ("aside", BLOCK | CLOSES_P | JUNK),

@@ -3,7 +3,7 @@
 use nutgraf_html::{BlockKind, HtmlExtract, HtmlExtractor, extract};
 use proptest::prelude::*;
 
-const BODY: &str = "<article><p>The river rose by two metres overnight, and the town closed its bridges before dawn.</p>\
+const BODY: &str = "<article><header><p>By Mia Chen, updated 10:42 GMT</p></header><p>The river rose by two metres overnight, and the town closed its bridges before dawn.</p>\
 <p>&ldquo;We have never seen water this high,&rdquo; said the harbour master, who has worked there for thirty years.</p>\
 <h2>Roads closed</h2><p>Police asked drivers to avoid the valley road until the evening, when the water is expected to fall.</p>\
 <figure><img src=\"r.jpg\"><figcaption>The flooded market square on Monday.</figcaption></figure>\
