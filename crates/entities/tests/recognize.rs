@@ -405,3 +405,21 @@ fn nested_mentions_of_places_and_people() {
     let t = "Senator Paris Holloway spoke.";
     assert_eq!(names(&r.recognize(t, &[])), ["Paris Holloway"]);
 }
+
+#[test]
+fn one_recognizer_serves_many_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<EntityRecognizer>();
+    shareable::<EntityStage>();
+    shareable::<nutgraf_entities::Matcher>();
+    let r = EntityRecognizer::new(Some(&harbour_gazetteer())).unwrap();
+    let results: Vec<Vec<Entity>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| s.spawn(|| r.recognize(ARTICLE, &[])))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for w in results.windows(2) {
+        assert_eq!(w[0], w[1]);
+    }
+}
