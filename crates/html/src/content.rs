@@ -587,6 +587,7 @@ fn flow(
     let mut cur_owner = NONE;
     let mut pending_space = false;
     let mut pending_break = 0u8;
+    let mut pending_newline = false;
     let mut pre_depth_end = 0usize;
     let mut counts = (0u32, 0u32);
     let flush = |cur: &mut String,
@@ -615,6 +616,7 @@ fn flow(
                     flush(&mut cur, &mut cur_owner, &mut counts, out);
                 }
                 pending_space = false;
+                pending_newline = false;
                 pending_break = 0;
             } else {
                 break;
@@ -628,18 +630,26 @@ fn flow(
         if node.tag == TEXT {
             let text = dom.text_of(i);
             let in_pre = i < pre_depth_end;
-            for (k, w) in text
-                .split(|ch: char| ch.is_whitespace() && !(in_pre && ch == '\n'))
-                .enumerate()
-            {
-                if k > 0 {
+            let mut rest = text;
+            loop {
+                let ws = rest
+                    .find(|c: char| !c.is_whitespace())
+                    .unwrap_or(rest.len());
+                if ws > 0 {
                     pending_space = true;
+                    if in_pre && rest[..ws].contains('\n') {
+                        pending_newline = true;
+                    }
                 }
-                if w.is_empty() {
-                    continue;
+                rest = &rest[ws..];
+                if rest.is_empty() {
+                    break;
                 }
+                let w_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                let w = &rest[..w_end];
+                rest = &rest[w_end..];
                 if !cur.is_empty() {
-                    if pending_break > 0 && f.line_breaks {
+                    if pending_newline || (pending_break > 0 && f.line_breaks) {
                         cur.push('\n');
                     } else if pending_break > 0 || pending_space {
                         cur.push(' ');
@@ -648,11 +658,9 @@ fn flow(
                     cur_owner = blocks.last().map_or(root as u32, |&(b, _)| b as u32);
                 }
                 pending_space = false;
+                pending_newline = false;
                 pending_break = 0;
                 cur.push_str(w);
-            }
-            if text.ends_with(char::is_whitespace) {
-                pending_space = true;
             }
             counts.1 += m.own_len[i];
             if m.in_link[i] {
@@ -683,6 +691,7 @@ fn flow(
             }
             cur_owner = NONE;
             pending_space = false;
+            pending_newline = false;
             pending_break = 0;
             blocks.push((i, node.sub_end as usize));
             if node.tag == tag::PRE {

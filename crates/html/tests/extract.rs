@@ -27,6 +27,9 @@ fn check_spans(html: &str, x: &HtmlExtract) {
         assert!(x.text.is_char_boundary(e.text.start) && x.text.is_char_boundary(e.text.end));
         assert!(e.html.start <= e.html.end && e.html.end <= html.len());
         assert!(html.is_char_boundary(e.html.start) && html.is_char_boundary(e.html.end));
+        let block = &x.text[e.text.start..e.text.end];
+        assert!(!block.contains("\n\n"), "{block:?}");
+        assert_eq!(block.trim(), block);
         last = e.text.end;
     }
     let joined: Vec<&str> = x
@@ -319,11 +322,17 @@ fn empty_and_junk_inputs() {
 #[test]
 fn br_and_pre() {
     let html = "<body><div class=\"story\"><p>Line one of the poem, read aloud<br>line two of it, quietly<br><br>\
-                a new stanza after two breaks, longer than before.</p><pre>code  keeps\n  its   spaces</pre></div></body>";
+                a new stanza after two breaks, longer than before.</p><pre>code  keeps\n  its   lines\n\n\nand  no blank ones</pre></div></body>";
     let x = extract(html);
     check_spans(html, &x);
     assert!(x.text.contains("read aloud line two"), "{}", x.text);
     assert!(x.text.contains("quietly\n\na new stanza"), "{}", x.text);
+    assert!(
+        x.text
+            .ends_with("\n\ncode keeps\nits lines\nand no blank ones"),
+        "{:?}",
+        x.text
+    );
     let x = HtmlExtractor::new().with_line_breaks(true).extract(html);
     check_spans(html, &x);
     assert!(x.text.contains("read aloud\nline two"), "{}", x.text);
