@@ -99,6 +99,9 @@ const HYPHEN_SUFFIXES: &[&str] = &[
     "year", "time", "size", "type", "width", "zone", "only", "free", "proof", "ish",
 ];
 
+/// An undefined acronym must occur this often to count as an organisation.
+const ACR_MIN: usize = 2;
+
 /// Name suffixes that are not surnames.
 const GENERATIONAL: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
 
@@ -823,7 +826,9 @@ impl<'t> Work<'t> {
         if (a > 0 && loud(a - 1)) || loud(a + 1) {
             return false;
         }
-        if self.lex.is_stopword(&w.to_lowercase()) {
+        if self.lex.is_stopword(&w.to_lowercase())
+            || self.count_mid_sentence(w) + usize::from(t.sent_start) < ACR_MIN
+        {
             return false;
         }
         let ent = self.disc_entity(w, EntityKind::Organization);

@@ -423,3 +423,13 @@ fn one_recognizer_serves_many_threads() {
         assert_eq!(w[0], w[1]);
     }
 }
+
+#[test]
+fn undefined_acronyms_need_a_second_use() {
+    let r = EntityRecognizer::new(None).unwrap();
+    let t = "Officials at KWTA met. The KWTA board agreed, and a QZX note followed. It was OK.";
+    let e = r.recognize(t, &[]);
+    assert_eq!(find(&e, "KWTA").kind, EntityKind::Organization);
+    assert_eq!(find(&e, "KWTA").mentions.len(), 2);
+    assert!(!names(&e).contains(&"QZX") && !names(&e).contains(&"OK"));
+}
