@@ -547,14 +547,16 @@ impl Builder<'_> {
         } else {
             self.dom.nodes[top as usize].tag
         };
-        let s = String::from_utf8_lossy(value);
         if top_tag == tag::SCRIPT || top_tag == tag::TITLE {
-            self.meta.text(top_tag, &s);
+            if top_tag == tag::TITLE || self.meta.wants_script_text() {
+                self.meta.text(top_tag, &String::from_utf8_lossy(value));
+            }
             return;
         }
         if top != NONE && self.dom.props_of(top as usize) & JUNK != 0 {
             return;
         }
+        let s = String::from_utf8_lossy(value);
         let a = self.dom.text.len() as u32;
         self.dom.text.push_str(&s);
         let b = self.dom.text.len() as u32;

@@ -199,6 +199,11 @@ impl Collector {
         }
     }
 
+    /// Whether the `<script>` being read is JSON-LD.
+    pub fn wants_script_text(&self) -> bool {
+        self.in_ld
+    }
+
     /// Sees the text of a `<script>` or `<title>` element.
     pub fn text(&mut self, t: u16, s: &str) {
         if t == tag::SCRIPT {
