@@ -67,6 +67,19 @@ pub struct HtmlExtract {
     pub published: Option<String>,
 }
 
+impl HtmlExtract {
+    /// The elements whose text overlaps `span` (a byte range of [`HtmlExtract::text`]), in
+    /// order: where a sentence or a quote of the text comes from in the page. An empty span
+    /// gives the element that contains its position, if any.
+    #[must_use]
+    pub fn elements_for(&self, span: Span) -> &[HtmlElement] {
+        let first = self.elements.partition_point(|e| e.text.end <= span.start);
+        let end = span.end.max(span.start.saturating_add(1));
+        let last = first + self.elements[first..].partition_point(|e| e.text.start < end);
+        &self.elements[first..last]
+    }
+}
+
 /// Extracts main content and metadata from HTML pages.
 ///
 /// Holds no per-page state: one extractor can serve many threads.

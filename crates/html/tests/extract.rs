@@ -1,6 +1,6 @@
 //! Behaviour of nutgraf-html on pages written for these tests.
 
-use nutgraf_html::{BlockKind, HtmlExtract, HtmlExtractor, extract};
+use nutgraf_html::{BlockKind, HtmlExtract, HtmlExtractor, Span, extract};
 use proptest::prelude::*;
 
 const BODY: &str = "<article><header><p>By Mia Chen, updated 10:42 GMT</p></header><p>The river rose by two metres overnight, and the town closed its bridges before dawn.</p>\
@@ -31,6 +31,9 @@ fn check_spans(html: &str, x: &HtmlExtract) {
         assert!(!block.contains("\n\n"), "{block:?}");
         assert_eq!(block.trim(), block);
         last = e.text.end;
+    }
+    for (k, e) in x.elements.iter().enumerate() {
+        assert_eq!(x.elements_for(e.text), &x.elements[k..=k]);
     }
     let joined: Vec<&str> = x
         .elements
@@ -79,6 +82,26 @@ fn main_content_blocks_and_junk() {
         assert!(src.starts_with(&format!("<{}", e.tag)), "{src}");
         assert!(src.ends_with(&format!("</{}>", e.tag)), "{src}");
     }
+}
+
+#[test]
+fn text_spans_lead_back_to_the_page() {
+    let html = page("", BODY);
+    let x = extract(&html);
+    let at = x.text.find("harbour master").unwrap();
+    let els = x.elements_for(Span::new(at, at + "harbour master".len()));
+    assert_eq!(els.len(), 1);
+    assert!(html[els[0].html.start..els[0].html.end].contains("said the harbour master"));
+    let from = x.text.find("thirty years").unwrap();
+    let to = x.text.find("Roads closed").unwrap() + 5;
+    let els = x.elements_for(Span::new(from, to));
+    let tags: Vec<&str> = els.iter().map(|e| e.tag.as_str()).collect();
+    assert_eq!(tags, ["p", "h2"]);
+    assert_eq!(
+        x.elements_for(Span::new(x.text.len(), x.text.len())).len(),
+        0
+    );
+    assert_eq!(x.elements_for(Span::new(0, 0)).len(), 1);
 }
 
 #[test]
