@@ -592,6 +592,13 @@ pub(crate) fn parse(html: &str, meta: &mut Collector) -> Dom {
         attrs: Attrs::default(),
         raw_len: html.len(),
     };
+    // a synthetic root (no tag name can close it) holds everything, so that fragments and
+    // pages without <html>/<body> still form one tree
+    let root_tag = b.intern(b"#document");
+    b.dom.props[root_tag as usize] = BLOCK;
+    let root = b.push_node(root_tag, 0, html.len(), (0, 0), 0);
+    b.stack.push(root);
+    b.open_count[root_tag as usize] += 1;
     {
         let bref = &mut b;
         let mut emitter = CallbackEmitter::new(

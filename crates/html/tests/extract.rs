@@ -343,6 +343,25 @@ fn empty_and_junk_inputs() {
 }
 
 #[test]
+fn fragments_without_html_or_body() {
+    let x = extract("<p>First short line, <p>second short line, <li>a list item");
+    check_spans(
+        "<p>First short line, <p>second short line, <li>a list item",
+        &x,
+    );
+    assert_eq!(
+        x.text,
+        "First short line,\n\nsecond short line,\n\na list item"
+    );
+    let x = extract("just text<br>and more");
+    assert_eq!(x.text, "just text and more");
+    assert_eq!(
+        x.elements[0].html,
+        Span::new(0, "just text<br>and more".len())
+    );
+}
+
+#[test]
 fn br_and_pre() {
     let html = "<body><div class=\"story\"><p>Line one of the poem, read aloud<br>line two of it, quietly<br><br>\
                 a new stanza after two breaks, longer than before.</p><pre>code  keeps\n  its   lines\n\n\nand  no blank ones</pre></div></body>";
