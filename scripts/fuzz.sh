@@ -11,10 +11,17 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(clean segment entities quotes pipeline gazetteer)
 export RUSTC_BOOTSTRAP=1
+failed=0
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t"
   cp -n seeds/* "corpus/$t/" 2>/dev/null || true
   echo "== fuzz $t for ${secs}s"
-  cargo fuzz run "$t" "corpus/$t" -- -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=4096 2>&1 | tail -n 4
-  echo "corpus/$t: $(ls "corpus/$t" | wc -l) inputs"
+  mkdir -p logs
+  status=0
+  cargo fuzz run -O "$t" "corpus/$t" -- -max_total_time="$secs" -max_len=65536 -timeout=10 \
+    -rss_limit_mb=4096 > "logs/$t.log" 2>&1 || status=$?
+  grep -E "^(#[0-9]+ +DONE|==[0-9]+== ERROR|SUMMARY|thread .* panicked)|Done [0-9]+ runs" "logs/$t.log" | tail -n 3 || true
+  echo "$t: exit $status, corpus/$t: $(ls "corpus/$t" | wc -l) inputs, log fuzz/logs/$t.log"
+  [ "$status" -eq 0 ] || failed=1
 done
+exit $failed
