@@ -105,6 +105,27 @@ fn text_spans_lead_back_to_the_page() {
 }
 
 #[test]
+fn author_box_and_call_to_action_are_dropped() {
+    let body = "<article><div class=\"entry\">\
+        <p>The bridge will reopen on Friday, the city said, after three weeks of repairs.</p>\
+        <p>Engineers replaced two cables, and tests this week found no further damage.</p>\
+        <p>Traffic on the river road, which took most of the detour, should ease by the weekend, officials added.</p>\
+        <p>Cyclists, who had to walk across the old ferry ramp, will get a wider lane on the bridge from next month.</p>\
+        <p>The repair cost 4.2 million, a third more than planned, because the cables had to be made to order abroad.</p>\
+        <div class=\"author-box\"><p>Dana Wu covers transport for the paper, and has lived in the city since 2009.</p></div>\
+        <div class=\"plus-cta-wrap\"><p>If you liked this story, join our members club, and get every article first.</p></div>\
+        </div></article>";
+    let x = extract(&page("", body));
+    assert!(
+        x.text.contains("Engineers replaced two cables"),
+        "{}",
+        x.text
+    );
+    assert!(!x.text.contains("Dana Wu"), "{}", x.text);
+    assert!(!x.text.contains("members club"), "{}", x.text);
+}
+
+#[test]
 fn headline_repeats_and_link_lines_are_pruned() {
     let body = "<article><h1>Storm hits the coast</h1>\
         <p>The storm reached the coast at noon, bringing winds of over 100 km/h to three towns.</p>\
