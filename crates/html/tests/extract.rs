@@ -112,6 +112,7 @@ fn author_box_and_call_to_action_are_dropped() {
         <p>Traffic on the river road, which took most of the detour, should ease by the weekend, officials added.</p>\
         <p>Cyclists, who had to walk across the old ferry ramp, will get a wider lane on the bridge from next month.</p>\
         <p>The repair cost 4.2 million, a third more than planned, because the cables had to be made to order abroad.</p>\
+        <p>A second bridge, upstream, is due for the same work next year, and the city wants a plan by spring.</p>\
         <div class=\"author-box\"><p>Dana Wu covers transport for the paper, and has lived in the city since 2009.</p></div>\
         <div class=\"plus-cta-wrap\"><p>If you liked this story, join our members club, and get every article first.</p></div>\
         </div></article>";
