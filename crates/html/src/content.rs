@@ -184,7 +184,9 @@ pub(crate) fn extract(dom: &Dom, line_breaks: bool) -> Vec<RawBlock> {
         if len >= 500 {
             return blocks;
         }
-        if len > best_len || best.is_empty() {
+        // a relaxed attempt must find twice the text of the strict one (a short brief
+        // stays clean of the author box a relaxed attempt would add)
+        if best.is_empty() || len > 2 * best_len {
             best_len = len;
             best = blocks;
         }

@@ -124,6 +124,14 @@ fn author_box_and_call_to_action_are_dropped() {
     );
     assert!(!x.text.contains("Dana Wu"), "{}", x.text);
     assert!(!x.text.contains("members club"), "{}", x.text);
+    // a short brief: the strict attempt is kept unless a relaxed one finds much more
+    let brief = "<article><div class=\"entry\"><p>The ferry will run again from Monday, the port said.</p>\
+        <p>Storm damage to the ramp, which closed it for a week, has been fixed.</p>\
+        <div class=\"author-box\"><p>Dana Wu covers transport, and has lived in the city since 2009.</p></div>\
+        </div></article>";
+    let x = extract(&page("", brief));
+    assert!(x.text.contains("has been fixed"), "{}", x.text);
+    assert!(!x.text.contains("Dana Wu"), "{}", x.text);
 }
 
 #[test]
