@@ -87,6 +87,17 @@ pub enum Pending {
     },
 }
 
+impl Pending {
+    /// The input bytes of the item (for progress).
+    fn size(&self) -> u64 {
+        match self {
+            Pending::Line { bytes, .. } => bytes.len() as u64 + 1,
+            Pending::TooLong { len, .. } => *len as u64,
+            Pending::Article { text, .. } => text.as_ref().map_or(0, |t| t.len() as u64),
+        }
+    }
+}
+
 /// One result: a JSON object in one line, and whether it is an error record.
 #[derive(Debug)]
 pub struct Done {
@@ -242,6 +253,20 @@ fn run_item(item: Pending, pipeline: &Pipeline, cfg: &BatchConfig<'_>) -> Done {
         },
         Err(msg) => fail(&id, &msg),
     }
+}
+
+/// [`run_item`], counted for the progress bar.
+fn run_counted(
+    item: Pending,
+    pipeline: &Pipeline,
+    cfg: &BatchConfig<'_>,
+    counters: &Counters,
+) -> Done {
+    let size = item.size();
+    let done = run_item(item, pipeline, cfg);
+    counters.articles.fetch_add(1, Ordering::Relaxed);
+    counters.done_bytes.fetch_add(size, Ordering::Relaxed);
+    done
 }
 
 /// Where results go.
@@ -407,22 +432,14 @@ pub fn run(
             let done: Vec<Done> = if threads <= 1 {
                 chunk
                     .into_iter()
-                    .map(|item| {
-                        let d = run_item(item, pipeline, cfg);
-                        counters.articles.fetch_add(1, Ordering::Relaxed);
-                        d
-                    })
+                    .map(|item| run_counted(item, pipeline, cfg, &counters))
                     .collect()
             } else {
                 pool.install(|| {
                     chunk
                         .into_par_iter()
                         .with_max_len(1)
-                        .map(|item| {
-                            let d = run_item(item, pipeline, cfg);
-                            counters.articles.fetch_add(1, Ordering::Relaxed);
-                            d
-                        })
+                        .map(|item| run_counted(item, pipeline, cfg, &counters))
                         .collect()
                 })
             };

@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 pub struct Counters {
     /// Articles (input lines or rows) finished.
     pub articles: AtomicU64,
-    /// Input bytes consumed (on disk: compressed bytes for gzip files).
+    /// Input bytes of the articles finished (decompressed).
+    pub done_bytes: AtomicU64,
+    /// Input bytes read from disk (compressed bytes for gzip files), ahead of the work.
     pub consumed: Arc<AtomicU64>,
 }
 
@@ -44,6 +46,7 @@ impl Progress {
                 }
                 let line = render(
                     counters.articles.load(Ordering::Relaxed),
+                    counters.done_bytes.load(Ordering::Relaxed),
                     counters.consumed.load(Ordering::Relaxed),
                     total,
                     started.elapsed(),
@@ -101,14 +104,23 @@ fn clock(secs: f64) -> String {
     }
 }
 
-/// The text of the bar.
-pub fn render(articles: u64, consumed: u64, total: Option<u64>, elapsed: Duration) -> String {
+/// The text of the bar: `done` input bytes finished, `consumed` bytes read from disk (fewer
+/// than `done` for compressed input), `total` the size on disk when known.
+pub fn render(
+    articles: u64,
+    done: u64,
+    consumed: u64,
+    total: Option<u64>,
+    elapsed: Duration,
+) -> String {
     let secs = elapsed.as_secs_f64().max(1e-3);
-    let mb = consumed as f64 / 1e6;
-    let rate = mb / secs;
+    let rate = done as f64 / 1e6 / secs;
     let per_sec = articles as f64 / secs;
     match total {
         Some(total) if total > 0 => {
+            // Position on disk: what was read, but not ahead of what was finished.
+            let consumed = consumed.min(done);
+            let mb = consumed as f64 / 1e6;
             let frac = (consumed as f64 / total as f64).clamp(0.0, 1.0);
             let width = 24usize;
             let filled = ((frac * width as f64) as usize).min(width);
@@ -126,7 +138,8 @@ pub fn render(articles: u64, consumed: u64, total: Option<u64>, elapsed: Duratio
             )
         }
         _ => format!(
-            "{articles} articles ({per_sec:.0}/s) {mb:.1} MB {rate:.2} MB/s {}",
+            "{articles} articles ({per_sec:.0}/s) {:.1} MB {rate:.2} MB/s {}",
+            done as f64 / 1e6,
             clock(secs)
         ),
     }
@@ -138,7 +151,13 @@ mod tests {
 
     #[test]
     fn bar_with_known_total_shows_percent_and_eta() {
-        let s = render(50, 25_000_000, Some(100_000_000), Duration::from_secs(10));
+        let s = render(
+            50,
+            25_000_000,
+            30_000_000,
+            Some(100_000_000),
+            Duration::from_secs(10),
+        );
         assert!(s.contains(" 25%"), "{s}");
         assert!(s.contains("50 articles"), "{s}");
         assert!(s.contains("25.0/100.0 MB"), "{s}");
@@ -148,7 +167,7 @@ mod tests {
 
     #[test]
     fn bar_without_total_shows_rate_only() {
-        let s = render(7, 3_000_000, None, Duration::from_secs(2));
+        let s = render(7, 3_000_000, 9_000_000, None, Duration::from_secs(2));
         assert!(!s.contains("ETA"), "{s}");
         assert!(s.contains("1.50 MB/s"), "{s}");
         assert_eq!(clock(3725.0), "1:02:05");
