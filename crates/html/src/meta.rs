@@ -430,29 +430,68 @@ pub(crate) fn iso_date(s: &str) -> Option<String> {
         .filter(|w| !w.is_empty())
         .take(12)
         .collect();
+    let number = |w: &str| -> Option<(usize, u32)> {
+        let num = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        if num.is_empty() || num.len() > 4 || !num.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        Some((num.len(), num.parse().ok()?))
+    };
     let mut month = None;
-    let mut day = None;
+    let mut month_at = 0;
     let mut year = None;
-    for w in &words {
+    for (k, w) in words.iter().enumerate() {
         let lw = w.to_ascii_lowercase();
         if month.is_none() && lw.len() >= 3 && !lw.as_bytes()[0].is_ascii_digit() {
             if let Some(i) = MONTHS.iter().position(|m| lw.starts_with(m)) {
                 month = Some(i as u32 + 1);
+                month_at = k;
                 continue;
             }
         }
-        let num = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-        if num.is_empty() || !num.bytes().all(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        if num.len() == 4 && year.is_none() {
-            year = Some(num.to_string());
-        } else if num.len() <= 2 && day.is_none() {
-            day = num.parse::<u32>().ok();
+        if year.is_none() {
+            if let Some((4, y)) = number(w) {
+                year = Some(y.to_string());
+            }
         }
     }
+    // the day stands next to the month name: `March 5, 2024`, `5 March 2024`
+    let day_at = |k: usize| {
+        words
+            .get(k)
+            .and_then(|w| number(w))
+            .filter(|&(l, _)| l <= 2)
+            .map(|(_, d)| d)
+    };
+    let day = month
+        .and_then(|_| day_at(month_at + 1).or_else(|| month_at.checked_sub(1).and_then(day_at)));
     match (year, month, day) {
         (Some(y), Some(m), Some(d)) if valid(&y, m, d) => Some(format!("{y}-{m:02}-{d:02}")),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iso_date;
+
+    #[test]
+    fn dates() {
+        let cases = [
+            ("2019-11-19T11:00:09.000Z", Some("2019-11-19")),
+            ("2019/11/19", Some("2019-11-19")),
+            ("20191119", Some("2019-11-19")),
+            ("March 4, 2022", Some("2022-03-04")),
+            ("4th March 2022", Some("2022-03-04")),
+            ("Tue, 19 Nov 2019 11:00:00 GMT", Some("2019-11-19")),
+            ("5:52 AM EST Nov. 20, 2019", Some("2019-11-20")),
+            ("2019-13-40", None),
+            ("yesterday", None),
+            ("", None),
+            ("Nov 2019", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(iso_date(s).as_deref(), want, "{s}");
+        }
     }
 }
