@@ -57,7 +57,8 @@ pub struct HtmlExtract {
     pub text: String,
     /// One element per block of `text`, sorted by text span.
     pub elements: Vec<HtmlElement>,
-    /// Title, byline (author), date (`YYYY-MM-DD`) and section the page declares.
+    /// Title, byline (author), date (`YYYY-MM-DD`), section, URL (the canonical URL) and
+    /// language the page declares.
     pub metadata: Metadata,
     /// `<link rel=canonical>` (else `og:url`, else the JSON-LD `url`).
     pub canonical_url: Option<String>,

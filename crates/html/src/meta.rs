@@ -250,9 +250,12 @@ impl Collector {
             .or(self.meta_lang)
             .or(ld.language)
             .or(self.og_locale.map(|l| l.replace('_', "-")));
+        let canonical_url = self.canonical.or(self.og_url).or(ld.url);
+        metadata.url.clone_from(&canonical_url);
+        metadata.language.clone_from(&language);
         PageMeta {
             metadata,
-            canonical_url: self.canonical.or(self.og_url).or(ld.url),
+            canonical_url,
             language,
             published,
         }

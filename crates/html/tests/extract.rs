@@ -288,6 +288,8 @@ fn no_metadata_at_all() {
     assert_eq!(x.metadata.section, None);
     assert_eq!(x.canonical_url, None);
     assert_eq!(x.language, None);
+    assert_eq!(x.metadata.url, None);
+    assert_eq!(x.metadata.language, None);
     assert_eq!(x.published, None);
     assert!(x.text.contains("harbour master"));
 }
