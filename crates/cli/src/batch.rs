@@ -397,7 +397,7 @@ pub fn run(
         .thread_name(|i| format!("nutgraf-{i}"))
         .build()
         .map_err(|e| Failure::Message(format!("cannot start {threads} worker threads: {e}")))?;
-    let mut sink = open_sink(cfg)?;
+    let sink = open_sink(cfg)?;
     let counters = Arc::new(Counters::default());
     let progress = (!cfg.quiet && std::io::stderr().is_terminal()).then(|| {
         Progress::start(
@@ -408,47 +408,68 @@ pub fn run(
     });
     let mut tally = Tally::default();
     let mut failed_inputs = 0usize;
-    for path in inputs {
-        let mut source = match open_source(path, cfg, &counters) {
-            Ok(s) => s,
-            Err(msg) => {
-                eprintln!("nutgraf: {msg}");
-                failed_inputs += 1;
-                continue;
+    // A writer thread serialises, compresses and writes each chunk while the pool works on the
+    // next one; the channel holds at most one chunk of results, so memory stays bounded.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Done>>(1);
+    let written = std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> Result<(), Failure> {
+            let mut sink = sink;
+            for done in rx {
+                sink.write(&done)?;
             }
-        };
-        loop {
-            let chunk = match source.next_chunk(CHUNK_ITEMS, CHUNK_BYTES, &mut tally) {
-                Ok(c) => c,
+            sink.finish()
+        });
+        'inputs: for path in inputs {
+            let mut source = match open_source(path, cfg, &counters) {
+                Ok(s) => s,
                 Err(msg) => {
                     eprintln!("nutgraf: {msg}");
                     failed_inputs += 1;
-                    break;
+                    continue;
                 }
             };
-            if chunk.is_empty() {
-                break;
-            }
-            let done: Vec<Done> = if threads <= 1 {
-                chunk
-                    .into_iter()
-                    .map(|item| run_counted(item, pipeline, cfg, &counters))
-                    .collect()
-            } else {
-                pool.install(|| {
+            loop {
+                let chunk = match source.next_chunk(CHUNK_ITEMS, CHUNK_BYTES, &mut tally) {
+                    Ok(c) => c,
+                    Err(msg) => {
+                        eprintln!("nutgraf: {msg}");
+                        failed_inputs += 1;
+                        break;
+                    }
+                };
+                if chunk.is_empty() {
+                    break;
+                }
+                let done: Vec<Done> = if threads <= 1 {
                     chunk
-                        .into_par_iter()
-                        .with_max_len(1)
+                        .into_iter()
                         .map(|item| run_counted(item, pipeline, cfg, &counters))
                         .collect()
-                })
-            };
-            tally.records += done.len() as u64;
-            tally.errors += done.iter().filter(|d| d.error).count() as u64;
-            sink.write(&done)?;
+                } else {
+                    pool.install(|| {
+                        chunk
+                            .into_par_iter()
+                            .with_max_len(1)
+                            .map(|item| run_counted(item, pipeline, cfg, &counters))
+                            .collect()
+                    })
+                };
+                tally.records += done.len() as u64;
+                tally.errors += done.iter().filter(|d| d.error).count() as u64;
+                if tx.send(done).is_err() {
+                    // The writer stopped on an error, which its result reports.
+                    break 'inputs;
+                }
+            }
         }
-    }
-    sink.finish()?;
+        drop(tx);
+        writer.join().unwrap_or_else(|_| {
+            Err(Failure::Message(
+                "the output writer stopped unexpectedly".into(),
+            ))
+        })
+    });
+    written?;
     if let Some(p) = progress {
         p.stop();
     }
