@@ -218,6 +218,52 @@ impl LineSink {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the bytes, the buffer size and the limit, bounded reading gives the lines
+        /// of `split('\n')` (end-of-line bytes trimmed, cut at the limit), flags exactly the
+        /// lines over the limit, and accounts for every byte.
+        #[test]
+        fn bounded_reading_matches_a_plain_split(
+            data in proptest::collection::vec(prop_oneof![Just(b'\n'), Just(b'\r'), any::<u8>()], 0..600),
+            cap in 1usize..40,
+            limit in 0usize..50,
+        ) {
+            let mut reader = BufReader::with_capacity(cap, &data[..]);
+            let mut buf = Vec::new();
+            let mut got = Vec::new();
+            let mut total = 0;
+            loop {
+                match read_line_bounded(&mut reader, &mut buf, limit).unwrap() {
+                    Line::Eof => break,
+                    Line::Whole(n) => { total += n; got.push((false, buf.clone())); }
+                    Line::TooLong(n) => { total += n; got.push((true, buf.clone())); }
+                }
+            }
+            prop_assert_eq!(total, data.len());
+            let mut pieces: Vec<&[u8]> = data.split(|&b| b == b'\n').collect();
+            if data.last() == Some(&b'\n') || data.is_empty() {
+                pieces.pop();
+            }
+            prop_assert_eq!(got.len(), pieces.len());
+            let last = pieces.len().saturating_sub(1);
+            let ends_with_newline = data.last() == Some(&b'\n');
+            for (i, ((too_long, line), piece)) in got.iter().zip(&pieces).enumerate() {
+                // The line as the reader saw it: with its newline, except an unterminated last one.
+                let mut seen = piece.to_vec();
+                if i < last || ends_with_newline {
+                    seen.push(b'\n');
+                }
+                prop_assert_eq!(*too_long, seen.len() > limit);
+                seen.truncate(limit);
+                while let [.., b'\n' | b'\r'] = seen.as_slice() {
+                    seen.pop();
+                }
+                prop_assert_eq!(line, &seen);
+            }
+        }
+    }
 
     fn lines(input: &[u8], limit: usize) -> Vec<(Line, Vec<u8>)> {
         let mut reader: &[u8] = input;
