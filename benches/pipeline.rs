@@ -1,6 +1,7 @@
 //! End-to-end throughput of the English news pipeline, single thread, on generated article-size
 //! texts (about 5 KB each, like wire copy with a scraper's leftovers): each stage on its own
-//! (given the layers it needs), the whole pipeline, and the pipeline plus the JSON record.
+//! (given the layers it needs), the whole pipeline, and the pipeline plus the JSON record; then
+//! the whole pipeline through `Pipeline::process_batch` on 1 and 2 threads.
 //!
 //! Run with `cargo bench -p nutgraf --bench pipeline`; see docs/throughput.md.
 
@@ -169,5 +170,24 @@ fn bench_pipeline(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_pipeline);
+/// The full pipeline over 160 articles with `Pipeline::process_batch` on 1 and 2 threads:
+/// the ratio of the two is the speed-up (on an otherwise idle machine).
+fn bench_threads(c: &mut Criterion) {
+    let texts: Vec<String> = (0..160).map(|i| article(1000 + i, 5_000)).collect();
+    let total: usize = texts.iter().map(String::len).sum();
+    let pipeline = english_news(None).expect("default pipeline");
+    let mut group = c.benchmark_group("threads");
+    group.throughput(Throughput::Bytes(total as u64));
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(6));
+    for threads in [1, 2] {
+        group.bench_function(format!("full/{threads}"), |b| {
+            b.iter(|| black_box(pipeline.process_batch(&texts, threads)));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_pipeline, bench_threads);
 criterion_main!(benches);
