@@ -75,6 +75,59 @@ pub struct Matcher {
 enum Auto {
     Dfa(DFA),
     Nfa(NFA),
+    /// A few patterns (a per-document matcher): a hash table of the patterns and, per first
+    /// byte, the distinct pattern lengths, shortest first. Cheap to build, same semantics.
+    Table(PatternTable),
+}
+
+/// Patterns in a hash table, for matchers built for one search.
+#[derive(Clone, Debug, Default)]
+struct PatternTable {
+    /// Pattern bytes to pattern id.
+    ids: HashMap<Box<[u8]>, u32, crate::fxhash::FxBuild>,
+    /// Distinct pattern lengths of the patterns starting with each byte, ascending.
+    lens: HashMap<u8, Vec<usize>, crate::fxhash::FxBuild>,
+}
+
+impl PatternTable {
+    fn new(patterns: &[String]) -> Self {
+        let mut t = Self::default();
+        for (pid, p) in patterns.iter().enumerate() {
+            let b = p.as_bytes();
+            // patterns are distinct and fewer than u32::MAX (checked by the caller)
+            t.ids
+                .insert(b.into(), u32::try_from(pid).unwrap_or(u32::MAX));
+            t.lens.entry(b[0]).or_default().push(b.len());
+        }
+        for v in t.lens.values_mut() {
+            v.sort_unstable();
+            v.dedup();
+        }
+        t
+    }
+
+    fn prefixes_at(&self, hay: &[u8], i: usize, f: &mut dyn FnMut(usize, usize)) {
+        let Some(lens) = self.lens.get(&hay[i]) else {
+            return;
+        };
+        for &l in lens {
+            let Some(cand) = hay.get(i..i + l) else {
+                return;
+            };
+            if let Some(&pid) = self.ids.get(cand) {
+                f(pid as usize, i + l);
+            }
+        }
+    }
+
+    fn memory_usage(&self) -> usize {
+        self.ids.keys().map(|k| k.len() + 24).sum::<usize>()
+            + self
+                .lens
+                .values()
+                .map(|v| v.capacity() * 8 + 32)
+                .sum::<usize>()
+    }
 }
 
 impl Auto {
@@ -82,6 +135,7 @@ impl Auto {
         match self {
             Auto::Dfa(a) => a.memory_usage(),
             Auto::Nfa(a) => a.memory_usage(),
+            Auto::Table(t) => t.memory_usage(),
         }
     }
 
@@ -90,6 +144,7 @@ impl Auto {
         match self {
             Auto::Dfa(a) => walk(a, hay, i, f),
             Auto::Nfa(a) => walk(a, hay, i, f),
+            Auto::Table(t) => t.prefixes_at(hay, i, f),
         }
     }
 }
@@ -169,15 +224,17 @@ impl Matcher {
     /// # Errors
     /// [`Error::Load`] when the automaton cannot be built (it is too large).
     pub fn with_options(gazetteer: &Gazetteer, options: MatchOptions) -> Result<Self> {
-        Self::build(gazetteer, options, DFA_MAX_PATTERNS)
+        Self::build(gazetteer, options, DFA_MAX_PATTERNS, false)
     }
 
-    /// Compiles with a DFA up to `dfa_max` patterns (a per-document matcher is built for one
-    /// search, so it takes the cheaper NFA sooner).
+    /// Compiles with a DFA up to `dfa_max` patterns, or, with `table`, into a hash table of
+    /// the patterns (a per-document matcher is built for one search, where building an
+    /// automaton costs more than the search).
     pub(crate) fn build(
         gazetteer: &Gazetteer,
         options: MatchOptions,
         dfa_max: usize,
+        table: bool,
     ) -> Result<Self> {
         let mut index: HashMap<String, u32> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
@@ -230,6 +287,8 @@ impl Matcher {
         };
         let ac = if patterns.is_empty() {
             None
+        } else if table {
+            Some(Auto::Table(PatternTable::new(&patterns)))
         } else if patterns.len() <= dfa_max {
             Some(Auto::Dfa(
                 DFA::builder()
@@ -669,5 +728,32 @@ mod tests {
             let got: Vec<(usize, usize)> = m.find_all(&text).iter().map(|x| (x.span.start, x.span.end)).collect();
             proptest::prop_assert_eq!(got, reference(&text, &pats));
         }
+
+        #[test]
+        fn the_table_agrees_with_the_automaton(text in "[ab é'.-]{0,40}", pats in proptest::collection::vec("[ab é'.-]{1,5}", 1..6)) {
+            let pats: Vec<&str> = pats.iter().map(|p| p.trim()).filter(|p| {
+                p.chars().next().is_some_and(is_word_char)
+            }).collect();
+            let opts = MatchOptions { case_insensitive: false, variants: false };
+            let table = Matcher::build(&gaz(&pats), opts, 64, true).unwrap();
+            let dfa = Matcher::build(&gaz(&pats), opts, 64, false).unwrap();
+            let got: Vec<GazetteerMatch> = table.find_all(&text);
+            proptest::prop_assert_eq!(&got, &dfa.find_all(&text));
+            let spans: Vec<(usize, usize)> = got.iter().map(|x| (x.span.start, x.span.end)).collect();
+            proptest::prop_assert_eq!(spans, reference(&text, &pats));
+        }
+    }
+
+    #[test]
+    fn the_table_finds_the_longest_whole_word_form() {
+        let pats = ["Vance", "Gloria Vance", "Gloria", "Lind"];
+        let opts = MatchOptions {
+            case_insensitive: false,
+            variants: false,
+        };
+        let m = Matcher::build(&gaz(&pats), opts, 64, true).unwrap();
+        assert!(!m.is_dfa());
+        let t = "Gloria Vance met Vance's aide, Lindqvist and Gloria.";
+        assert_eq!(texts(t, &m), ["Gloria Vance", "Vance", "Gloria"]);
     }
 }

@@ -1024,6 +1024,7 @@ impl<'t> Work<'t> {
                     variants: false,
                 },
                 64,
+                true,
             ) else {
                 continue;
             };
