@@ -2,19 +2,55 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::fxhash::FxBuild;
+
 /// Word 5-grams of a text (case-folded alphanumeric words), hashed (FNV-1a per word, then
 /// mixed per 5-gram).
 fn shingles(text: &str) -> Vec<u64> {
+    const BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
     let mut words: Vec<u64> = Vec::new();
-    for w in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for c in w.chars().flat_map(char::to_lowercase) {
-            h ^= u64::from(u32::from(c));
-            h = h.wrapping_mul(0x0100_0000_01b3);
+    let bytes = text.as_bytes();
+    let mut h = BASIS;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            // ASCII: alphanumeric and lowercase without decoding
+            if b.is_ascii_alphanumeric() {
+                if !in_word {
+                    h = BASIS;
+                    in_word = true;
+                }
+                h ^= u64::from(b.to_ascii_lowercase());
+                h = h.wrapping_mul(PRIME);
+            } else if in_word {
+                words.push(h);
+                in_word = false;
+            }
+            i += 1;
+            continue;
         }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if c.is_alphanumeric() {
+            if !in_word {
+                h = BASIS;
+                in_word = true;
+            }
+            for l in c.to_lowercase() {
+                h ^= u64::from(u32::from(l));
+                h = h.wrapping_mul(PRIME);
+            }
+        } else if in_word {
+            words.push(h);
+            in_word = false;
+        }
+        i += c.len_utf8();
+    }
+    if in_word {
         words.push(h);
     }
     words
@@ -29,7 +65,7 @@ fn shingles(text: &str) -> Vec<u64> {
 
 /// Whether at least four fifths of a long block's 5-grams are in `seen` (a glued copy of
 /// several paragraphs has new 5-grams across each paragraph boundary).
-fn shingles_seen(sh: &[u64], seen: &HashSet<u64>) -> bool {
+fn shingles_seen(sh: &[u64], seen: &HashSet<u64, FxBuild>) -> bool {
     sh.len() >= 25 && sh.iter().filter(|h| seen.contains(h)).count() * 5 >= sh.len() * 4
 }
 
@@ -37,49 +73,73 @@ fn shingles_seen(sh: &[u64], seen: &HashSet<u64>) -> bool {
 /// followed by a space and a capital, digit or opening quote. Keys are lower-cased, with
 /// curly quotes folded to straight ones and edge quotes dropped.
 pub(crate) fn sentence_keys(text: &str) -> Vec<String> {
+    const ELLIPSIS: &[u8] = "\u{2026}".as_bytes();
+    const RIGHT_DOUBLE: &[u8] = "\u{201D}".as_bytes();
+    const RIGHT_SINGLE: &[u8] = "\u{2019}".as_bytes();
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let b = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
-    while i < chars.len() {
-        let (_, c) = chars[i];
-        if matches!(c, '.' | '!' | '?' | '…') {
-            let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | ']') {
-                j += 1;
-            }
-            if j + 1 < chars.len()
-                && chars[j].1 == ' '
-                && (chars[j + 1].1.is_uppercase()
-                    || chars[j + 1].1.is_numeric()
-                    || matches!(chars[j + 1].1, '"' | '“' | '‘' | '\''))
-            {
-                let end = chars[j].0;
-                push_key(&mut out, &text[start..end]);
-                start = chars[j + 1].0;
-                i = j + 1;
+    // Byte scan: the terminators and closers are ASCII or start with 0xE2, which is never a
+    // continuation byte, so no match falls inside a character.
+    while i < b.len() {
+        let tlen = match b[i] {
+            b'.' | b'!' | b'?' => 1,
+            0xE2 if b[i..].starts_with(ELLIPSIS) => ELLIPSIS.len(),
+            _ => {
+                i += 1;
                 continue;
             }
+        };
+        let mut j = i + tlen;
+        loop {
+            match b.get(j) {
+                Some(b'"' | b'\'' | b')' | b']') => j += 1,
+                Some(0xE2)
+                    if b[j..].starts_with(RIGHT_DOUBLE) || b[j..].starts_with(RIGHT_SINGLE) =>
+                {
+                    j += 3;
+                }
+                _ => break,
+            }
         }
-        i += 1;
+        if b.get(j) == Some(&b' ')
+            && text[j + 1..].chars().next().is_some_and(|n| {
+                n.is_uppercase() || n.is_numeric() || matches!(n, '"' | '“' | '‘' | '\'')
+            })
+        {
+            push_key(&mut out, &text[start..j]);
+            start = j + 1;
+            i = j + 1;
+            continue;
+        }
+        i += tlen;
     }
     push_key(&mut out, &text[start..]);
     out
 }
 
 fn push_key(out: &mut Vec<String>, s: &str) {
-    let key: String = s
-        .chars()
-        .map(|c| match c {
-            '“' | '”' | '„' | '«' | '»' => '"',
-            '‘' | '’' => '\'',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect();
-    let key = key.trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'');
-    if key.chars().any(char::is_alphanumeric) {
-        out.push(key.to_string());
+    let key: String = if s.is_ascii() {
+        // no curly quotes to fold, and ASCII lowercasing is the Unicode one
+        s.to_ascii_lowercase()
+    } else {
+        s.chars()
+            .map(|c| match c {
+                '“' | '”' | '„' | '«' | '»' => '"',
+                '‘' | '’' => '\'',
+                c => c,
+            })
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let trimmed = key.trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'');
+    if trimmed.chars().any(char::is_alphanumeric) {
+        if trimmed.len() == key.len() {
+            out.push(key);
+        } else {
+            out.push(trimmed.to_string());
+        }
     }
 }
 
@@ -115,14 +175,14 @@ pub(crate) fn find_copies(texts: &[String], start: Option<usize>, min_chars: usi
         })
         .collect();
     // The last block each sentence occurs in.
-    let mut last: HashMap<&str, usize> = HashMap::new();
+    let mut last: HashMap<&str, usize, FxBuild> = HashMap::default();
     for (i, ks) in keys.iter().enumerate() {
         for k in ks {
             last.insert(k.as_str(), i);
         }
     }
     if let Some(s) = start {
-        let proper: HashSet<u64> = texts[s.min(texts.len())..]
+        let proper: HashSet<u64, FxBuild> = texts[s.min(texts.len())..]
             .iter()
             .flat_map(|t| shingles(t))
             .collect();
@@ -155,21 +215,20 @@ pub(crate) fn find_copies(texts: &[String], start: Option<usize>, min_chars: usi
         })
         .collect();
     // Later copies of text that already appeared.
-    let mut seen: HashMap<&str, ()> = HashMap::new();
-    let mut seen_sh: HashSet<u64> = HashSet::new();
+    let mut seen: HashSet<&str, FxBuild> = HashSet::default();
+    let mut seen_sh: HashSet<u64, FxBuild> = HashSet::default();
     for i in 0..texts.len() {
         if copy[i] {
             continue;
         }
         let sh = shingles(&texts[i]);
-        if long[i]
-            && (mostly_seen(&keys[i], |k| seen.contains_key(k)) || shingles_seen(&sh, &seen_sh))
+        if long[i] && (mostly_seen(&keys[i], |k| seen.contains(k)) || shingles_seen(&sh, &seen_sh))
         {
             copy[i] = true;
             continue;
         }
         for k in &keys[i] {
-            seen.insert(k.as_str(), ());
+            seen.insert(k.as_str());
         }
         seen_sh.extend(sh);
     }

@@ -47,6 +47,7 @@
 
 mod classify;
 mod dedup;
+mod fxhash;
 mod meta;
 mod normalize;
 mod tables;
