@@ -180,8 +180,83 @@ pub fn error_record(id: &Value, key: &str, no: u64, msg: &str) -> String {
     Value::Object(obj).to_string()
 }
 
+/// Which field a key of an input object names.
+enum Key {
+    Text,
+    Id,
+    Other,
+}
+
+/// Classifies a key without allocating it.
+struct KeySeed<'c> {
+    text: &'c str,
+    id: &'c str,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = Key;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl serde::de::Visitor<'_> for KeySeed<'_> {
+    type Value = Key;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a field name")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key, E> {
+        Ok(if v == self.text {
+            Key::Text
+        } else if v == self.id {
+            Key::Id
+        } else {
+            Key::Other
+        })
+    }
+}
+
+/// Reads an input object keeping only the text and the id: other fields (gold annotations,
+/// HTML, ...) are skipped without being built. The last of duplicate keys wins.
+struct LineSeed<'c> {
+    text: &'c str,
+    id: &'c str,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for LineSeed<'_> {
+    type Value = (Option<Value>, Option<Value>);
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for LineSeed<'_> {
+    type Value = (Option<Value>, Option<Value>);
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (mut id, mut text) = (None, None);
+        let seed = || KeySeed {
+            text: self.text,
+            id: self.id,
+        };
+        while let Some(key) = map.next_key_seed(seed())? {
+            match key {
+                Key::Text => text = Some(map.next_value::<Value>()?),
+                Key::Id => id = Some(map.next_value::<Value>()?),
+                Key::Other => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok((id, text))
+    }
+}
+
 /// Parses one JSON Lines line into the id and the text, or an error message.
 fn parse_line(line: &[u8], cfg: &BatchConfig<'_>) -> (Value, Result<String, String>) {
+    use serde::de::DeserializeSeed;
     let line = match std::str::from_utf8(line) {
         Ok(s) => std::borrow::Cow::Borrowed(s),
         Err(_) if cfg.lossy => String::from_utf8_lossy(line),
@@ -195,15 +270,17 @@ fn parse_line(line: &[u8], cfg: &BatchConfig<'_>) -> (Value, Result<String, Stri
             );
         }
     };
-    let value: Value = match serde_json::from_str(&line) {
+    let mut de = serde_json::Deserializer::from_str(&line);
+    let seed = LineSeed {
+        text: cfg.text_field,
+        id: cfg.id_field,
+    };
+    let (id, text) = match seed.deserialize(&mut de).and_then(|v| de.end().map(|()| v)) {
         Ok(v) => v,
         Err(e) => return (Value::Null, Err(format!("not a JSON object: {e}"))),
     };
-    let Value::Object(mut obj) = value else {
-        return (Value::Null, Err("not a JSON object".into()));
-    };
-    let id = obj.remove(cfg.id_field).unwrap_or(Value::Null);
-    let text = match obj.remove(cfg.text_field) {
+    let id = id.unwrap_or(Value::Null);
+    let text = match text {
         Some(Value::String(text)) => Ok(text),
         Some(_) => Err(format!("field `{}` is not a string", cfg.text_field)),
         None => Err(format!("missing field `{}`", cfg.text_field)),
@@ -519,7 +596,16 @@ mod tests {
         assert_eq!(id, Value::from(3));
         assert_eq!(text.unwrap(), "Hi.");
         let (_, text) = parse_line(b"[1, 2]", &c);
-        assert_eq!(text.unwrap_err(), "not a JSON object");
+        assert!(text.unwrap_err().starts_with("not a JSON object"));
+        let (_, text) = parse_line(br#"{"text": "a"} trailing"#, &c);
+        assert!(text.unwrap_err().starts_with("not a JSON object"));
+        // Other fields of any shape are skipped; the last duplicate wins; escapes in keys.
+        let (id, text) = parse_line(
+            br#"{"gold": [{"a": [1, {"b": null}]}], "te\u0078t": "first", "id": [7], "text": "second"}"#,
+            &c,
+        );
+        assert_eq!(id, serde_json::json!([7]));
+        assert_eq!(text.unwrap(), "second");
         let (id, text) = parse_line(br#"{"id": "x"}"#, &c);
         assert_eq!(id, "x");
         assert_eq!(text.unwrap_err(), "missing field `text`");
