@@ -38,15 +38,19 @@ def parse_args(argv):
     return p.parse_args(argv)
 
 
-def nutgraf_command(args):
+def nutgraf_command(args, local):
     """The command every partition is piped through: one thread per Spark task."""
     binary = args.nutgraf
-    if os.path.sep in binary and os.path.exists(binary):
-        # Local mode: executors share the driver's file system; make the path absolute.
+    if local and os.path.sep in binary and os.path.exists(binary):
+        # Local mode: executors share the driver's file system and working directory layout
+        # may differ, so make the path absolute. On a cluster the path is the executors' own.
         binary = os.path.abspath(binary)
     cmd = [binary, "batch", "--quiet", "--threads", "1"]
     if args.gazetteer:
-        cmd += ["--gazetteer", args.gazetteer]
+        gazetteer = args.gazetteer
+        if local and os.path.exists(gazetteer):
+            gazetteer = os.path.abspath(gazetteer)
+        cmd += ["--gazetteer", gazetteer]
     if args.stages:
         cmd += ["--stages", args.stages]
     cmd.append("-")
@@ -73,7 +77,8 @@ def main(argv):
         else:
             lines = sc.textFile(args.input)
         # checkCode: a partition whose nutgraf run fails fails the task (Spark retries it).
-        results = lines.pipe(nutgraf_command(args), checkCode=True)
+        command = nutgraf_command(args, sc.master.startswith("local"))
+        results = lines.pipe(command, checkCode=True)
         codec = "org.apache.hadoop.io.compress.GzipCodec" if args.gzip else None
         results.saveAsTextFile(args.output, compressionCodecClass=codec)
         print(f"nutgraf on Spark: {lines.getNumPartitions()} partitions written to {args.output}", file=sys.stderr)
