@@ -126,11 +126,18 @@ pub(crate) fn features(raw: &str, span: Span, tables: &Tables) -> Unit {
         if !first.is_alphabetic() {
             continue;
         }
-        buf.clear();
-        buf.extend(core.chars().flat_map(char::to_lowercase));
-        if core.len() <= 12 && tables.stopwords.contains(buf.as_str()) {
-            stops += 1;
-            continue;
+        if core.len() <= 12 {
+            buf.clear();
+            if core.is_ascii() {
+                buf.push_str(core);
+                buf.make_ascii_lowercase();
+            } else {
+                buf.extend(core.chars().flat_map(char::to_lowercase));
+            }
+            if tables.stopwords.contains(buf.as_str()) {
+                stops += 1;
+                continue;
+            }
         }
         content += 1;
         if first.is_uppercase() {
@@ -158,8 +165,14 @@ pub(crate) fn features(raw: &str, span: Span, tables: &Tables) -> Unit {
         stops as f32 / words as f32
     };
     // Text without spaces between words (Chinese, Japanese) counts by characters.
-    let chars = text.chars().count();
-    let cjk = text.chars().filter(|c| is_cjk(*c)).count();
+    let (chars, cjk) = if text.is_ascii() {
+        (text.len(), 0)
+    } else {
+        (
+            text.chars().count(),
+            text.chars().filter(|c| is_cjk(*c)).count(),
+        )
+    };
     // A short line that trails off (`Banks report record losses...`) is a teaser, not text.
     let teaser = words <= 15 && (text.ends_with("...") || text.ends_with('…'));
     let prose = if teaser {

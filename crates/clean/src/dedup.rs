@@ -163,7 +163,7 @@ fn mostly_seen(keys: &[String], seen: impl Fn(&str) -> bool) -> bool {
 /// together); any other block is a copy when each of its sentences already appeared in an
 /// earlier block that is not a teaser. Blocks under `min_chars` characters, and one-sentence
 /// blocks under 80, are never copies, so a refrain the article repeats stays.
-pub(crate) fn find_copies(texts: &[String], start: Option<usize>, min_chars: usize) -> Vec<bool> {
+pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize) -> Vec<bool> {
     let keys: Vec<Vec<String>> = texts.iter().map(|t| sentence_keys(t)).collect();
     let long: Vec<bool> = texts
         .iter()
@@ -191,7 +191,7 @@ pub(crate) fn find_copies(texts: &[String], start: Option<usize>, min_chars: usi
                 long[i]
                     && i < s
                     && (mostly_seen(&keys[i], |k| last.get(k).is_some_and(|&j| j >= s))
-                        || shingles_seen(&shingles(&texts[i]), &proper))
+                        || shingles_seen(&shingles(texts[i]), &proper))
             })
             .collect();
     }
@@ -221,7 +221,7 @@ pub(crate) fn find_copies(texts: &[String], start: Option<usize>, min_chars: usi
         if copy[i] {
             continue;
         }
-        let sh = shingles(&texts[i]);
+        let sh = shingles(texts[i]);
         if long[i] && (mostly_seen(&keys[i], |k| seen.contains(k)) || shingles_seen(&sh, &seen_sh))
         {
             copy[i] = true;
@@ -250,7 +250,7 @@ mod tests {
 
     #[test]
     fn copies() {
-        let t = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let t = |s: &[&'static str]| s.to_vec();
         let texts = t(&[
             "The mayor opened the bridge on Monday. Crowds cheered loudly at the ceremony.",
             "The mayor opened the bridge on Monday.",

@@ -335,13 +335,16 @@ impl Cleaner {
             Some((di, d)) if *di == i => Span::new(d.span.end, u.span.end).trim(raw),
             _ => u.span,
         };
-        let texts: Vec<String> = body_idx
+        // Each body unit is normalised once: the text for de-duplication, and the calls that
+        // wrote it, replayed below into the clean text.
+        let recorded: Vec<(Span, normalize::Recorded)> = body_idx
             .iter()
             .map(|&i| {
                 let s = body_span(i, &units[i]);
-                normalize::normalized(raw, s.start, s.end)
+                (s, normalize::normalized_recorded(raw, s.start, s.end))
             })
             .collect();
+        let texts: Vec<&str> = recorded.iter().map(|(_, r)| r.text.as_str()).collect();
         let start = dateline
             .as_ref()
             .and_then(|(di, _)| body_idx.iter().position(|i| i == di));
@@ -416,7 +419,12 @@ impl Cleaner {
                 } else {
                     w.replace_to(span.start, "\n\n");
                 }
-                normalize::normalize_into(&mut w, raw, span.start, span.end);
+                match body_idx.binary_search(&i).map(|n| &recorded[n]) {
+                    Ok((s, rec)) if *s == span => rec.replay(raw, &mut w),
+                    _ => {
+                        normalize::normalize_into(&mut w, raw, span.start, span.end);
+                    }
+                }
             }
         }
         metadata.dateline = dateline.map(|(_, d)| d);

@@ -68,6 +68,91 @@ impl Sink for StringSink {
     }
 }
 
+/// A short text written by the normaliser (a space or one repaired character), kept inline.
+#[derive(Clone, Debug)]
+enum Piece {
+    Short([u8; 4], u8),
+    Long(Box<str>),
+}
+
+impl Piece {
+    fn new(text: &str) -> Self {
+        if text.len() <= 4 {
+            let mut b = [0u8; 4];
+            b[..text.len()].copy_from_slice(text.as_bytes());
+            // at most 4, fits
+            Piece::Short(b, u8::try_from(text.len()).unwrap_or(4))
+        } else {
+            Piece::Long(text.into())
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // built from a &str of that length
+            Piece::Short(b, n) => std::str::from_utf8(&b[..usize::from(*n)]).unwrap_or(""),
+            Piece::Long(s) => s,
+        }
+    }
+}
+
+/// One call the normaliser made on its sink.
+#[derive(Clone, Debug)]
+enum Op {
+    Keep(usize),
+    Delete(usize),
+    Replace(usize, Piece),
+    Insert(Piece),
+}
+
+/// A normalised paragraph: its text, and the sink calls that wrote it, to be replayed into a
+/// [`Rewriter`] without normalising the paragraph again.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Recorded {
+    /// The normalised text.
+    pub(crate) text: String,
+    ops: Vec<Op>,
+}
+
+impl Recorded {
+    /// Makes the same calls on `sink` as the normalisation that recorded them.
+    pub(crate) fn replay(&self, raw: &str, sink: &mut impl Sink) {
+        for op in &self.ops {
+            match op {
+                Op::Keep(to) => sink.keep_to(raw, *to),
+                Op::Delete(to) => sink.delete_to(*to),
+                Op::Replace(to, t) => sink.replace_to(*to, t.as_str()),
+                Op::Insert(t) => sink.insert(t.as_str()),
+            }
+        }
+    }
+}
+
+/// A sink that builds the text (as [`StringSink`]) and records the calls.
+struct RecordingSink {
+    text: StringSink,
+    ops: Vec<Op>,
+}
+
+impl Sink for RecordingSink {
+    fn keep_to(&mut self, raw: &str, to: usize) {
+        self.text.keep_to(raw, to);
+        self.ops.push(Op::Keep(to));
+    }
+    fn delete_to(&mut self, to: usize) {
+        self.text.delete_to(to);
+        self.ops.push(Op::Delete(to));
+    }
+    fn replace_to(&mut self, to: usize, text: &str) {
+        self.text.replace_to(to, text);
+        self.ops.push(Op::Replace(to, Piece::new(text)));
+    }
+    fn insert(&mut self, text: &str) {
+        self.text.insert(text);
+        self.ops.push(Op::Insert(Piece::new(text)));
+    }
+}
+
 /// What a unit of the raw input becomes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Out {
@@ -195,7 +280,24 @@ fn scan(raw: &str, start: usize, end: usize) -> Vec<Unit> {
     let mut units = Vec::with_capacity(end.saturating_sub(start));
     let seg = &raw[start..end];
     let mut i = 0;
+    let bytes = seg.as_bytes();
     while i < seg.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            // ASCII: never mojibake nor zero-width
+            let c = char::from(b);
+            units.push(Unit {
+                start: start + i,
+                end: start + i + 1,
+                out: if is_space(c) {
+                    Out::Space
+                } else {
+                    Out::Same(c)
+                },
+            });
+            i += 1;
+            continue;
+        }
         let Some(c) = seg[i..].chars().next() else {
             break;
         };
@@ -366,12 +468,46 @@ pub(crate) fn normalized(raw: &str, start: usize, end: usize) -> String {
     s.out
 }
 
+/// The normalised text of raw `start..end` with the sink calls that wrote it.
+pub(crate) fn normalized_recorded(raw: &str, start: usize, end: usize) -> Recorded {
+    let mut s = RecordingSink {
+        text: StringSink::starting_at(start),
+        ops: Vec::new(),
+    };
+    normalize_into(&mut s, raw, start, end);
+    Recorded {
+        text: s.text.out,
+        ops: s.ops,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn n(s: &str) -> String {
         normalized(s, 0, s.len())
+    }
+
+    #[test]
+    fn a_replayed_normalisation_builds_the_same_text_and_map() {
+        for s in [
+            "  a \u{a0}\t b  ",
+            "donâ€™t stop ,\" he said .The end\u{200b}",
+            "â€œQuoteâ€\u{9d} and cafÃ©  ",
+            "",
+        ] {
+            let mut direct = Rewriter::new(s);
+            normalize_into(&mut direct, s, 0, s.len());
+            let rec = normalized_recorded(s, 0, s.len());
+            assert_eq!(rec.text, n(s));
+            let mut replayed = Rewriter::new(s);
+            rec.replay(s, &mut replayed);
+            let (a, am) = direct.finish();
+            let (b, bm) = replayed.finish();
+            assert_eq!(a, b);
+            assert_eq!(am.edits(), bm.edits());
+        }
     }
 
     #[test]
