@@ -2,6 +2,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::fxhash::FxBuild;
+
 use nutgraf_core::BlockKind;
 use regex::Regex;
 
@@ -44,12 +46,12 @@ pub(crate) struct KindCues {
 #[derive(Debug)]
 pub(crate) struct Tables {
     pub(crate) cues: Vec<KindCues>,
-    exact: HashMap<String, Cue>,
+    exact: HashMap<String, Cue, FxBuild>,
     /// Month name or abbreviation → month number.
-    pub(crate) months: HashMap<String, u32>,
-    pub(crate) stopwords: HashSet<String>,
+    pub(crate) months: HashMap<String, u32, FxBuild>,
+    pub(crate) stopwords: HashSet<String, FxBuild>,
     /// Weekday names and abbreviations, lower case.
-    pub(crate) weekdays: HashSet<String>,
+    pub(crate) weekdays: HashSet<String, FxBuild>,
 }
 
 fn parse_kind(s: &str) -> Option<Cue> {
@@ -102,7 +104,7 @@ impl Tables {
         // Per cue kind: prefix, contains and anywhere patterns.
         type Patterns = (Cue, Vec<String>, Vec<String>, Vec<String>);
         let mut by_kind: Vec<Patterns> = Vec::new();
-        let mut exact = HashMap::new();
+        let mut exact = HashMap::default();
         for line in data_lines(CUES) {
             let mut parts = line.splitn(3, char::is_whitespace);
             let (Some(kind), Some(how), Some(phrase)) = (parts.next(), parts.next(), parts.next())
@@ -169,8 +171,8 @@ impl Tables {
                 anywhere: compile(&anywhere, false),
             })
             .collect();
-        let mut months = HashMap::new();
-        let mut weekdays = HashSet::new();
+        let mut months = HashMap::default();
+        let mut weekdays = HashSet::default();
         for line in data_lines(MONTHS) {
             if let Some(rest) = line.strip_prefix("weekday ") {
                 weekdays.extend(rest.split_whitespace().map(str::to_lowercase));

@@ -1,6 +1,8 @@
 //! Word lists embedded from `data/` (each file's header gives its source and licence).
 
 use std::collections::{HashMap, HashSet};
+
+use crate::fxhash::FxBuild;
 use std::sync::LazyLock;
 
 use nutgraf_core::Gender;
@@ -43,11 +45,11 @@ pub(crate) mod class {
 
 /// All the embedded word lists.
 pub(crate) struct Lexicon {
-    pub first_names: HashMap<&'static str, Option<Gender>>,
+    pub first_names: HashMap<&'static str, Option<Gender>, FxBuild>,
     /// Keyed by the word as written; lowercase roles and mods also under their lowercase form.
-    pub titles: HashMap<&'static str, Vec<TitleInfo>>,
-    pub name_words: HashMap<&'static str, u8>,
-    pub stopwords: HashSet<&'static str>,
+    pub titles: HashMap<&'static str, Vec<TitleInfo>, FxBuild>,
+    pub name_words: HashMap<&'static str, u8, FxBuild>,
+    pub stopwords: HashSet<&'static str, FxBuild>,
 }
 
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -65,14 +67,14 @@ fn gender(s: Option<&str>) -> Option<Gender> {
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut first_names = HashMap::new();
+    let mut first_names = HashMap::default();
     for l in data_lines(FIRST_NAMES) {
         let mut cols = l.split('\t');
         if let Some(name) = cols.next() {
             first_names.insert(name, gender(cols.next()));
         }
     }
-    let mut titles: HashMap<&'static str, Vec<TitleInfo>> = HashMap::new();
+    let mut titles: HashMap<&'static str, Vec<TitleInfo>, FxBuild> = HashMap::default();
     for l in data_lines(TITLES) {
         let mut cols = l.split('\t');
         let (Some(word), Some(cls)) = (cols.next(), cols.next()) else {
@@ -88,7 +90,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             gender: gender(cols.next()),
         });
     }
-    let mut name_words: HashMap<&'static str, u8> = HashMap::new();
+    let mut name_words: HashMap<&'static str, u8, FxBuild> = HashMap::default();
     for l in data_lines(NAME_WORDS) {
         let mut cols = l.split('\t');
         let (Some(word), Some(cls)) = (cols.next(), cols.next()) else {

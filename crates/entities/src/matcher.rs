@@ -2,11 +2,11 @@
 
 use std::collections::HashMap;
 
+use crate::is_word_char;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
-use nutgraf_core::text::is_word_char;
 use nutgraf_core::{Error, Result, Span};
 
 use crate::Gazetteer;
@@ -501,7 +501,7 @@ impl Matcher {
 }
 
 fn is_word_byte_char(c: char) -> bool {
-    nutgraf_core::text::is_word_char(c)
+    crate::is_word_char(c)
 }
 
 fn is_apostrophe(c: char) -> bool {

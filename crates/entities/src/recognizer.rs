@@ -1,6 +1,8 @@
 //! The entity recognizer: gazetteer matches, discovery rules and in-document coreference.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::fxhash::FxBuild;
 use std::sync::LazyLock;
 
 use nutgraf_core::{Entity, EntityKind, EntitySource, Gender, Result, Span};
@@ -141,10 +143,10 @@ struct Work<'t> {
     lex: &'static Lexicon,
     toks: Vec<Tok>,
     ents: Vec<Ent>,
-    by_key: HashMap<String, usize>,
+    by_key: HashMap<String, usize, FxBuild>,
     cands: Vec<Cand>,
-    lower_words: HashSet<&'t str>,
-    mid_counts: std::cell::OnceCell<HashMap<String, usize>>,
+    lower_words: HashSet<&'t str, FxBuild>,
+    mid_counts: std::cell::OnceCell<HashMap<&'t str, usize, FxBuild>>,
 }
 
 fn norm_name(s: &str) -> String {
@@ -228,7 +230,7 @@ impl EntityRecognizer {
             lex: lexicon(),
             toks,
             ents: Vec::new(),
-            by_key: HashMap::new(),
+            by_key: HashMap::default(),
             cands: Vec::new(),
             lower_words,
             mid_counts: std::cell::OnceCell::new(),
@@ -696,7 +698,7 @@ impl<'t> Work<'t> {
         let syl = &rest[..len];
         let after = rest[len..].chars().next();
         let ok = (1..=6).contains(&len)
-            && !after.is_some_and(nutgraf_core::text::is_word_char)
+            && !after.is_some_and(crate::is_word_char)
             && after.is_none_or(|c| c != '-')
             && !self.lex.is_stopword(syl)
             && !syl.ends_with("ed")
@@ -871,11 +873,11 @@ impl<'t> Work<'t> {
         *self
             .mid_counts
             .get_or_init(|| {
-                let mut m: HashMap<&str, usize> = HashMap::new();
+                let mut m: HashMap<&'t str, usize, FxBuild> = HashMap::default();
                 for t in self.toks.iter().filter(|t| t.cap && !t.sent_start) {
                     *m.entry(t.span.get(self.text).unwrap_or("")).or_default() += 1;
                 }
-                m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+                m
             })
             .get(word)
             .unwrap_or(&0)

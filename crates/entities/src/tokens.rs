@@ -1,7 +1,7 @@
 //! A small word tokenizer for discovery: words with their capitalisation and sentence position.
 
+use crate::is_word_char;
 use nutgraf_core::Span;
-use nutgraf_core::text::is_word_char;
 
 /// Abbreviations whose final period belongs to the word (`Dr.`, `Inc.`).
 const ABBREVIATIONS: &[&str] = &[

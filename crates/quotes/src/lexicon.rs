@@ -1,6 +1,8 @@
 //! Word lists loaded from the data files under `data/`.
 
 use std::collections::{HashMap, HashSet};
+
+use crate::fxhash::FxBuild;
 use std::sync::LazyLock;
 
 /// What the lexicon knows about a cue-verb form.
@@ -26,12 +28,12 @@ fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-fn set(data: &'static str) -> HashSet<&'static str> {
+fn set(data: &'static str) -> HashSet<&'static str, FxBuild> {
     lines(data).collect()
 }
 
-static CUES: LazyLock<HashMap<&'static str, CueInfo>> = LazyLock::new(|| {
-    let mut m = HashMap::new();
+static CUES: LazyLock<HashMap<&'static str, CueInfo, FxBuild>> = LazyLock::new(|| {
+    let mut m = HashMap::default();
     for line in lines(include_str!("../data/cue_verbs.txt")) {
         let (reports, line) = match line.strip_prefix('!') {
             Some(rest) => (false, rest),
@@ -61,15 +63,15 @@ static CUES: LazyLock<HashMap<&'static str, CueInfo>> = LazyLock::new(|| {
     m
 });
 
-static TITLES: LazyLock<HashSet<&'static str>> =
+static TITLES: LazyLock<HashSet<&'static str, FxBuild>> =
     LazyLock::new(|| set(include_str!("../data/titles.txt")));
-static SPEAKER_NOUNS: LazyLock<HashSet<&'static str>> =
+static SPEAKER_NOUNS: LazyLock<HashSet<&'static str, FxBuild>> =
     LazyLock::new(|| set(include_str!("../data/speaker_nouns.txt")));
-static FUNCTION_WORDS: LazyLock<HashSet<&'static str>> =
+static FUNCTION_WORDS: LazyLock<HashSet<&'static str, FxBuild>> =
     LazyLock::new(|| set(include_str!("../data/function_words.txt")));
-static TIME_WORDS: LazyLock<HashSet<&'static str>> =
+static TIME_WORDS: LazyLock<HashSet<&'static str, FxBuild>> =
     LazyLock::new(|| set(include_str!("../data/time_words.txt")));
-static ADJUNCT_WORDS: LazyLock<HashSet<&'static str>> =
+static ADJUNCT_WORDS: LazyLock<HashSet<&'static str, FxBuild>> =
     LazyLock::new(|| set(include_str!("../data/adjunct_words.txt")));
 
 /// Forces every table to load (so the first document does not pay for it).

@@ -42,6 +42,7 @@
 //! ```
 
 mod extract;
+mod fxhash;
 mod lexicon;
 mod marks;
 mod tokens;
@@ -163,3 +164,14 @@ impl Stage for QuoteStage {
 
 #[cfg(test)]
 mod tests;
+
+/// [`nutgraf_core::text::is_word_char`] with an inlined ASCII fast path (the core function is
+/// not inlined across crates, and it runs on every character).
+#[inline]
+pub(crate) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        nutgraf_core::text::is_word_char(c)
+    }
+}

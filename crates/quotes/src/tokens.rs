@@ -1,7 +1,7 @@
 //! A small tokenizer: words (with inner apostrophes and hyphens) and single punctuation marks,
 //! each with its byte span and, for words, a lowercase form.
 
-use nutgraf_core::text::is_word_char;
+use crate::is_word_char;
 
 /// Kind of a token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +30,16 @@ pub(crate) struct Tokens {
     lower: String,
 }
 
+/// Appends the lowercase form of `c` (ASCII without the Unicode tables).
+#[inline]
+fn push_lower(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
 fn joins_word(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}')
 }
@@ -51,12 +61,12 @@ impl Tokens {
             }
             if is_word_char(c) {
                 let lo_start = lower.len();
-                lower.extend(c.to_lowercase());
+                push_lower(&mut lower, c);
                 let mut end = i + c.len_utf8();
                 loop {
                     match it.peek().copied() {
                         Some((j, d)) if is_word_char(d) => {
-                            lower.extend(d.to_lowercase());
+                            push_lower(&mut lower, d);
                             end = j + d.len_utf8();
                             it.next();
                         }
