@@ -372,3 +372,48 @@ fn an_interrupted_batch_leaves_whole_lines() {
         }
     }
 }
+
+#[test]
+fn batch_takes_a_gazetteer_and_a_stage_list() {
+    let dir = temp_dir("gazetteer");
+    let gaz = dir.join("gaz.json");
+    std::fs::write(
+        &gaz,
+        r#"[{"name": "Lowmoor Ferry Company", "kind": "organization", "aliases": ["LFC"]}]"#,
+    )
+    .unwrap();
+    let input = "{\"id\": 1, \"text\": \"The LFC said fares would rise. Lowmoor Ferry Company staff agreed.\"}\n";
+    let mut cmd = bin();
+    cmd.args(["batch", "-q", "--gazetteer"]).arg(&gaz);
+    let out = run_with_stdin(cmd, input.as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = &parse_lines(&out.stdout)[0];
+    let ents = v["entities"].as_array().unwrap();
+    let lfc = ents
+        .iter()
+        .find(|e| e["name"] == "Lowmoor Ferry Company")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(lfc["source"], "gazetteer");
+    assert_eq!(lfc["mentions"].as_array().unwrap().len(), 2, "{lfc}");
+
+    // A stage subset: segment only, no entities at all.
+    let mut cmd = bin();
+    cmd.args(["batch", "-q", "--stages", "segment"]);
+    let out = run_with_stdin(cmd, input.as_bytes());
+    let v = &parse_lines(&out.stdout)[0];
+    assert_eq!(v["sentences"].as_array().unwrap().len(), 2);
+    assert!(v["entities"].as_array().unwrap().is_empty());
+
+    // A gazetteer that cannot be read ends the run before any output.
+    let out = bin()
+        .args(["batch", "--gazetteer", "/nonexistent/g.json", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/g.json"));
+}
