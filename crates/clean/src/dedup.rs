@@ -124,14 +124,16 @@ fn push_key(out: &mut Vec<String>, s: &str) {
         // no curly quotes to fold, and ASCII lowercasing is the Unicode one
         s.to_ascii_lowercase()
     } else {
-        s.chars()
-            .map(|c| match c {
-                '“' | '”' | '„' | '«' | '»' => '"',
-                '‘' | '’' => '\'',
-                c => c,
-            })
-            .flat_map(char::to_lowercase)
-            .collect()
+        let mut k = String::with_capacity(s.len());
+        for c in s.chars() {
+            match c {
+                c if c.is_ascii() => k.push(c.to_ascii_lowercase()),
+                '“' | '”' | '„' | '«' | '»' => k.push('"'),
+                '‘' | '’' => k.push('\''),
+                c => k.extend(c.to_lowercase()),
+            }
+        }
+        k
     };
     let trimmed = key.trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'');
     if trimmed.chars().any(char::is_alphanumeric) {
@@ -175,7 +177,8 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
         })
         .collect();
     // The last block each sentence occurs in.
-    let mut last: HashMap<&str, usize, FxBuild> = HashMap::default();
+    let mut last: HashMap<&str, usize, FxBuild> =
+        HashMap::with_capacity_and_hasher(keys.iter().map(Vec::len).sum(), FxBuild::default());
     for (i, ks) in keys.iter().enumerate() {
         for k in ks {
             last.insert(k.as_str(), i);

@@ -45,6 +45,14 @@ impl StringSink {
             pos,
         }
     }
+
+    /// A sink at `pos` for about `capacity` bytes of text.
+    fn with_capacity(pos: usize, capacity: usize) -> Self {
+        Self {
+            out: String::with_capacity(capacity),
+            pos,
+        }
+    }
 }
 
 impl Sink for StringSink {
@@ -341,13 +349,20 @@ fn is_closer(c: char) -> bool {
 
 /// Whether a space is needed before the upper-case letter at unit `i`, because the units before
 /// it end a sentence glued to this one (`conference.NASA`, but not `U.S.Army`).
+#[inline]
 fn glued_boundary(units: &[Unit], i: usize) -> bool {
     let Some(c) = units[i].visible() else {
         return false;
     };
-    if !c.is_uppercase() {
+    // most characters are lowercase ASCII: decided without a table lookup
+    if c.is_ascii_lowercase() || !c.is_uppercase() {
         return false;
     }
+    glued_boundary_upper(units, i)
+}
+
+/// [`glued_boundary`] for an uppercase letter at `i`.
+fn glued_boundary_upper(units: &[Unit], i: usize) -> bool {
     // Walk back over closing quotes and brackets to the punctuation.
     let mut j = i;
     let mut saw_closer = false;
@@ -471,7 +486,7 @@ pub(crate) fn normalized(raw: &str, start: usize, end: usize) -> String {
 /// The normalised text of raw `start..end` with the sink calls that wrote it.
 pub(crate) fn normalized_recorded(raw: &str, start: usize, end: usize) -> Recorded {
     let mut s = RecordingSink {
-        text: StringSink::starting_at(start),
+        text: StringSink::with_capacity(start, end.saturating_sub(start)),
         ops: Vec::new(),
     };
     normalize_into(&mut s, raw, start, end);
