@@ -97,19 +97,13 @@ pub(crate) fn tokenize(text: &str, sentence_starts: &[usize]) -> Vec<Tok> {
             }
         }
         let word = &text[start..end];
-        let first = word.chars().next().unwrap_or(' ');
-        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let (cap, all_caps, lower) = shape(word);
         let gap = &text[prev_end..start];
         toks.push(Tok {
             span: Span::new(start, end),
-            cap: first.is_uppercase()
-                || (first.is_ascii_digit() && word.chars().any(char::is_uppercase)),
-            all_caps: letters >= 2
-                && word
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(char::is_uppercase),
-            lower: first.is_lowercase(),
+            cap,
+            all_caps,
+            lower,
             space_before: !toks.is_empty()
                 && !gap.is_empty()
                 && gap.chars().all(|g| g == ' ' || g == '\u{a0}'),
@@ -119,6 +113,31 @@ pub(crate) fn tokenize(text: &str, sentence_starts: &[usize]) -> Vec<Tok> {
     }
     mark_sentence_starts(text, &mut toks, sentence_starts);
     toks
+}
+
+/// Whether a word is capitalised (or a number with capitals, `3M`), in capitals (two letters or
+/// more) and lowercase-initial.
+fn shape(word: &str) -> (bool, bool, bool) {
+    if word.is_ascii() {
+        // the same tests on bytes: ASCII letters are the only alphabetic ASCII characters
+        let b = word.as_bytes();
+        let first = b.first().copied().unwrap_or(b' ');
+        let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+        let cap = first.is_ascii_uppercase()
+            || (first.is_ascii_digit() && b.iter().any(u8::is_ascii_uppercase));
+        let all_caps = letters >= 2 && !b.iter().any(u8::is_ascii_lowercase);
+        return (cap, all_caps, first.is_ascii_lowercase());
+    }
+    let first = word.chars().next().unwrap_or(' ');
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let cap =
+        first.is_uppercase() || (first.is_ascii_digit() && word.chars().any(char::is_uppercase));
+    let all_caps = letters >= 2
+        && word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+    (cap, all_caps, first.is_lowercase())
 }
 
 fn mark_sentence_starts(text: &str, toks: &mut [Tok], starts: &[usize]) {
