@@ -49,38 +49,56 @@ impl Tokens {
     pub(crate) fn new(text: &str) -> Self {
         let mut toks = Vec::with_capacity(text.len() / 5 + 1);
         let mut lower = String::with_capacity(text.len());
-        let mut it = text.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let c = if b[i] < 0x80 {
+                char::from(b[i])
+            } else {
+                let Some(c) = text[i..].chars().next() else {
+                    break;
+                };
+                c
+            };
+            let cl = c.len_utf8();
             if c.is_whitespace()
                 || matches!(
                     c,
                     '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
                 )
             {
+                i += cl;
                 continue;
             }
             if is_word_char(c) {
                 let lo_start = lower.len();
                 push_lower(&mut lower, c);
-                let mut end = i + c.len_utf8();
+                let mut end = i + cl;
                 loop {
-                    match it.peek().copied() {
-                        Some((j, d)) if is_word_char(d) => {
-                            push_lower(&mut lower, d);
-                            end = j + d.len_utf8();
-                            it.next();
-                        }
-                        Some((j, d)) if joins_word(d) => {
-                            let next = text[j + d.len_utf8()..].chars().next();
-                            if next.is_some_and(is_word_char) {
-                                lower.push(if d == '\u{2019}' { '\'' } else { d });
-                                end = j + d.len_utf8();
-                                it.next();
-                            } else {
-                                break;
-                            }
-                        }
-                        _ => break,
+                    // ASCII letters and digits without decoding
+                    if let Some(&x) = b.get(end)
+                        && x.is_ascii_alphanumeric()
+                    {
+                        lower.push(char::from(x.to_ascii_lowercase()));
+                        end += 1;
+                        continue;
+                    }
+                    let Some(d) = text[end..].chars().next() else {
+                        break;
+                    };
+                    if is_word_char(d) {
+                        push_lower(&mut lower, d);
+                        end += d.len_utf8();
+                    } else if joins_word(d)
+                        && text[end + d.len_utf8()..]
+                            .chars()
+                            .next()
+                            .is_some_and(is_word_char)
+                    {
+                        lower.push(if d == '\u{2019}' { '\'' } else { d });
+                        end += d.len_utf8();
+                    } else {
+                        break;
                     }
                 }
                 toks.push(Tok {
@@ -90,19 +108,19 @@ impl Tokens {
                     first: c,
                     lo: (lo_start as u32, lower.len() as u32),
                 });
+                i = end;
             } else {
                 // two apostrophes stand for a double quote mark (`''Yes,'' he said`)
-                let doubled = c == '\'' && it.peek().is_some_and(|&(_, d)| d == '\'');
-                if doubled {
-                    it.next();
-                }
+                let doubled = c == '\'' && b.get(i + 1) == Some(&b'\'');
+                let len = if doubled { 2 } else { cl };
                 toks.push(Tok {
                     start: i,
-                    end: i + if doubled { 2 } else { c.len_utf8() },
+                    end: i + len,
                     kind: Kind::Punct,
                     first: if doubled { '"' } else { c },
                     lo: (lower.len() as u32, lower.len() as u32),
                 });
+                i += len;
             }
         }
         Self { toks, lower }
