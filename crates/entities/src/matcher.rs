@@ -391,8 +391,18 @@ impl Matcher {
         let mut i = 0;
         // whether the char before `i` is a word char
         let mut prev_word = false;
+        let caps = !self.upper.is_empty();
         while i < n {
             let b = bytes[i];
+            if b < 0x80 {
+                // fast path: an ASCII byte that cannot start a match
+                let w = b.is_ascii_alphanumeric();
+                if prev_word || !(self.first_byte[usize::from(b)] || (w && caps)) {
+                    prev_word = w;
+                    i += 1;
+                    continue;
+                }
+            }
             let here_word;
             let clen;
             if b < 0x80 {

@@ -149,6 +149,21 @@ struct Work<'t> {
     mid_counts: std::cell::OnceCell<HashMap<&'t str, usize, FxBuild>>,
 }
 
+/// Calls `f` with the lowercase form of `w`, without allocating for short ASCII words.
+fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    const MAX: usize = 32;
+    if w.len() <= MAX && w.is_ascii() {
+        let mut buf = [0u8; MAX];
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        // ASCII lowercasing is the Unicode one on ASCII, and keeps the bytes valid UTF-8
+        b.make_ascii_lowercase();
+        f(std::str::from_utf8(b).unwrap_or_default())
+    } else {
+        f(&w.to_lowercase())
+    }
+}
+
 fn norm_name(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -220,11 +235,14 @@ impl EntityRecognizer {
             .collect();
         starts.sort_unstable();
         let toks = tokenize(text, &starts);
-        let lower_words = toks
-            .iter()
-            .filter(|t| t.lower)
-            .filter_map(|t| t.span.get(text))
-            .collect();
+        // presized: most words of a text are lowercase, about half of them distinct
+        let mut lower_words: HashSet<&str, FxBuild> =
+            HashSet::with_capacity_and_hasher(toks.len() / 2, FxBuild::default());
+        lower_words.extend(
+            toks.iter()
+                .filter(|t| t.lower)
+                .filter_map(|t| t.span.get(text)),
+        );
         let mut w = Work {
             text,
             lex: lexicon(),
@@ -438,8 +456,7 @@ impl<'t> Work<'t> {
         if t.all_caps && w.chars().filter(|c| c.is_alphabetic()).count() > 1 && !w.contains('.') {
             return false; // an acronym
         }
-        let lower = w.to_lowercase();
-        !(self.lex.is_stopword(&lower)
+        !(with_lower(w, |lower| self.lex.is_stopword(lower))
             || self.lex.name_class(w) != 0
             || self.lex.is_title_or_mod(w))
     }
@@ -449,14 +466,15 @@ impl<'t> Work<'t> {
         // a sentence-initial common word is not a name
         while a <= b {
             let w = self.word(a);
-            let lower = w.to_lowercase();
             let first_name = self.lex.first_name(w).is_some();
             let strip = DETERMINERS.contains(&w)
                 || self.is_connector(a)
                 || (self.toks[a].sent_start
                     && !first_name
                     && !self.lex.is_title(w)
-                    && (self.lex.is_stopword(&lower) || self.lower_words.contains(lower.as_str())));
+                    && with_lower(w, |lower| {
+                        self.lex.is_stopword(lower) || self.lower_words.contains(lower)
+                    }));
             // `Fans of the Harbour Gulls`: an unknown sentence-initial word before a connector
             let loose_head = self.toks[a].sent_start
                 && a < b
@@ -519,7 +537,7 @@ impl<'t> Work<'t> {
                     && self.toks[k].cap
                     && !self.toks[k].all_caps
                     && self.lex.name_class(self.word(k)) == class::LOC
-                    && !self.lex.is_stopword(&self.word(k).to_lowercase()));
+                    && !with_lower(self.word(k), |lower| self.lex.is_stopword(lower)));
             if !ok {
                 break;
             }
@@ -638,7 +656,7 @@ impl<'t> Work<'t> {
         // after a connector a new name starts (`Ada Lind of the Harbour Party`)
         let tail_class = (e + 1..=b).take_while(|&k| !self.is_connector(k)).any(|k| {
             let w = self.word(k);
-            self.lex.name_class(w) != 0 || self.lex.is_stopword(&w.to_lowercase())
+            self.lex.name_class(w) != 0 || with_lower(w, |l| self.lex.is_stopword(l))
         });
         if tail_class {
             return false;
@@ -728,7 +746,8 @@ impl<'t> Work<'t> {
         while c > 0 && self.toks[c].space_before && k - (c - 1) <= 4 && {
             let p = c - 1;
             self.toks[p].cap
-                && (!self.toks[p].sent_start || !self.lex.is_stopword(&self.word(p).to_lowercase()))
+                && (!self.toks[p].sent_start
+                    || !with_lower(self.word(p), |l| self.lex.is_stopword(l)))
         } {
             c -= 1;
         }
@@ -819,7 +838,7 @@ impl<'t> Work<'t> {
             || NOT_ACRONYMS.contains(&w)
             || w.chars()
                 .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M' | '-'))
-            || self.lower_words.contains(w.to_lowercase().as_str())
+            || with_lower(w, |l| self.lower_words.contains(l))
         {
             return false;
         }
@@ -828,7 +847,7 @@ impl<'t> Work<'t> {
         if (a > 0 && loud(a - 1)) || loud(a + 1) {
             return false;
         }
-        if self.lex.is_stopword(&w.to_lowercase())
+        if with_lower(w, |l| self.lex.is_stopword(l))
             || self.count_mid_sentence(w) + usize::from(t.sent_start) < ACR_MIN
         {
             return false;
@@ -848,7 +867,7 @@ impl<'t> Work<'t> {
         let name = span.get(self.text).unwrap_or("");
         if (a..=b).any(|k| {
             let w = self.word(k);
-            self.lex.is_stopword(&w.to_lowercase()) && !self.is_connector(k)
+            with_lower(w, |l| self.lex.is_stopword(l)) && !self.is_connector(k)
         }) {
             return;
         }
