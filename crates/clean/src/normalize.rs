@@ -419,8 +419,9 @@ pub(crate) fn normalize_into(sink: &mut impl Sink, raw: &str, start: usize, end:
     let mut i = 0;
     while i < units.len() {
         let u = units[i];
-        if let Out::Same(_) = u.out
-            && !(wrote && glued_boundary(&units, i))
+        // (a lowercase ASCII letter never starts a glued sentence: no call for most characters)
+        if let Out::Same(c) = u.out
+            && !(wrote && !c.is_ascii_lowercase() && glued_boundary(&units, i))
         {
             kept = Some(u.end);
             wrote = true;
