@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use nutgraf::{Pipeline, Record};
+use nutgraf::{HtmlExtractor, Pipeline, Record, run_html_guarded};
 use rayon::prelude::*;
 use serde_json::Value;
 
@@ -26,6 +26,8 @@ pub const CHUNK_BYTES: usize = 8 << 20;
 /// Options of one batch run.
 #[derive(Debug)]
 pub struct BatchConfig<'a> {
+    /// Read each text as an HTML page with this extractor (`--html`).
+    pub html: Option<&'a HtmlExtractor>,
     /// The field that holds the article text (a column name for Parquet).
     pub text_field: &'a str,
     /// The field that holds the article id (a column name for Parquet).
@@ -321,7 +323,10 @@ fn run_item(item: Pending, pipeline: &Pipeline, cfg: &BatchConfig<'_>) -> Done {
                 cfg.max_bytes
             ),
         ),
-        Ok(text) => match pipeline.run_guarded(text) {
+        Ok(text) => match match cfg.html {
+            Some(extractor) => run_html_guarded(pipeline, extractor, &text),
+            None => pipeline.run_guarded(text),
+        } {
             Ok(doc) => Done {
                 json: Record::new(&doc, id).to_json(),
                 error: false,
@@ -577,6 +582,7 @@ mod tests {
 
     fn cfg() -> BatchConfig<'static> {
         BatchConfig {
+            html: None,
             text_field: "text",
             id_field: "id",
             threads: 1,

@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use nutgraf::{Gazetteer, Pipeline, Record, StageName, english_pipeline};
+use nutgraf::{
+    Gazetteer, HtmlExtractor, Pipeline, Record, StageName, english_pipeline, run_html_guarded,
+};
 use serde_json::Value;
 
 /// Structured records from scraped news articles.
@@ -89,6 +91,10 @@ struct Common {
     /// Largest article accepted, in bytes; larger ones get an error record.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     max_bytes: usize,
+    /// Read the input as an HTML page: extract its main content and metadata first. Spans
+    /// then point into the extracted text; blocks carry `html_start`/`html_end`.
+    #[arg(long)]
+    html: bool,
 }
 
 /// A failure that ends the whole run.
@@ -130,7 +136,9 @@ fn main() -> ExitCode {
             quiet,
             threads,
         } => build_pipeline(&common).and_then(|pipeline| {
+            let extractor = HtmlExtractor::default();
             let cfg = batch::BatchConfig {
+                html: common.html.then_some(&extractor),
                 text_field: &text_field,
                 id_field: &id_field,
                 threads,
@@ -208,9 +216,12 @@ fn extract(
         )));
     }
     let text = decode(bytes, &name, common.lossy).map_err(Failure::Message)?;
-    let doc = pipeline
-        .run_guarded(text)
-        .map_err(|e| Failure::Message(format!("{name}: {e}")))?;
+    let doc = if common.html {
+        run_html_guarded(&pipeline, &HtmlExtractor::default(), &text)
+    } else {
+        pipeline.run_guarded(text)
+    }
+    .map_err(|e| Failure::Message(format!("{name}: {e}")))?;
     let record = Record::new(&doc, id.map_or(Value::Null, Value::String));
     let json = if pretty {
         serde_json::to_string_pretty(&record).map_err(|e| Failure::Message(e.to_string()))?

@@ -227,3 +227,62 @@ fn oversized_records_get_an_error_and_the_batch_goes_on() {
     assert_eq!(lines.len(), 2);
     assert!(lines[1].contains("exceed the limit"), "{}", lines[1]);
 }
+
+#[test]
+fn html_pages_are_read_with_their_metadata_and_element_ranges() {
+    let page = "<html lang=\"en\"><head><title>Dock strike ends</title>\
+        <meta property=\"article:published_time\" content=\"2026-05-02T09:00:00Z\">\
+        <link rel=\"canonical\" href=\"https://news.example/dock\"></head><body>\
+        <nav><a href=\"/\">Home</a></nav><article>\
+        <p>Union leader Rosa Marin said on Friday that the dock strike is over.</p>\
+        <p>\"Everyone goes back to work on Monday,\" Marin told reporters in the port city.</p>\
+        </article><footer>Contact us</footer></body></html>";
+    let path = temp_file("page.html", page.as_bytes());
+    let out = bin()
+        .args(["extract", "--html"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["metadata"]["date"], "2026-05-02");
+    assert_eq!(v["metadata"]["url"], "https://news.example/dock");
+    assert!(!v["text"].as_str().unwrap().contains("Contact us"));
+    let quote = v["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["text"].as_str().unwrap().contains("back to work"))
+        .expect("the direct quote");
+    assert_eq!(quote["speaker"]["text"], "Marin");
+    let body = v["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["kind"] == "body")
+        .unwrap();
+    let (hs, he) = (
+        body["html_start"].as_u64().unwrap() as usize,
+        body["html_end"].as_u64().unwrap() as usize,
+    );
+    assert!(page[hs..he].starts_with("<p>") && page[hs..he].ends_with("</p>"));
+
+    // The same page as a batch line, read from its `html` field.
+    let line = serde_json::json!({"id": "p1", "html": page}).to_string() + "\n";
+    let out = run_with_stdin(
+        {
+            let mut c = bin();
+            c.args(["batch", "--quiet", "--html", "--text-field", "html"]);
+            c
+        },
+        line.as_bytes(),
+    );
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["id"], "p1");
+    assert_eq!(v["metadata"]["url"], "https://news.example/dock");
+}

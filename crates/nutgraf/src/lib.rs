@@ -216,6 +216,32 @@ pub fn run_html(pipeline: &Pipeline, extractor: &HtmlExtractor, html: &str) -> R
     Ok(doc)
 }
 
+/// [`run_html`], turning a panic inside extraction or a stage into [`Error::Stage`], so one bad
+/// page cannot take a batch down.
+///
+/// # Errors
+/// As [`run_html`], plus [`Error::Stage`] for a panic.
+pub fn run_html_guarded(
+    pipeline: &Pipeline,
+    extractor: &HtmlExtractor,
+    html: &str,
+) -> Result<Document> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run_html(pipeline, extractor, html)
+    }))
+    .unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        Err(Error::Stage {
+            stage: "html".into(),
+            message: format!("panicked: {message}"),
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
