@@ -91,6 +91,9 @@ struct Common {
     /// Largest article accepted, in bytes; larger ones get an error record.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     max_bytes: usize,
+    /// Largest gazetteer file accepted, in bytes.
+    #[arg(long, default_value_t = 1 << 30)]
+    max_gazetteer_bytes: u64,
     /// Read the input as an HTML page: extract its main content and metadata first. Spans
     /// then point into the extracted text; blocks carry `html_start`/`html_end`.
     #[arg(long)]
@@ -167,11 +170,40 @@ fn build_pipeline(common: &Common) -> Result<Pipeline, Failure> {
         StageName::parse_list(&common.stages).map_err(|e| Failure::Message(e.to_string()))?;
     let gazetteer = match &common.gazetteer {
         Some(path) => {
+            let size = std::fs::metadata(path)
+                .map_err(|e| Failure::Message(format!("cannot read {}: {e}", path.display())))?
+                .len();
+            if size > common.max_gazetteer_bytes {
+                return Err(Failure::Message(format!(
+                    "{}: gazetteer of {size} bytes exceeds the limit of {} bytes (--max-gazetteer-bytes)",
+                    path.display(),
+                    common.max_gazetteer_bytes
+                )));
+            }
             Some(Gazetteer::from_path(path).map_err(|e| Failure::Message(e.to_string()))?)
         }
         None => None,
     };
     english_pipeline(&stages, gazetteer.as_ref()).map_err(|e| Failure::Message(e.to_string()))
+}
+
+/// The byte ranges of `bytes` that are not valid UTF-8 (each one becomes one U+FFFD when
+/// decoded lossily), in one linear pass.
+fn invalid_utf8_ranges(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < bytes.len() {
+        match std::str::from_utf8(&bytes[pos..]) {
+            Ok(_) => break,
+            Err(e) => {
+                let start = pos + e.valid_up_to();
+                let len = e.error_len().unwrap_or(bytes.len() - start);
+                out.push(start..start + len);
+                pos = start + len;
+            }
+        }
+    }
+    out
 }
 
 /// Decodes bytes as UTF-8, or reports where they stop being UTF-8.
@@ -180,10 +212,23 @@ fn decode(bytes: Vec<u8>, name: &str, lossy: bool) -> Result<String, String> {
         Ok(s) => Ok(s),
         Err(e) if lossy => {
             let bytes = e.into_bytes();
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            let replaced = text.matches('\u{FFFD}').count();
-            eprintln!("nutgraf: {name}: invalid UTF-8 replaced by U+FFFD ({replaced} places)");
-            Ok(text)
+            let ranges = invalid_utf8_ranges(&bytes);
+            let shown: Vec<String> = ranges
+                .iter()
+                .take(20)
+                .map(|r| format!("{}..{}", r.start, r.end))
+                .collect();
+            let more = if ranges.len() > shown.len() {
+                ", ..."
+            } else {
+                ""
+            };
+            eprintln!(
+                "nutgraf: {name}: {} invalid UTF-8 sequence(s) replaced by U+FFFD at input bytes {}{more}",
+                ranges.len(),
+                shown.join(", ")
+            );
+            Ok(String::from_utf8_lossy(&bytes).into_owned())
         }
         Err(e) => Err(format!(
             "{name}: invalid UTF-8 at byte offset {} (use --lossy to replace it)",
@@ -232,4 +277,16 @@ fn extract(
     writeln!(out, "{json}")?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::invalid_utf8_ranges;
+
+    #[test]
+    fn invalid_ranges_cover_each_bad_sequence() {
+        assert!(invalid_utf8_ranges("plain é".as_bytes()).is_empty());
+        assert_eq!(invalid_utf8_ranges(b"ab\xffcd\xe2\x82"), vec![2..3, 5..7]);
+        assert_eq!(invalid_utf8_ranges(b"\xc3\x28x"), vec![0..1]);
+    }
 }

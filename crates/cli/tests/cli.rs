@@ -286,3 +286,34 @@ fn html_pages_are_read_with_their_metadata_and_element_ranges() {
     assert_eq!(v["id"], "p1");
     assert_eq!(v["metadata"]["url"], "https://news.example/dock");
 }
+
+#[test]
+fn lossy_decoding_reports_the_replaced_ranges_and_gazetteer_size_is_limited() {
+    let path = temp_file("lossy.txt", b"Caf\xe9 owner Ana Ruiz said it.\xff");
+    let out = bin()
+        .args(["extract", "--lossy"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("2 invalid UTF-8 sequence(s)"), "{stderr}");
+    assert!(stderr.contains("3..4, 28..29"), "{stderr}");
+
+    let gaz = temp_file(
+        "big-gaz.json",
+        b"[{\"name\": \"Ana Ruiz\", \"kind\": \"person\", \"aliases\": []}]",
+    );
+    let out = bin()
+        .args(["extract", "--max-gazetteer-bytes", "10", "--gazetteer"])
+        .arg(&gaz)
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("exceeds the limit of 10 bytes (--max-gazetteer-bytes)"),
+        "{stderr}"
+    );
+}
