@@ -116,14 +116,20 @@ pub fn generate(kind: Kind, bytes: usize) -> String {
                 "talks with the union are going well",
                 "\"we will not stop now\"",
             ];
+            // A running number keeps sentences distinct, so the cleaner's dedup does not
+            // shrink the text the later stages see.
+            let mut k = 0u64;
             while out.len() < bytes {
                 let (n, v, b) = (rng.pick(&names), rng.pick(&verbs), rng.pick(&bodies));
+                k += 1;
                 match kind {
                     Kind::OneLine => {
-                        out.push_str(&format!("\"{b},\" {n} {v}.{n} {v} that {b}. "));
+                        out.push_str(&format!("\"{b} ({k}),\" {n} {v}.{n} {v} that {b}. "));
                     }
                     Kind::News => {
-                        out.push_str(&format!("\"{b},\" {n} {v}. {n} {v} on Friday that {b}.\n"));
+                        out.push_str(&format!(
+                            "\"{b},\" {n} {v} in report {k}. {n} {v} on Friday that {b}.\n"
+                        ));
                         if rng.next() % 5 == 0 {
                             out.push('\n');
                         }
