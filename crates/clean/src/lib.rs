@@ -47,7 +47,7 @@
 
 mod classify;
 mod dedup;
-mod fxhash;
+use nutgraf_core::hash as fxhash;
 mod meta;
 mod normalize;
 mod tables;

@@ -40,6 +40,7 @@
 
 mod document;
 mod error;
+pub mod hash;
 mod model;
 mod offset;
 mod pipeline;
@@ -54,5 +55,5 @@ pub use model::{
     QuoteKind, SourceElement, Speaker,
 };
 pub use offset::{Bias, Edit, OffsetMap, Rewriter};
-pub use pipeline::{Pipeline, PipelineBuilder, Stage, effective_threads};
+pub use pipeline::{Pipeline, PipelineBuilder, Stage, effective_threads, guarded};
 pub use span::Span;

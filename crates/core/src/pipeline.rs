@@ -110,17 +110,7 @@ impl Pipeline {
     /// As [`Pipeline::run`], plus [`Error::Stage`] for a stage that panicked.
     pub fn run_guarded(&self, raw: impl Into<String>) -> Result<Document> {
         let raw = raw.into();
-        catch_unwind(AssertUnwindSafe(|| self.run(raw))).unwrap_or_else(|panic| {
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_owned());
-            Err(Error::Stage {
-                stage: "pipeline".into(),
-                message: format!("panicked: {message}"),
-            })
-        })
+        guarded("pipeline", || self.run(raw))
     }
 
     /// Runs the pipeline on many inputs in parallel on `threads` threads (0: one per core),
@@ -186,6 +176,25 @@ impl Pipeline {
             pending.pop_front()
         })
     }
+}
+
+/// Runs `f`, turning a panic inside it into [`Error::Stage`] named `stage` with the panic's
+/// message, so that one bad input cannot take a batch down.
+///
+/// # Errors
+/// What `f` returns, or [`Error::Stage`] when it panicked.
+pub fn guarded<T>(stage: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        Err(Error::Stage {
+            stage: stage.to_owned(),
+            message: format!("panicked: {message}"),
+        })
+    })
 }
 
 /// The thread count to use for a request of `threads` (0: one per available core).

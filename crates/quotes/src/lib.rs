@@ -42,7 +42,7 @@
 //! ```
 
 mod extract;
-mod fxhash;
+use nutgraf_core::hash as fxhash;
 mod lexicon;
 mod marks;
 mod tokens;

@@ -4,11 +4,11 @@
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// Builds [`FxHasher`]s.
-pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+pub type FxBuild = BuildHasherDefault<FxHasher>;
 
 /// The Fx hash: one multiply and rotate per word.
 #[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct FxHasher {
+pub struct FxHasher {
     hash: u64,
 }
 
@@ -61,5 +61,24 @@ impl Hasher for FxHasher {
     #[inline]
     fn finish(&self) -> u64 {
         self.hash
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::hash::BuildHasher;
+
+    use super::FxBuild;
+
+    #[test]
+    fn deterministic_and_spreading() {
+        let b = FxBuild::default();
+        assert_eq!(b.hash_one("said"), b.hash_one("said"));
+        assert_ne!(b.hash_one("said"), b.hash_one("says"));
+        assert_ne!(b.hash_one(1u64), b.hash_one(2u64));
+        let mut m: std::collections::HashMap<&str, u32, FxBuild> =
+            std::collections::HashMap::default();
+        m.insert("a", 1);
+        assert_eq!(m.get("a"), Some(&1));
     }
 }
