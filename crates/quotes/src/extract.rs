@@ -298,10 +298,15 @@ impl<'a> Extraction<'a> {
         if let Some(m) = best {
             // strip a leading title the mention may include
             let mut a = self.t.first_at(m.start);
-            while a < last && self.t.word(a).is_some_and(lx::is_title) && self.t.cap(a + 1) {
+            while a < last
+                && self.t.toks[a + 1].start < m.end
+                && self.t.word(a).is_some_and(lx::is_title)
+                && self.t.cap(a + 1)
+            {
                 a += 1;
             }
-            return Some(Span::new(self.t.toks[a].start.max(m.start), m.end));
+            // The mention may end inside the title run (odd tokenisation): keep it whole then.
+            return Some(Span::try_new(self.t.toks[a].start.max(m.start), m.end).unwrap_or(m));
         }
         // `Richard Shelby of Alabama`: a two-word name before `of` is the person
         let mut last = last;
