@@ -14,7 +14,7 @@ export RUSTC_BOOTSTRAP=1
 failed=0
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t"
-  cp -n seeds/* "corpus/$t/" 2>/dev/null || true
+  cp -n seeds/* regressions/* "corpus/$t/" 2>/dev/null || true
   echo "== fuzz $t for ${secs}s"
   mkdir -p logs
   status=0
