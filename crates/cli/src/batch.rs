@@ -179,7 +179,7 @@ pub fn error_record(id: &Value, key: &str, no: u64, msg: &str) -> String {
     obj.insert("id".into(), id.clone());
     obj.insert(key.into(), Value::from(no));
     obj.insert("error".into(), Value::String(msg.to_owned()));
-    Value::Object(obj).to_string()
+    nutgraf::core::wire::escape_line_separators(Value::Object(obj).to_string())
 }
 
 /// Which field a key of an input object names.

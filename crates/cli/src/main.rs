@@ -269,7 +269,9 @@ fn extract(
     .map_err(|e| Failure::Message(format!("{name}: {e}")))?;
     let record = Record::new(&doc, id.map_or(Value::Null, Value::String));
     let json = if pretty {
-        serde_json::to_string_pretty(&record).map_err(|e| Failure::Message(e.to_string()))?
+        nutgraf::core::wire::escape_line_separators(
+            serde_json::to_string_pretty(&record).map_err(|e| Failure::Message(e.to_string()))?,
+        )
     } else {
         record.to_json()
     };

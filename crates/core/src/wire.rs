@@ -264,9 +264,25 @@ impl<'d> Record<'d> {
 
     /// The record as one line of JSON.
     #[must_use]
+    ///
+    /// U+2028 and U+2029 are written escaped (`\u2028`): they are valid inside JSON strings, but
+    /// line readers that split on every Unicode line break (Python's `str.splitlines`,
+    /// JavaScript) would cut the record in two.
     pub fn to_json(&self) -> String {
         // Serialising borrowed strings, numbers and options into a String cannot fail.
-        serde_json::to_string(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+        let json = serde_json::to_string(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+        escape_line_separators(json)
+    }
+}
+
+/// Escapes U+2028 and U+2029 in serialised JSON, where they can only occur inside strings.
+#[must_use]
+pub fn escape_line_separators(json: String) -> String {
+    if json.contains(['\u{2028}', '\u{2029}']) {
+        json.replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029")
+    } else {
+        json
     }
 }
 
@@ -345,5 +361,16 @@ mod tests {
         assert!(v["blocks"][0].get("html_start").is_none());
         assert_eq!(v["blocks"][1]["html_start"], 40);
         assert_eq!(v["blocks"][1]["html_end"], 60);
+    }
+
+    #[test]
+    fn line_separators_are_escaped() {
+        let mut d = Document::new("One\u{2028}two\u{2029}three.");
+        d.set_sentences(vec![Span::new(0, d.raw().len())]).unwrap();
+        let json = Record::new(&d, serde_json::Value::Null).to_json();
+        assert!(!json.contains('\u{2028}') && !json.contains('\u{2029}'));
+        assert_eq!(json.lines().count(), 1);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["text"], "One\u{2028}two\u{2029}three.");
     }
 }
