@@ -977,6 +977,12 @@ impl<'a> Extraction<'a> {
                 v
             } else if here == ts || self.t.word(here - 1).is_some_and(lx::is_function_word) {
                 let mut c = np.end_tok;
+                // a parenthesised short form after the source: `the Wind Association (EWA),`
+                if self.t.is(c, '(') {
+                    if let Some(close) = (c + 1..(c + 5).min(te)).find(|&k| self.t.is(k, ')')) {
+                        c = close + 1;
+                    }
+                }
                 if self.t.is(c, ',') {
                     c += 1;
                 }

@@ -370,6 +370,13 @@ fn cue_positions() {
             "According to",
         ),
         (
+            "According to the Grain Traders Union (GTU), prices will fall next year.",
+            QuoteKind::Indirect,
+            "prices will fall next year",
+            "Grain Traders Union",
+            "According to",
+        ),
+        (
             "Prices will fall next year, according to Karl Dunn.",
             QuoteKind::Indirect,
             "Prices will fall next year",
