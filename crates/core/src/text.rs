@@ -1,9 +1,16 @@
 //! Small text helpers shared by the stages.
 
 /// Whether `c` is part of a word: a letter, a mark or a digit (Unicode).
+///
+/// Inlined across crates, with an ASCII fast path: the stages call it on every character.
 #[must_use]
+#[inline]
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_mark(c)
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || is_mark(c)
+    }
 }
 
 /// Whether `c` is a combining mark in the common combining blocks.

@@ -165,13 +165,4 @@ impl Stage for QuoteStage {
 #[cfg(test)]
 mod tests;
 
-/// [`nutgraf_core::text::is_word_char`] with an inlined ASCII fast path (the core function is
-/// not inlined across crates, and it runs on every character).
-#[inline]
-pub(crate) fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        nutgraf_core::text::is_word_char(c)
-    }
-}
+pub(crate) use nutgraf_core::text::is_word_char;
