@@ -1233,14 +1233,16 @@ impl<'a> Extraction<'a> {
                 let bare_ok = !info.needs_that
                     || c == 0
                     || self.t.word(c - 1) == Some("that")
-                    || matches!(self.t.punct(c - 1), Some(':' | ','))
-                    || self.is_open_mark(c).is_some()
-                    || self.t.word(c).is_some_and(|w| {
-                        matches!(
-                            w,
-                            "he" | "she" | "they" | "it" | "we" | "i" | "there" | "you"
-                        )
-                    });
+                    || (!info.strict_that
+                        && (matches!(self.t.punct(c - 1), Some(':' | ','))
+                            || self.is_open_mark(c).is_some()))
+                    || !info.strict_that
+                        && self.t.word(c).is_some_and(|w| {
+                            matches!(
+                                w,
+                                "he" | "she" | "they" | "it" | "we" | "i" | "there" | "you"
+                            )
+                        });
                 // `a notice of civil claim was filed`: a verb right after the cue makes the cue
                 // a noun
                 // (unless the cue is a plain past or `says`: then it is a relative clause,

@@ -20,6 +20,8 @@ pub(crate) struct CueInfo {
     /// The verb mostly takes a noun object (`denied the claim`): a reported clause needs `that`
     /// or a subject pronoun.
     pub(crate) needs_that: bool,
+    /// A verb of belief or finding (`think`, `found`): a reported clause needs `that`.
+    pub(crate) strict_that: bool,
 }
 
 fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -43,6 +45,10 @@ static CUES: LazyLock<HashMap<&'static str, CueInfo, FxBuild>> = LazyLock::new(|
             Some(rest) => (true, rest),
             None => (false, line),
         };
+        let (strict_that, line) = match line.strip_prefix('^') {
+            Some(rest) => (true, rest),
+            None => (false, line),
+        };
         let mut forms = line.split_whitespace();
         let Some(base) = forms.next() else { continue };
         let takes_object = matches!(base, "tell" | "inform" | "assure" | "advise" | "warn");
@@ -55,7 +61,8 @@ static CUES: LazyLock<HashMap<&'static str, CueInfo, FxBuild>> = LazyLock::new(|
                     reports,
                     takes_object,
                     needs_out,
-                    needs_that,
+                    needs_that: needs_that || strict_that,
+                    strict_that,
                 },
             );
         }

@@ -807,3 +807,24 @@ fn pronoun_prefers_a_subject_over_a_prepositional_object() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!((got[0].2.as_str(), got[0].3.as_str()), ("he", "th"));
 }
+
+#[test]
+fn findings_and_beliefs_report_a_that_clause() {
+    let text = "A new study found that most commuters would rather take the train.\n\n\
+The senator believes that the bridge should be rebuilt.\n\n\
+She found it hard to sleep. He thinks the bridge will hold.";
+    let got = show(text, &run(text, &[]));
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        (got[0].1.as_str(), got[0].2.as_str(), got[0].4.as_str()),
+        (
+            "most commuters would rather take the train",
+            "A new study",
+            "found"
+        )
+    );
+    assert_eq!(
+        (got[1].1.as_str(), got[1].2.as_str()),
+        ("the bridge should be rebuilt", "The senator")
+    );
+}
