@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for SECONDS each (default 600), starting from the project's own seeds.
+# Runs every fuzz target for SECONDS each (default 600), starting from the project's own seeds
+# (fuzz/seeds/*, plus fuzz/seeds/TARGET/* for a target that has its own) and regression inputs.
 #
 # Usage: scripts/fuzz.sh [SECONDS] [TARGET...]
 # Needs cargo-fuzz (`cargo install cargo-fuzz`). libFuzzer's instrumentation needs nightly flags;
@@ -9,12 +10,13 @@ cd "$(dirname "$0")/../fuzz"
 secs=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(clean segment entities quotes pipeline gazetteer)
+[ ${#targets[@]} -gt 0 ] || targets=(clean segment entities quotes pipeline gazetteer batch)
 export RUSTC_BOOTSTRAP=1
 failed=0
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t"
   cp -n seeds/* regressions/* "corpus/$t/" 2>/dev/null || true
+  if [ -d "seeds/$t" ]; then cp -n "seeds/$t"/* "corpus/$t/"; fi
   echo "== fuzz $t for ${secs}s"
   mkdir -p logs
   status=0

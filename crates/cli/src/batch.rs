@@ -6,8 +6,8 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use nutgraf::{HtmlExtractor, Pipeline, Record, run_html_guarded};
@@ -124,13 +124,34 @@ pub trait Source {
     ) -> Result<Vec<Pending>, String>;
 }
 
-/// JSON Lines from a reader.
-struct JsonLines {
+/// JSON Lines from a reader: one item per line (`\n`-terminated; trailing `\r` bytes are
+/// dropped; a last line without its newline counts), numbered from 1.
+pub struct JsonLines {
     reader: Box<dyn std::io::BufRead>,
     name: String,
     line_no: u64,
     line_limit: usize,
     buf: Vec<u8>,
+}
+
+impl JsonLines {
+    /// Lines from `reader`, called `name` in messages. A line longer than `line_limit` bytes
+    /// (see [`line_limit`]) becomes a [`Pending::TooLong`] without being kept in memory.
+    pub fn new(reader: Box<dyn std::io::BufRead>, name: String, line_limit: usize) -> Self {
+        JsonLines {
+            reader,
+            name,
+            line_no: 0,
+            line_limit,
+            buf: Vec::new(),
+        }
+    }
+}
+
+/// The longest input line kept for articles of at most `max_bytes`: any such text fits, even
+/// with every character `\u`-escaped, with room for the other fields.
+pub fn line_limit(max_bytes: usize) -> usize {
+    max_bytes.saturating_mul(6).saturating_add(1 << 16)
 }
 
 impl Source for JsonLines {
@@ -351,36 +372,258 @@ fn run_counted(
     done
 }
 
+/// Output lines are handed to the sink in pieces of whole lines of about this many bytes, so an
+/// interruption waits for one piece at most, not for a whole chunk.
+const PIECE_BYTES: usize = 1 << 20;
+
 /// Where results go.
-enum Sink {
+pub enum Sink {
+    /// JSON Lines to standard output or a file, gzip-compressed or not.
     Lines(LineSink),
+    /// JSON Lines to any writer (tests and fuzzing), flushed after each piece of whole lines.
+    Writer(Box<dyn std::io::Write + Send>),
+    /// A Parquet file.
     #[cfg(feature = "parquet")]
     Parquet(Box<crate::parquet_io::ParquetSink>),
 }
 
 impl Sink {
+    /// Writes results, in order, as whole lines.
     fn write(&mut self, done: &[Done]) -> Result<(), Failure> {
+        let lines = || {
+            let mut buf = Vec::with_capacity(done.iter().map(|d| d.json.len() + 1).sum());
+            for d in done {
+                buf.extend_from_slice(d.json.as_bytes());
+                buf.push(b'\n');
+            }
+            buf
+        };
         match self {
-            Sink::Lines(s) => {
-                let mut buf = Vec::with_capacity(done.iter().map(|d| d.json.len() + 1).sum());
-                for d in done {
-                    buf.extend_from_slice(d.json.as_bytes());
-                    buf.push(b'\n');
-                }
-                Ok(s.write_lines(&buf)?)
+            Sink::Lines(s) => Ok(s.write_lines(&lines())?),
+            Sink::Writer(w) => {
+                w.write_all(&lines())?;
+                Ok(w.flush()?)
             }
             #[cfg(feature = "parquet")]
             Sink::Parquet(s) => s.write(done).map_err(Failure::Message),
         }
     }
 
+    /// Ends the output (a gzip trailer, the Parquet footer and its final name).
     fn finish(self) -> Result<(), Failure> {
         match self {
             Sink::Lines(s) => Ok(s.finish()?),
+            Sink::Writer(mut w) => Ok(w.flush()?),
             #[cfg(feature = "parquet")]
             Sink::Parquet(s) => s.finish().map_err(Failure::Message),
         }
     }
+}
+
+/// The output of a run, shared by the writer thread and the interrupt handler: the sink and
+/// the count of lines written to it. The writer holds the lock across each write of whole
+/// lines, so whoever holds the lock sees an output that ends on a line boundary.
+pub struct Output {
+    state: Mutex<Written>,
+}
+
+/// What [`Output`] guards.
+struct Written {
+    /// `None` once finished (or ended by an interruption).
+    sink: Option<Sink>,
+    records: u64,
+    errors: u64,
+}
+
+impl Output {
+    /// An output that writes to `sink`.
+    pub fn new(sink: Sink) -> Self {
+        Output {
+            state: Mutex::new(Written {
+                sink: Some(sink),
+                records: 0,
+                errors: 0,
+            }),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Written> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Writes results in order, in pieces of whole lines of about [`PIECE_BYTES`], each under
+    /// the lock. Does nothing once the output has been finished or ended.
+    ///
+    /// # Errors
+    /// The write error (a closed pipe gives [`Failure::BrokenPipe`]).
+    pub fn write(&self, done: &[Done]) -> Result<(), Failure> {
+        let mut rest = done;
+        while !rest.is_empty() {
+            let mut bytes = 0usize;
+            let mut n = 0usize;
+            while n < rest.len() && (n == 0 || bytes + rest[n].json.len() < PIECE_BYTES) {
+                bytes += rest[n].json.len() + 1;
+                n += 1;
+            }
+            let (piece, tail) = rest.split_at(n);
+            let mut state = self.lock();
+            let Some(sink) = state.sink.as_mut() else {
+                return Ok(());
+            };
+            sink.write(piece)?;
+            state.records += piece.len() as u64;
+            state.errors += piece.iter().filter(|d| d.error).count() as u64;
+            drop(state);
+            rest = tail;
+        }
+        Ok(())
+    }
+
+    /// Ends the output (see [`Sink`]); later writes do nothing.
+    ///
+    /// # Errors
+    /// The write error.
+    pub fn finish(&self) -> Result<(), Failure> {
+        let mut state = self.lock();
+        match state.sink.take() {
+            Some(sink) => sink.finish(),
+            None => Ok(()),
+        }
+    }
+
+    /// The records and, of them, the error records written so far.
+    pub fn written(&self) -> (u64, u64) {
+        let state = self.lock();
+        (state.records, state.errors)
+    }
+
+    /// Ends the output for good after an interruption, between two writes of whole lines: a
+    /// line output is flushed (a gzip stream gets its trailer), a Parquet output is left under
+    /// its `.partial` name. The lock is never released, so nothing is written after this.
+    /// Returns the records and error records written.
+    #[cfg_attr(not(unix), allow(dead_code))]
+    pub(crate) fn end_interrupted(&self) -> (u64, u64) {
+        let mut state = self.lock();
+        match state.sink.take() {
+            // The output is already broken if this fails; the exit code tells the rest.
+            Some(sink @ (Sink::Lines(_) | Sink::Writer(_))) => {
+                let _ = sink.finish();
+            }
+            #[cfg(feature = "parquet")]
+            Some(Sink::Parquet(_)) => {}
+            None => {}
+        }
+        let counts = (state.records, state.errors);
+        std::mem::forget(state);
+        counts
+    }
+}
+
+/// How much input one chunk holds at most.
+#[derive(Debug, Clone, Copy)]
+pub struct ChunkLimits {
+    /// Items (lines or rows).
+    pub items: usize,
+    /// Input bytes (a chunk ends after the line that reaches this).
+    pub bytes: usize,
+}
+
+impl Default for ChunkLimits {
+    fn default() -> Self {
+        ChunkLimits {
+            items: CHUNK_ITEMS,
+            bytes: CHUNK_BYTES,
+        }
+    }
+}
+
+/// What [`process`] did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Records processed and input bytes read.
+    pub tally: Tally,
+    /// Inputs that could not be opened or stopped being readable.
+    pub failed_inputs: usize,
+}
+
+/// Runs every source, in order, through the pipeline and writes one line per item to
+/// `output`, in order, then finishes it. Chunks are processed on `pool` when one is given,
+/// else on the calling thread; a writer thread writes each chunk while the next is processed.
+/// A source that cannot be opened or read is reported on standard error and counted in
+/// [`Outcome::failed_inputs`]; the lines it gave before the fault are kept.
+///
+/// # Errors
+/// The output cannot be written.
+pub fn process(
+    pipeline: &Pipeline,
+    sources: impl IntoIterator<Item = Result<Box<dyn Source>, String>>,
+    output: &Output,
+    cfg: &BatchConfig<'_>,
+    limits: ChunkLimits,
+    counters: &Counters,
+    pool: Option<&rayon::ThreadPool>,
+) -> Result<Outcome, Failure> {
+    let mut outcome = Outcome::default();
+    // The channel holds at most one chunk of results, so memory stays bounded.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Done>>(1);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> Result<(), Failure> {
+            for done in rx {
+                output.write(&done)?;
+            }
+            output.finish()
+        });
+        let tally = &mut outcome.tally;
+        'inputs: for source in sources {
+            let mut source = match source {
+                Ok(s) => s,
+                Err(msg) => {
+                    eprintln!("nutgraf: {msg}");
+                    outcome.failed_inputs += 1;
+                    continue;
+                }
+            };
+            loop {
+                let chunk = match source.next_chunk(limits.items, limits.bytes, tally) {
+                    Ok(c) => c,
+                    Err(msg) => {
+                        eprintln!("nutgraf: {msg}");
+                        outcome.failed_inputs += 1;
+                        break;
+                    }
+                };
+                if chunk.is_empty() {
+                    break;
+                }
+                let done: Vec<Done> = match pool {
+                    None => chunk
+                        .into_iter()
+                        .map(|item| run_counted(item, pipeline, cfg, counters))
+                        .collect(),
+                    Some(pool) => pool.install(|| {
+                        chunk
+                            .into_par_iter()
+                            .with_max_len(1)
+                            .map(|item| run_counted(item, pipeline, cfg, counters))
+                            .collect()
+                    }),
+                };
+                tally.records += done.len() as u64;
+                tally.errors += done.iter().filter(|d| d.error).count() as u64;
+                if tx.send(done).is_err() {
+                    // The writer stopped on an error, which its result reports.
+                    break 'inputs;
+                }
+            }
+        }
+        drop(tx);
+        writer.join().unwrap_or_else(|_| {
+            Err(Failure::Message(
+                "the output writer stopped unexpectedly".into(),
+            ))
+        })
+    })?;
+    Ok(outcome)
 }
 
 fn is_parquet(path: &Path) -> bool {
@@ -431,14 +674,11 @@ fn open_source(
     }
     let reader = bio::open_input(path, Arc::clone(&counters.consumed))
         .map_err(|e| format!("cannot read {name}: {e}"))?;
-    Ok(Box::new(JsonLines {
+    Ok(Box::new(JsonLines::new(
         reader,
         name,
-        line_no: 0,
-        // Any text within --max-bytes fits, even with every character \u-escaped.
-        line_limit: cfg.max_bytes.saturating_mul(6).saturating_add(1 << 16),
-        buf: Vec::new(),
-    }))
+        line_limit(cfg.max_bytes),
+    )))
 }
 
 /// The total size of the inputs when every one is a regular file.
@@ -474,12 +714,20 @@ pub fn run(
         inputs
     };
     let threads = nutgraf::core::effective_threads(cfg.threads);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .thread_name(|i| format!("nutgraf-{i}"))
-        .build()
-        .map_err(|e| Failure::Message(format!("cannot start {threads} worker threads: {e}")))?;
-    let sink = open_sink(cfg)?;
+    let pool = if threads > 1 {
+        Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .thread_name(|i| format!("nutgraf-{i}"))
+                .build()
+                .map_err(|e| {
+                    Failure::Message(format!("cannot start {threads} worker threads: {e}"))
+                })?,
+        )
+    } else {
+        None
+    };
+    let output = Arc::new(Output::new(open_sink(cfg)?));
     let counters = Arc::new(Counters::default());
     let progress = (!cfg.quiet && std::io::stderr().is_terminal()).then(|| {
         Progress::start(
@@ -488,70 +736,21 @@ pub fn run(
             Duration::from_millis(200),
         )
     });
-    let mut tally = Tally::default();
-    let mut failed_inputs = 0usize;
-    // A writer thread serialises, compresses and writes each chunk while the pool works on the
-    // next one; the channel holds at most one chunk of results, so memory stays bounded.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Done>>(1);
-    let written = std::thread::scope(|scope| {
-        let writer = scope.spawn(move || -> Result<(), Failure> {
-            let mut sink = sink;
-            for done in rx {
-                sink.write(&done)?;
-            }
-            sink.finish()
-        });
-        'inputs: for path in inputs {
-            let mut source = match open_source(path, cfg, &counters) {
-                Ok(s) => s,
-                Err(msg) => {
-                    eprintln!("nutgraf: {msg}");
-                    failed_inputs += 1;
-                    continue;
-                }
-            };
-            loop {
-                let chunk = match source.next_chunk(CHUNK_ITEMS, CHUNK_BYTES, &mut tally) {
-                    Ok(c) => c,
-                    Err(msg) => {
-                        eprintln!("nutgraf: {msg}");
-                        failed_inputs += 1;
-                        break;
-                    }
-                };
-                if chunk.is_empty() {
-                    break;
-                }
-                let done: Vec<Done> = if threads <= 1 {
-                    chunk
-                        .into_iter()
-                        .map(|item| run_counted(item, pipeline, cfg, &counters))
-                        .collect()
-                } else {
-                    pool.install(|| {
-                        chunk
-                            .into_par_iter()
-                            .with_max_len(1)
-                            .map(|item| run_counted(item, pipeline, cfg, &counters))
-                            .collect()
-                    })
-                };
-                tally.records += done.len() as u64;
-                tally.errors += done.iter().filter(|d| d.error).count() as u64;
-                if tx.send(done).is_err() {
-                    // The writer stopped on an error, which its result reports.
-                    break 'inputs;
-                }
-            }
-        }
-        drop(tx);
-        writer.join().unwrap_or_else(|_| {
-            Err(Failure::Message(
-                "the output writer stopped unexpectedly".into(),
-            ))
-        })
-    });
-    written?;
+    #[cfg(unix)]
+    crate::interrupt::watch(Arc::clone(&output), started, progress.is_some())
+        .map_err(|e| Failure::Message(format!("cannot install the SIGINT/SIGTERM handler: {e}")))?;
+    let Outcome {
+        tally,
+        failed_inputs,
+    } = process(
+        pipeline,
+        inputs.iter().map(|p| open_source(p, cfg, &counters)),
+        &output,
+        cfg,
+        ChunkLimits::default(),
+        &counters,
+        pool.as_ref(),
+    )?;
     if let Some(p) = progress {
         p.stop();
     }
@@ -629,13 +828,7 @@ mod tests {
     #[test]
     fn a_source_reads_bounded_chunks_in_order() {
         let data = b"l1\nl2\nl3\nl4\nl5\n".to_vec();
-        let mut src = JsonLines {
-            reader: Box::new(std::io::Cursor::new(data)),
-            name: "mem".into(),
-            line_no: 0,
-            line_limit: 10,
-            buf: Vec::new(),
-        };
+        let mut src = JsonLines::new(Box::new(std::io::Cursor::new(data)), "mem".into(), 10);
         let mut tally = Tally::default();
         let mut numbers = Vec::new();
         loop {

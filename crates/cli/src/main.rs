@@ -2,12 +2,6 @@
 //! corpora (JSON Lines, gzip, Parquet with the `parquet` feature). See `nutgraf --help` and
 //! docs/batch.md.
 
-mod batch;
-mod io;
-#[cfg(feature = "parquet")]
-mod parquet_io;
-mod progress;
-
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use nutgraf::{
     Gazetteer, HtmlExtractor, Pipeline, Record, StageName, english_pipeline, run_html_guarded,
 };
+use nutgraf_cli::{Failure, batch, io};
 use serde_json::Value;
 
 /// Structured records from scraped news articles.
@@ -98,25 +93,6 @@ struct Common {
     /// then point into the extracted text; blocks carry `html_start`/`html_end`.
     #[arg(long)]
     html: bool,
-}
-
-/// A failure that ends the whole run.
-#[derive(Debug)]
-enum Failure {
-    /// A message for standard error; exit code 1.
-    Message(String),
-    /// Standard output was closed by its reader: stop quietly.
-    BrokenPipe,
-}
-
-impl From<std::io::Error> for Failure {
-    fn from(e: std::io::Error) -> Self {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            Failure::BrokenPipe
-        } else {
-            Failure::Message(format!("cannot write output: {e}"))
-        }
-    }
 }
 
 fn main() -> ExitCode {
