@@ -825,6 +825,50 @@ mod tests {
         assert_eq!(r, serde_json::json!({"id": "a", "row": 4, "error": "bad"}));
     }
 
+    /// Records every write it is given.
+    #[derive(Clone, Default)]
+    struct Calls(Arc<Mutex<Vec<Vec<u8>>>>);
+
+    impl std::io::Write for Calls {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().push(buf.to_vec());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn output_is_written_in_pieces_of_whole_lines_and_counted() {
+        let calls = Calls::default();
+        let output = Output::new(Sink::Writer(Box::new(calls.clone())));
+        // 3.5 pieces' worth of lines of varied lengths, every third an error record.
+        let done: Vec<Done> = (0..7000)
+            .map(|i| Done {
+                json: format!("{{\"n\":{i},\"pad\":\"{}\"}}", "x".repeat(i % 1000)),
+                error: i % 3 == 0,
+            })
+            .collect();
+        output.write(&done).unwrap();
+        assert_eq!(output.written(), (7000, 2334));
+        output.finish().unwrap();
+        let calls = calls.0.lock().unwrap();
+        assert!(calls.len() >= 3, "{} writes", calls.len());
+        let mut all = Vec::new();
+        for c in calls.iter() {
+            assert_eq!(c.last(), Some(&b'\n'), "a write that ends mid-line");
+            assert!(c.len() < PIECE_BYTES + 1100);
+            all.extend_from_slice(c);
+        }
+        let want: String = done.iter().map(|d| format!("{}\n", d.json)).collect();
+        assert_eq!(String::from_utf8(all).unwrap(), want);
+        // Nothing is written after the end.
+        drop(calls);
+        output.write(&done[..1]).unwrap();
+        assert_eq!(output.written(), (7000, 2334));
+    }
+
     #[test]
     fn a_source_reads_bounded_chunks_in_order() {
         let data = b"l1\nl2\nl3\nl4\nl5\n".to_vec();
