@@ -1,18 +1,21 @@
-//! The gazetteer matcher: an Aho-Corasick automaton with whole-word, leftmost-longest semantics.
+//! The gazetteer matcher: whole-word, leftmost-longest dictionary search (an Aho-Corasick DFA
+//! for small dictionaries, a word-token trie for large ones).
 
 use std::collections::HashMap;
+
+use crate::fxhash::FxBuild;
 
 use crate::is_word_char;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
-use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 use nutgraf_core::{Error, Result, Span};
 
 use crate::Gazetteer;
 
-/// Dictionaries with at most this many patterns get a DFA (fastest search); larger ones a
-/// contiguous NFA (a DFA for 100k names takes hundreds of MB and seconds to build).
+/// Dictionaries with at most this many patterns get an Aho-Corasick DFA; larger ones a trie
+/// over word tokens (a DFA for 100k names takes hundreds of MB and seconds to build, the trie
+/// a few MB and milliseconds).
 pub const DFA_MAX_PATTERNS: usize = 2_000;
 
 /// How a [`Matcher`] matches.
@@ -51,8 +54,9 @@ pub struct GazetteerMatch {
 /// `testing` and `testing 123`, `testing 12345` yields `testing`.
 ///
 /// How it searches: only positions that start a word and whose first byte starts some pattern
-/// are tried, each with an anchored leftmost-longest search of the automaton (a DFA up to
-/// [`DFA_MAX_PATTERNS`] patterns, a contiguous NFA above). ALL-CAPS variants (`WASHINGTON`)
+/// are tried, each with an anchored longest search (an Aho-Corasick DFA up to
+/// [`DFA_MAX_PATTERNS`] patterns, a hash trie over word tokens above, which looks one token up
+/// per step, so most words cost one hash lookup). ALL-CAPS variants (`WASHINGTON`)
 /// are looked up in a hash table on runs of all-caps words instead of doubling the automaton.
 ///
 /// Built once and shared: `Matcher` is `Send + Sync`.
@@ -63,70 +67,150 @@ pub struct Matcher {
     entry_of: Vec<u32>,
     /// Bytes that start some pattern.
     first_byte: Box<[bool; 256]>,
+    /// Bytes where the scan tries a match: pattern starts, and with ALL-CAPS variants any
+    /// uppercase ASCII letter or non-ASCII lead byte.
+    start: Box<[bool; 256]>,
     /// ALL-CAPS variants: the uppercased name and its entry.
-    upper: HashMap<Box<str>, u32>,
+    upper: HashMap<Box<str>, u32, FxBuild>,
     /// Most words in an ALL-CAPS variant.
     upper_max_words: usize,
     case_insensitive: bool,
 }
 
-/// The compiled automaton, searched anchored at word starts.
+/// The compiled dictionary, searched anchored at word starts.
 #[derive(Clone, Debug)]
 enum Auto {
-    Dfa(DFA),
-    Nfa(NFA),
-    /// A few patterns (a per-document matcher): a hash table of the patterns and, per first
-    /// byte, the distinct pattern lengths, shortest first. Cheap to build, same semantics.
-    Table(PatternTable),
+    /// Small dictionaries: an Aho-Corasick DFA walked anchored at each candidate start.
+    Dfa(Box<DFA>),
+    /// Large dictionaries and per-document matchers: a trie over word tokens.
+    Trie(WordTrie),
 }
 
-/// Patterns in a hash table, for matchers built for one search.
+/// The end of the token that starts at `i` in `s`: a maximal run of word characters, or one
+/// other character. Patterns and text are cut the same way, so a whole-word match of a pattern
+/// is exactly a text token sequence that begins with the pattern's tokens.
+#[inline]
+fn token_end(s: &str, i: usize) -> usize {
+    let b = s.as_bytes();
+    let n = b.len();
+    let mut j = i;
+    while j < n {
+        let c = b[j];
+        if c < 0x80 {
+            if c.is_ascii_alphanumeric() {
+                j += 1;
+                continue;
+            }
+            // one other ASCII character is a token of its own
+            return if j == i { j + 1 } else { j };
+        }
+        let ch = s[j..].chars().next().unwrap_or(' ');
+        if is_word_char(ch) {
+            j += ch.len_utf8();
+        } else {
+            return if j == i { j + ch.len_utf8() } else { j };
+        }
+    }
+    j
+}
+
+/// Patterns as sequences of tokens (see [`token_end`]) in a trie keyed by (node, token).
+///
+/// Building is a few hash insertions per pattern (100k names in milliseconds, a few MB), and a
+/// search costs one token hash per step, so only the words that continue some name are looked
+/// at. The semantics are the automaton's: every pattern that is a prefix of the text at a
+/// position and ends on a token boundary is reported, shortest first; patterns that end inside
+/// a text token could never pass the whole-word check.
 #[derive(Clone, Debug, Default)]
-struct PatternTable {
-    /// Pattern bytes to pattern id.
-    ids: HashMap<Box<[u8]>, u32, crate::fxhash::FxBuild>,
-    /// Distinct pattern lengths of the patterns starting with each byte, ascending.
-    lens: HashMap<u8, Vec<usize>, crate::fxhash::FxBuild>,
+struct WordTrie {
+    /// Token bytes to token id.
+    tokens: HashMap<Box<str>, u32, FxBuild>,
+    /// (node, token id) to the child node; node 0 is the root.
+    edges: HashMap<(u32, u32), u32, FxBuild>,
+    /// The pattern that ends at each node, or `u32::MAX`.
+    ends: Vec<u32>,
+    /// A one-hash Bloom filter of the patterns' first tokens (8 KB, stays in cache): most
+    /// capitalised words of a text start no name and are rejected without touching the
+    /// large tables.
+    first: Box<[u64]>,
 }
 
-impl PatternTable {
+/// Bits in [`WordTrie::first`].
+const FIRST_BITS: usize = 1 << 16;
+
+/// The Bloom filter bit of a first token.
+#[inline]
+fn first_bit(tok: &str) -> usize {
+    use std::hash::BuildHasher;
+    // the high bits of the Fx product are the well-mixed ones
+    (FxBuild::default().hash_one(tok) >> 48) as usize & (FIRST_BITS - 1)
+}
+
+impl WordTrie {
     fn new(patterns: &[String]) -> Self {
-        let mut t = Self::default();
+        let mut t = Self {
+            ends: vec![u32::MAX],
+            first: vec![0u64; FIRST_BITS / 64].into_boxed_slice(),
+            ..Self::default()
+        };
         for (pid, p) in patterns.iter().enumerate() {
-            let b = p.as_bytes();
+            let mut node = 0u32;
+            let mut i = 0;
+            while i < p.len() {
+                let e = token_end(p, i);
+                if i == 0 {
+                    let bit = first_bit(&p[..e]);
+                    t.first[bit / 64] |= 1 << (bit % 64);
+                }
+                let next_id = u32::try_from(t.tokens.len()).unwrap_or(u32::MAX);
+                let tok = *t.tokens.entry(p[i..e].into()).or_insert(next_id);
+                let next_node = u32::try_from(t.ends.len()).unwrap_or(u32::MAX);
+                node = *t.edges.entry((node, tok)).or_insert_with(|| next_node);
+                if node == next_node {
+                    t.ends.push(u32::MAX);
+                }
+                i = e;
+            }
             // patterns are distinct and fewer than u32::MAX (checked by the caller)
-            t.ids
-                .insert(b.into(), u32::try_from(pid).unwrap_or(u32::MAX));
-            t.lens.entry(b[0]).or_default().push(b.len());
+            t.ends[node as usize] = u32::try_from(pid).unwrap_or(u32::MAX);
         }
-        for v in t.lens.values_mut() {
-            v.sort_unstable();
-            v.dedup();
-        }
+        t.tokens.shrink_to_fit();
+        t.edges.shrink_to_fit();
         t
     }
 
-    fn prefixes_at(&self, hay: &[u8], i: usize, f: &mut dyn FnMut(usize, usize)) {
-        let Some(lens) = self.lens.get(&hay[i]) else {
-            return;
-        };
-        for &l in lens {
-            let Some(cand) = hay.get(i..i + l) else {
+    fn prefixes_at(&self, hay: &str, i: usize, f: &mut dyn FnMut(usize, usize)) {
+        let mut node = 0u32;
+        let mut pos = i;
+        if pos < hay.len() {
+            let bit = first_bit(&hay[pos..token_end(hay, pos)]);
+            if self.first[bit / 64] & (1 << (bit % 64)) == 0 {
+                return;
+            }
+        }
+        while pos < hay.len() {
+            let e = token_end(hay, pos);
+            let Some(&tok) = self.tokens.get(&hay[pos..e]) else {
                 return;
             };
-            if let Some(&pid) = self.ids.get(cand) {
-                f(pid as usize, i + l);
+            let Some(&child) = self.edges.get(&(node, tok)) else {
+                return;
+            };
+            node = child;
+            pos = e;
+            let pid = self.ends[node as usize];
+            if pid != u32::MAX {
+                f(pid as usize, pos);
             }
         }
     }
 
     fn memory_usage(&self) -> usize {
-        self.ids.keys().map(|k| k.len() + 24).sum::<usize>()
-            + self
-                .lens
-                .values()
-                .map(|v| v.capacity() * 8 + 32)
-                .sum::<usize>()
+        let slot = 1 + std::mem::size_of::<(Box<str>, u32)>();
+        self.tokens.keys().map(|k| k.len() + slot).sum::<usize>()
+            + self.edges.capacity() * (1 + std::mem::size_of::<((u32, u32), u32)>())
+            + self.ends.capacity() * 4
+            + self.first.len() * 8
     }
 }
 
@@ -134,17 +218,15 @@ impl Auto {
     fn memory_usage(&self) -> usize {
         match self {
             Auto::Dfa(a) => a.memory_usage(),
-            Auto::Nfa(a) => a.memory_usage(),
-            Auto::Table(t) => t.memory_usage(),
+            Auto::Trie(t) => t.memory_usage(),
         }
     }
 
     /// Calls `f(pattern, end)` for every pattern that starts at `i` in `hay`, shortest first.
-    fn prefixes_at(&self, hay: &[u8], i: usize, f: &mut dyn FnMut(usize, usize)) {
+    fn prefixes_at(&self, hay: &str, i: usize, f: &mut dyn FnMut(usize, usize)) {
         match self {
-            Auto::Dfa(a) => walk(a, hay, i, f),
-            Auto::Nfa(a) => walk(a, hay, i, f),
-            Auto::Table(t) => t.prefixes_at(hay, i, f),
+            Auto::Dfa(a) => walk(&**a, hay.as_bytes(), i, f),
+            Auto::Trie(t) => t.prefixes_at(hay, i, f),
         }
     }
 }
@@ -236,10 +318,10 @@ impl Matcher {
         dfa_max: usize,
         table: bool,
     ) -> Result<Self> {
-        let mut index: HashMap<String, u32> = HashMap::new();
+        let mut index: HashMap<String, u32, FxBuild> = HashMap::default();
         let mut patterns: Vec<String> = Vec::new();
         let mut entry_of = Vec::new();
-        let mut upper: HashMap<Box<str>, u32> = HashMap::new();
+        let mut upper: HashMap<Box<str>, u32, FxBuild> = HashMap::default();
         let mut upper_max_words = 0;
         let mut first_byte = Box::new([false; 256]);
         let mut buf = Vec::new();
@@ -287,30 +369,29 @@ impl Matcher {
         };
         let ac = if patterns.is_empty() {
             None
-        } else if table {
-            Some(Auto::Table(PatternTable::new(&patterns)))
-        } else if patterns.len() <= dfa_max {
-            Some(Auto::Dfa(
+        } else if table || patterns.len() > dfa_max {
+            Some(Auto::Trie(WordTrie::new(&patterns)))
+        } else {
+            Some(Auto::Dfa(Box::new(
                 DFA::builder()
                     .match_kind(MatchKind::Standard)
                     .start_kind(StartKind::Anchored)
                     .prefilter(false)
                     .build(&patterns)
                     .map_err(build_err)?,
-            ))
-        } else {
-            Some(Auto::Nfa(
-                NFA::builder()
-                    .match_kind(MatchKind::Standard)
-                    .prefilter(false)
-                    .build(&patterns)
-                    .map_err(build_err)?,
-            ))
+            )))
         };
+        let mut start = first_byte.clone();
+        if !upper.is_empty() {
+            for b in (b'A'..=b'Z').chain(0xC0..=0xFF) {
+                start[usize::from(b)] = true;
+            }
+        }
         Ok(Self {
             ac,
             entry_of,
             first_byte,
+            start,
             upper,
             upper_max_words,
             case_insensitive: options.case_insensitive,
@@ -334,7 +415,7 @@ impl Matcher {
         self.ac.as_ref().map_or(0, Auto::memory_usage) + self.entry_of.capacity() * 4 + upper + 256
     }
 
-    /// Whether the automaton is a DFA (small dictionaries) rather than a contiguous NFA.
+    /// Whether the dictionary is an Aho-Corasick DFA (small dictionaries) rather than a word trie.
     #[must_use]
     pub fn is_dfa(&self) -> bool {
         matches!(self.ac, Some(Auto::Dfa(_)))
@@ -389,45 +470,35 @@ impl Matcher {
         let bytes = hay.as_bytes();
         let n = bytes.len();
         let mut i = 0;
-        // whether the char before `i` is a word char
-        let mut prev_word = false;
-        let caps = !self.upper.is_empty();
         while i < n {
+            // jump to the next byte that may start a match: most text has none for many bytes
+            match bytes[i..].iter().position(|&b| self.start[usize::from(b)]) {
+                Some(k) => i += k,
+                None => return,
+            }
             let b = bytes[i];
-            if b < 0x80 {
-                // fast path: an ASCII byte that cannot start a match
-                let w = b.is_ascii_alphanumeric();
-                if prev_word || !(self.first_byte[usize::from(b)] || (w && caps)) {
-                    prev_word = w;
-                    i += 1;
-                    continue;
-                }
-            }
-            let here_word;
-            let clen;
-            if b < 0x80 {
-                here_word = b.is_ascii_alphanumeric();
-                clen = 1;
+            // a match starts a word: the char before is not a word char
+            let prev_word = match i.checked_sub(1).map(|p| bytes[p]) {
+                None => false,
+                Some(p) if p < 0x80 => p.is_ascii_alphanumeric(),
+                Some(_) => nutgraf_core::text::char_before(hay, i).is_some_and(is_word_char),
+            };
+            let clen = if b < 0x80 {
+                1
             } else {
-                let c = hay[i..].chars().next().unwrap_or(' ');
-                here_word = is_word_char(c);
-                clen = c.len_utf8();
-            }
-            if !prev_word && self.first_byte[usize::from(b)]
-                || (!prev_word && here_word && !self.upper.is_empty())
-            {
+                hay[i..].chars().next().map_or(1, char::len_utf8)
+            };
+            if !prev_word {
                 if let Some(m) = self.match_at(hay, raw, to_raw, i) {
                     let end = m.1;
                     out.push(GazetteerMatch {
                         span: Span::new(to_raw(i), to_raw(end)),
                         entry: m.0 as usize,
                     });
-                    prev_word = hay[..end].chars().next_back().is_some_and(is_word_char);
                     i = end;
                     continue;
                 }
             }
-            prev_word = here_word;
             i += clen;
         }
     }
@@ -452,7 +523,7 @@ impl Matcher {
             if self.first_byte[usize::from(hay.as_bytes()[i])] {
                 // every pattern that starts here (an anchored overlapping search stops as soon
                 // as no pattern can continue); keep the longest that ends on a boundary
-                ac.prefixes_at(hay.as_bytes(), i, &mut |pid, end| {
+                ac.prefixes_at(hay, i, &mut |pid, end| {
                     if best.is_none_or(|(_, e)| end > e) && ok(end) {
                         best = Some((self.entry_of[pid], end));
                     }
@@ -684,7 +755,7 @@ mod tests {
     }
 
     #[test]
-    fn large_dictionaries_use_the_nfa_with_the_same_semantics() {
+    fn large_dictionaries_use_the_trie_with_the_same_semantics() {
         let mut names: Vec<String> = (0..3000).map(|i| format!("Name{i} Harbour")).collect();
         names.extend(["testing".into(), "testing 123".into(), "Name1".into()]);
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -748,6 +819,27 @@ mod tests {
             let table = Matcher::build(&gaz(&pats), opts, 64, true).unwrap();
             let dfa = Matcher::build(&gaz(&pats), opts, 64, false).unwrap();
             let got: Vec<GazetteerMatch> = table.find_all(&text);
+            proptest::prop_assert_eq!(&got, &dfa.find_all(&text));
+            let spans: Vec<(usize, usize)> = got.iter().map(|x| (x.span.start, x.span.end)).collect();
+            proptest::prop_assert_eq!(spans, reference(&text, &pats));
+        }
+    }
+
+    proptest::proptest! {
+        /// Any patterns (also ones starting or ending with punctuation or spaces) over a wider
+        /// alphabet: the trie, the DFA and the reference agree.
+        #[test]
+        fn the_trie_and_the_dfa_agree_on_any_patterns(
+            text in "[aB1 é’'.\u{301}-]{0,60}",
+            pats in proptest::collection::vec("[aB1 é’'.\u{301}-]{1,6}", 1..8),
+        ) {
+            // the gazetteer trims names and skips empty ones
+            let pats: Vec<&str> = pats.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
+            let opts = MatchOptions { case_insensitive: false, variants: false };
+            let trie = Matcher::build(&gaz(&pats), opts, 0, false).unwrap();
+            let dfa = Matcher::build(&gaz(&pats), opts, 64, false).unwrap();
+            proptest::prop_assert!(!trie.is_dfa() && (pats.is_empty() || dfa.is_dfa()));
+            let got = trie.find_all(&text);
             proptest::prop_assert_eq!(&got, &dfa.find_all(&text));
             let spans: Vec<(usize, usize)> = got.iter().map(|x| (x.span.start, x.span.end)).collect();
             proptest::prop_assert_eq!(spans, reference(&text, &pats));

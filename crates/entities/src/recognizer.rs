@@ -144,6 +144,8 @@ struct Work<'t> {
     toks: Vec<Tok>,
     ents: Vec<Ent>,
     by_key: HashMap<String, usize, FxBuild>,
+    /// Entity of each gazetteer entry seen: (user gazetteer, entry index).
+    by_entry: HashMap<(bool, usize), usize, FxBuild>,
     cands: Vec<Cand>,
     lower_words: HashSet<&'t str, FxBuild>,
     mid_counts: std::cell::OnceCell<HashMap<&'t str, usize, FxBuild>>,
@@ -249,6 +251,7 @@ impl EntityRecognizer {
             toks,
             ents: Vec::new(),
             by_key: HashMap::default(),
+            by_entry: HashMap::default(),
             cands: Vec::new(),
             lower_words,
             mid_counts: std::cell::OnceCell::new(),
@@ -292,13 +295,13 @@ impl<'t> Work<'t> {
 
     /// The entity of a gazetteer entry, merged with any entity of the same name.
     fn gaz_entity(&mut self, e: &GazetteerEntry, user: bool, idx: usize) -> usize {
-        let key = format!("{}#{idx}", if user { "u" } else { "d" });
-        if let Some(&i) = self.by_key.get(&key) {
+        let key = (user, idx);
+        if let Some(&i) = self.by_entry.get(&key) {
             return i;
         }
         let name_key = norm_name(&e.name).to_lowercase();
         if let Some(&i) = self.by_key.get(&name_key) {
-            self.by_key.insert(key, i);
+            self.by_entry.insert(key, i);
             return i;
         }
         let i = self.ents.len();
@@ -311,7 +314,7 @@ impl<'t> Work<'t> {
             gender: None,
             person_tokens: 0,
         });
-        self.by_key.insert(key, i);
+        self.by_entry.insert(key, i);
         self.by_key.insert(name_key, i);
         i
     }
@@ -909,7 +912,7 @@ impl<'t> Work<'t> {
         let mut forms: Vec<(String, usize, u8)> = Vec::new();
         let mut best: Vec<Cand> = self.cands.clone();
         best.sort_by_key(|c| (c.prio, std::cmp::Reverse(c.span.len())));
-        let mut defined: HashSet<String> = HashSet::new();
+        let mut defined: HashSet<String, FxBuild> = HashSet::default();
         for c in &best {
             if let Some(acr) = self.acronym_after(c.span) {
                 if defined.insert(acr.clone()) {
@@ -953,7 +956,8 @@ impl<'t> Work<'t> {
             }
         }
         // persons: full names and unique surnames
-        let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
+        // Fx hashing: deterministic iteration order, so entity creation order never varies by run
+        let mut surnames: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
         for (i, e) in self.ents.iter().enumerate() {
             if e.kind != EntityKind::Person || e.source != EntitySource::Discovered {
                 continue;
@@ -971,7 +975,7 @@ impl<'t> Work<'t> {
             }
         }
         // first names of multi-word persons: `Gloria` for `Gloria Vance`, when only one fits
-        let mut firsts: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut firsts: HashMap<String, Vec<usize>, FxBuild> = HashMap::default();
         for (i, e) in self.ents.iter().enumerate() {
             if e.kind == EntityKind::Person
                 && e.source == EntitySource::Discovered
@@ -1155,9 +1159,10 @@ impl<'t> Work<'t> {
             .collect();
         order.sort_by_key(|&i| mentions[i][0].start);
         // ids given by the gazetteer are reserved first; generated ids avoid them
-        let mut used: HashSet<String> = order.iter().filter_map(|&i| ents[i].id.clone()).collect();
-        let mut given: HashSet<String> = HashSet::new();
-        let mut counters: HashMap<&'static str, usize> = HashMap::new();
+        let mut used: HashSet<String, FxBuild> =
+            order.iter().filter_map(|&i| ents[i].id.clone()).collect();
+        let mut given: HashSet<String, FxBuild> = HashSet::default();
+        let mut counters: HashMap<&'static str, usize, FxBuild> = HashMap::default();
         let mut out = Vec::with_capacity(order.len());
         let mut ents: Vec<Option<Ent>> = ents.into_iter().map(Some).collect();
         for i in order {

@@ -34,22 +34,45 @@ fn is_apos(c: char) -> bool {
 /// Splits `text` into words. `sentence_starts` are byte offsets where sentences begin (sorted);
 /// when empty, sentence starts are guessed from punctuation and line breaks.
 pub(crate) fn tokenize(text: &str, sentence_starts: &[usize]) -> Vec<Tok> {
-    let mut toks: Vec<Tok> = Vec::new();
-    let mut it = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    // news text has about one word per six bytes
+    let mut toks: Vec<Tok> = Vec::with_capacity(n / 6 + 1);
     let mut prev_end = 0usize;
-    while let Some((i, c)) = it.next() {
-        if !is_word_char(c) {
-            continue;
-        }
+    let mut i = 0;
+    while i < n {
+        // the next word start; ASCII bytes are tested without decoding
+        let b = bytes[i];
+        let clen = if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            1
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if !is_word_char(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            c.len_utf8()
+        };
         let start = i;
-        let mut end = i + c.len_utf8();
+        let mut end = i + clen;
         // whether the word already took a period (`U.S.`)
         let mut dotted = false;
         // extend over word chars and joiners
-        while let Some(&(j, d)) = it.peek() {
+        while end < n {
+            if bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+                continue;
+            }
+            let j = end;
+            let Some(d) = text[j..].chars().next() else {
+                break;
+            };
             if is_word_char(d) {
                 end = j + d.len_utf8();
-                it.next();
                 continue;
             }
             let next = text[j + d.len_utf8()..].chars().next();
@@ -77,10 +100,8 @@ pub(crate) fn tokenize(text: &str, sentence_starts: &[usize]) -> Vec<Tok> {
                     if single || dotted || ABBREVIATIONS.contains(&word) {
                         // take the period; continue for U.S.-style words
                         end = j + 1;
-                        it.next();
                         dotted = true;
                         let cont = next.is_some_and(char::is_uppercase)
-                            && (single || dotted)
                             && text[j + 1..].chars().nth(1).is_some_and(|x| x == '.');
                         if cont {
                             continue;
@@ -90,12 +111,13 @@ pub(crate) fn tokenize(text: &str, sentence_starts: &[usize]) -> Vec<Tok> {
                 }
                 _ => false,
             };
-            if joins {
-                it.next();
-            } else {
+            if !joins {
                 break;
             }
+            // the joiner belongs to the word once the word char after it is taken
+            end = j + d.len_utf8();
         }
+        i = end;
         let word = &text[start..end];
         let (cap, all_caps, lower) = shape(word);
         let gap = &text[prev_end..start];
@@ -220,6 +242,109 @@ mod tests {
         );
         assert_eq!(words("Zürich’s mayor"), ["Zürich", "s", "mayor"]);
         assert_eq!(words(""), Vec::<&str>::new());
+    }
+
+    /// The first, char-by-char version of [`tokenize`], kept as the reference for its byte loop.
+    fn reference(text: &str, sentence_starts: &[usize]) -> Vec<Tok> {
+        let mut toks: Vec<Tok> = Vec::new();
+        let mut it = text.char_indices().peekable();
+        let mut prev_end = 0usize;
+        while let Some((i, c)) = it.next() {
+            if !is_word_char(c) {
+                continue;
+            }
+            let start = i;
+            let mut end = i + c.len_utf8();
+            // whether the word already took a period (`U.S.`)
+            let mut dotted = false;
+            // extend over word chars and joiners
+            while let Some(&(j, d)) = it.peek() {
+                if is_word_char(d) {
+                    end = j + d.len_utf8();
+                    it.next();
+                    continue;
+                }
+                let next = text[j + d.len_utf8()..].chars().next();
+                let joins = match d {
+                    '-' | '\u{2010}' | '\u{2011}' => {
+                        next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit())
+                    }
+                    _ if is_apos(d) => {
+                        // O'Neil, don't; but not the possessive 's
+                        match next {
+                            Some(n) if is_word_char(n) => {
+                                let after = j + d.len_utf8() + n.len_utf8();
+                                let possessive = (n == 's' || n == 'S')
+                                    && !text[after..].chars().next().is_some_and(is_word_char);
+                                !possessive
+                            }
+                            _ => false,
+                        }
+                    }
+                    '.' => {
+                        let word = &text[start..end];
+                        let mut chars = word.chars();
+                        let single =
+                            chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
+                        if single || dotted || ABBREVIATIONS.contains(&word) {
+                            // take the period; continue for U.S.-style words
+                            end = j + 1;
+                            it.next();
+                            dotted = true;
+                            let cont = next.is_some_and(char::is_uppercase)
+                                && (single || dotted)
+                                && text[j + 1..].chars().nth(1).is_some_and(|x| x == '.');
+                            if cont {
+                                continue;
+                            }
+                        }
+                        false
+                    }
+                    _ => false,
+                };
+                if joins {
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            let word = &text[start..end];
+            let (cap, all_caps, lower) = shape(word);
+            let gap = &text[prev_end..start];
+            toks.push(Tok {
+                span: Span::new(start, end),
+                cap,
+                all_caps,
+                lower,
+                space_before: !toks.is_empty()
+                    && !gap.is_empty()
+                    && gap.chars().all(|g| g == ' ' || g == '\u{a0}'),
+                sent_start: false,
+            });
+            prev_end = end;
+        }
+        mark_sentence_starts(text, &mut toks, sentence_starts);
+        toks
+    }
+
+    fn key(t: &Tok) -> (Span, bool, bool, bool, bool, bool) {
+        (
+            t.span,
+            t.cap,
+            t.all_caps,
+            t.lower,
+            t.space_before,
+            t.sent_start,
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_loop_equals_the_char_loop(text in "[aZ9 .'’\\-\u{2011}éÉ\u{301}\n]{0,60}") {
+            let got: Vec<_> = tokenize(&text, &[]).iter().map(key).collect();
+            let want: Vec<_> = reference(&text, &[]).iter().map(key).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 
     #[test]
