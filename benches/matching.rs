@@ -170,7 +170,7 @@ fn bench(c: &mut Criterion) {
         eprintln!(
             "matcher with {n} names: {} patterns, {} automaton, heap {:.1} MB",
             m.pattern_count(),
-            if m.is_dfa() { "DFA" } else { "contiguous NFA" },
+            if m.is_dfa() { "DFA" } else { "word trie" },
             m.heap_bytes() as f64 / 1e6
         );
         let text = news_text(names, 1 << 20);
