@@ -348,6 +348,13 @@ impl<'a> Extraction<'a> {
 
     /// A speaker phrase ending at token `j` (inclusive), not reaching before `floor`.
     fn np_ending_at(&self, j: usize, floor: usize) -> Option<Np> {
+        self.np_ending_at_head(j, floor, false)
+    }
+
+    /// [`Self::np_ending_at`]; with `any_head`, a lowercase head that is no known speaker noun
+    /// still makes a phrase after a determiner (`the Democratic frontrunner`, `one strategist`):
+    /// for the word right before a cue.
+    fn np_ending_at_head(&self, j: usize, floor: usize, any_head: bool) -> Option<Np> {
         if j < floor || self.seg_of(j).is_some() {
             return None;
         }
@@ -396,7 +403,14 @@ impl<'a> Extraction<'a> {
         }
         let lower_ok = !self.t.cap(j) || self.lone_cap(j, floor);
         let known = lx::is_speaker_noun(w) || agentive(w);
-        if lower_ok && known {
+        let noun_like = any_head
+            && !lx::is_function_word(w)
+            && !lx::is_time_word(w)
+            && lx::cue(w).is_none()
+            && !lx::is_cue_modifier(w)
+            && !lx::is_passive_aux(w)
+            && !w.ends_with("ly");
+        if lower_ok && (known || noun_like) {
             let mut a = j;
             let mut det = false;
             for _ in 0..5 {
@@ -463,7 +477,18 @@ impl<'a> Extraction<'a> {
         if j == floor {
             return None;
         }
-        if let Some(np) = self.np_ending_at(j - 1, floor) {
+        // an unknown head noun only before a form that is no noun (`said`, not `estimate`)
+        // or a plural head before a base form (`the groups say`)
+        let plural_head = self
+            .t
+            .word(j - 1)
+            .is_some_and(|h| h.ends_with('s') && !h.ends_with("ss"));
+        let any_head = self.t.word(ci).is_some_and(|w| {
+            lx::is_verb_form(w)
+                || (w.ends_with('s') && !w.ends_with("ings"))
+                || (plural_head && !w.ends_with("ing"))
+        });
+        if let Some(np) = self.np_ending_at_head(j - 1, floor, any_head) {
             // `Tim Guest with the Health Authority says`: the name is the object of a
             // preposition; the speaker is before it
             let mut p = np.first_tok;

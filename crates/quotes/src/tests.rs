@@ -828,3 +828,20 @@ She found it hard to sleep. He thinks the bridge will hold.";
         ("the bridge should be rebuilt", "The senator")
     );
 }
+
+#[test]
+fn any_noun_after_a_determiner_heads_a_speaker_before_a_verb_form() {
+    let text = "One strategist said the race was over for the governor.\n\n\
+\"We will win this state,\" the Democratic frontrunner said.\n\n\
+The committee's final cost estimate put the bill at two billion dollars.";
+    let got = show(text, &run(text, &[]));
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        (got[0].1.as_str(), got[0].2.as_str()),
+        ("the race was over for the governor", "One strategist")
+    );
+    assert_eq!(
+        (got[1].1.as_str(), got[1].2.as_str()),
+        ("We will win this state", "the Democratic frontrunner")
+    );
+}
