@@ -744,15 +744,34 @@ impl<'t> Work<'t> {
         } {
             k -= 1;
         }
-        // an organisation right before: `Roscosmos head`, `Harbour Board chair`
-        let mut c = k;
-        while c > 0 && self.toks[c].space_before && k - (c - 1) <= 4 && {
-            let p = c - 1;
+        // an organisation right before: `Roscosmos head`, `Harbour Board chair`, `Port of
+        // Halvik chief executive` (connectors inside, between capitalised words)
+        let org_word = |p: usize| {
             self.toks[p].cap
                 && (!self.toks[p].sent_start
                     || !with_lower(self.word(p), |l| self.lex.is_stopword(l)))
-        } {
-            c -= 1;
+        };
+        let mut c = k;
+        loop {
+            if c == 0 || !self.toks[c].space_before || k - (c - 1) > 6 {
+                break;
+            }
+            if org_word(c - 1) {
+                c -= 1;
+                continue;
+            }
+            // `of` / `of the` / `for` between two capitalised words already taken
+            let mut m = c - 1;
+            while m > 0 && c - m <= 2 && self.is_connector(m) && self.toks[m].space_before {
+                m -= 1;
+            }
+            // the head before `of` may be a common word at a sentence start (`Bank of ...`)
+            let head = |p: usize| org_word(p) || (self.toks[p].cap && self.toks[p].sent_start);
+            if m < c - 1 && c < k && matches!(self.word(m + 1), "of" | "for") && head(m) {
+                c = m;
+                continue;
+            }
+            break;
         }
         Some(Span::new(self.toks[c].span.start, self.toks[r].span.end))
     }

@@ -433,3 +433,23 @@ fn undefined_acronyms_need_a_second_use() {
     assert_eq!(find(&e, "KWTA").mentions.len(), 2);
     assert!(!names(&e).contains(&"QZX") && !names(&e).contains(&"OK"));
 }
+
+#[test]
+fn a_role_keeps_an_organisation_name_with_connectors() {
+    let r = EntityRecognizer::new(None).unwrap();
+    let text = "Bank of Orvella chief economist Tomas Ferreira said rates would hold. \
+Later, Guild of the Salt Roads deputy director Ilse Marken agreed.";
+    let ents = r.recognize(text, &[]);
+    assert_eq!(
+        find(&ents, "Tomas Ferreira").roles,
+        ["Bank of Orvella chief economist"]
+    );
+    assert_eq!(
+        find(&ents, "Ilse Marken").roles,
+        ["Guild of the Salt Roads deputy director"]
+    );
+    // a connector with no capitalised word before it is not taken: `head of finance`
+    let text = "The report by finance head Ada Kuusk was late.";
+    let ents = r.recognize(text, &[]);
+    assert_eq!(find(&ents, "Ada Kuusk").roles, ["finance head"]);
+}
