@@ -4,12 +4,28 @@ use std::collections::{HashMap, HashSet};
 
 use crate::fxhash::FxBuild;
 
-/// Word 5-grams of a text (case-folded alphanumeric words), hashed (FNV-1a per word, then
-/// mixed per 5-gram).
-fn shingles(text: &str) -> Vec<u64> {
+/// Calls `f` with each word 5-gram of a text (case-folded alphanumeric words), hashed (FNV-1a
+/// per word, then mixed per 5-gram). Returns how many there were.
+fn for_each_shingle(text: &str, mut f: impl FnMut(u64)) -> usize {
     const BASIS: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0100_0000_01b3;
-    let mut words: Vec<u64> = Vec::new();
+    // The last five word hashes, `n` words so far.
+    let mut window = [0u64; 5];
+    let mut n = 0usize;
+    let mut count = 0usize;
+    let mut word = |h: u64| {
+        window[n % 5] = h;
+        n += 1;
+        if n >= 5 {
+            let mut acc = 0u64;
+            for k in 0..5 {
+                acc =
+                    (acc.rotate_left(13) ^ window[(n + k) % 5]).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            }
+            f(acc);
+            count += 1;
+        }
+    };
     let bytes = text.as_bytes();
     let mut h = BASIS;
     let mut in_word = false;
@@ -26,7 +42,7 @@ fn shingles(text: &str) -> Vec<u64> {
                 h ^= u64::from(b.to_ascii_lowercase());
                 h = h.wrapping_mul(PRIME);
             } else if in_word {
-                words.push(h);
+                word(h);
                 in_word = false;
             }
             i += 1;
@@ -45,38 +61,68 @@ fn shingles(text: &str) -> Vec<u64> {
                 h = h.wrapping_mul(PRIME);
             }
         } else if in_word {
-            words.push(h);
+            word(h);
             in_word = false;
         }
         i += c.len_utf8();
     }
     if in_word {
-        words.push(h);
+        word(h);
     }
-    words
-        .windows(5)
-        .map(|w| {
-            w.iter().fold(0u64, |acc, &h| {
-                (acc.rotate_left(13) ^ h).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-            })
-        })
-        .collect()
+    count
 }
 
 /// Whether at least four fifths of a long block's 5-grams are in `seen` (a glued copy of
 /// several paragraphs has new 5-grams across each paragraph boundary).
-fn shingles_seen(sh: &[u64], seen: &HashSet<u64, FxBuild>) -> bool {
-    sh.len() >= 25 && sh.iter().filter(|h| seen.contains(h)).count() * 5 >= sh.len() * 4
+fn shingles_seen(text: &str, seen: &HashSet<u64, FxBuild>) -> bool {
+    if seen.is_empty() {
+        return false;
+    }
+    let mut hits = 0usize;
+    let total = for_each_shingle(text, |h| hits += usize::from(seen.contains(&h)));
+    total >= 25 && hits * 5 >= total * 4
+}
+
+/// A 64-bit hash of a sentence key, strong enough that distinct sentences of one input do not
+/// collide (a folded 128-bit multiply per 8 bytes, as in wyhash; the Fx hash is too weak for
+/// near-identical sentences).
+fn key_hash(s: &[u8]) -> u64 {
+    const P0: u64 = 0xa076_1d64_78bd_642f;
+    const P1: u64 = 0xe703_7ed1_a0b4_28db;
+    fn fold(a: u64, b: u64) -> u64 {
+        let r = u128::from(a) * u128::from(b);
+        // the low and high halves of the product
+        (r as u64) ^ ((r >> 64) as u64)
+    }
+    let mut h = P0 ^ s.len() as u64;
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        h = fold(u64::from_le_bytes(a) ^ P1, h ^ P0);
+    }
+    let rest = chunks.remainder();
+    let mut a = [0u8; 8];
+    a[..rest.len()].copy_from_slice(rest);
+    h = fold(u64::from_le_bytes(a) ^ P1, h ^ P0);
+    fold(h ^ P0, P1)
+}
+
+/// A sentence key: the hash of its text and the text's length in bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Key {
+    hash: u64,
+    len: usize,
 }
 
 /// Splits a normalised paragraph into sentence keys: after `. ! ? …` (and closing quotes)
 /// followed by a space and a capital, digit or opening quote. Keys are lower-cased, with
-/// curly quotes folded to straight ones and edge quotes dropped.
-pub(crate) fn sentence_keys(text: &str) -> Vec<String> {
+/// curly quotes folded to straight ones and edge quotes dropped; each is passed to `f`.
+/// `buf` is scratch space.
+fn sentence_keys_with(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     const ELLIPSIS: &[u8] = "\u{2026}".as_bytes();
     const RIGHT_DOUBLE: &[u8] = "\u{201D}".as_bytes();
     const RIGHT_SINGLE: &[u8] = "\u{2019}".as_bytes();
-    let mut out = Vec::new();
     let b = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
@@ -108,48 +154,44 @@ pub(crate) fn sentence_keys(text: &str) -> Vec<String> {
                 n.is_uppercase() || n.is_numeric() || matches!(n, '"' | '“' | '‘' | '\'')
             })
         {
-            push_key(&mut out, &text[start..j]);
+            key_of(&text[start..j], buf, &mut f);
             start = j + 1;
             i = j + 1;
             continue;
         }
         i += tlen;
     }
-    push_key(&mut out, &text[start..]);
-    out
+    key_of(&text[start..], buf, &mut f);
 }
 
-fn push_key(out: &mut Vec<String>, s: &str) {
-    let key: String = if s.is_ascii() {
+/// Passes the key of sentence `s` to `f`, if it has a letter or digit.
+fn key_of(s: &str, buf: &mut String, f: &mut impl FnMut(&str)) {
+    buf.clear();
+    if s.is_ascii() {
         // no curly quotes to fold, and ASCII lowercasing is the Unicode one
-        s.to_ascii_lowercase()
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
     } else {
-        let mut k = String::with_capacity(s.len());
         for c in s.chars() {
             match c {
-                c if c.is_ascii() => k.push(c.to_ascii_lowercase()),
-                '“' | '”' | '„' | '«' | '»' => k.push('"'),
-                '‘' | '’' => k.push('\''),
-                c => k.extend(c.to_lowercase()),
+                c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
+                '“' | '”' | '„' | '«' | '»' => buf.push('"'),
+                '‘' | '’' => buf.push('\''),
+                c => buf.extend(c.to_lowercase()),
             }
         }
-        k
-    };
-    let trimmed = key.trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'');
+    }
+    let trimmed = buf.trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'');
     if trimmed.chars().any(char::is_alphanumeric) {
-        if trimmed.len() == key.len() {
-            out.push(key);
-        } else {
-            out.push(trimmed.to_string());
-        }
+        f(trimmed);
     }
 }
 
 /// Whether the sentences are all `seen`; a block of three sentences or more may miss a fifth of
 /// its text (a glued copy in which a subheading ran into the next sentence).
-fn mostly_seen(keys: &[String], seen: impl Fn(&str) -> bool) -> bool {
-    let total: usize = keys.iter().map(String::len).sum();
-    let hit: usize = keys.iter().filter(|k| seen(k)).map(|k| k.len()).sum();
+fn mostly_seen(keys: &[Key], seen: impl Fn(u64) -> bool) -> bool {
+    let total: usize = keys.iter().map(|k| k.len).sum();
+    let hit: usize = keys.iter().filter(|k| seen(k.hash)).map(|k| k.len).sum();
     if keys.len() >= 3 {
         hit * 5 >= total * 4
     } else {
@@ -165,47 +207,84 @@ fn mostly_seen(keys: &[String], seen: impl Fn(&str) -> bool) -> bool {
 /// together); any other block is a copy when each of its sentences already appeared in an
 /// earlier block that is not a teaser. Blocks under `min_chars` characters, and one-sentence
 /// blocks under 80, are never copies, so a refrain the article repeats stays.
+///
+/// Sentences are compared by a 64-bit hash of their key, and blocks by 64-bit hashes of their
+/// word 5-grams: memory is a few words per sentence and per 5-gram, not a copy of the text.
 pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize) -> Vec<bool> {
-    let keys: Vec<Vec<String>> = texts.iter().map(|t| sentence_keys(t)).collect();
-    let long: Vec<bool> = texts
-        .iter()
-        .zip(&keys)
-        .map(|(t, k)| {
-            let n = t.chars().count();
+    let n = texts.len();
+    // One block is never a copy (there is nothing else to copy).
+    if n < 2 {
+        return vec![false; n];
+    }
+    let mut buf = String::new();
+    let mut keys: Vec<Key> = Vec::new();
+    // Block `i`'s keys are keys[bounds[i]..bounds[i + 1]].
+    let mut bounds: Vec<usize> = Vec::with_capacity(n + 1);
+    bounds.push(0);
+    for t in texts {
+        sentence_keys_with(t, &mut buf, |k| {
+            keys.push(Key {
+                hash: key_hash(k.as_bytes()),
+                len: k.len(),
+            });
+        });
+        bounds.push(keys.len());
+    }
+    let keys_of = |i: usize| &keys[bounds[i]..bounds[i + 1]];
+    let long: Vec<bool> = (0..n)
+        .map(|i| {
+            let t = texts[i];
+            let k = keys_of(i);
+            let chars = if t.is_ascii() {
+                t.len()
+            } else {
+                t.chars().count()
+            };
             // Without a dateline, one short sentence repeated is a refrain, not a copy.
-            !k.is_empty() && n >= min_chars && (start.is_some() || k.len() >= 2 || n >= 80)
+            !k.is_empty() && chars >= min_chars && (start.is_some() || k.len() >= 2 || chars >= 80)
         })
         .collect();
     // The last block each sentence occurs in.
-    let mut last: HashMap<&str, usize, FxBuild> =
-        HashMap::with_capacity_and_hasher(keys.iter().map(Vec::len).sum(), FxBuild::default());
-    for (i, ks) in keys.iter().enumerate() {
-        for k in ks {
-            last.insert(k.as_str(), i);
+    let mut last: HashMap<u64, usize, FxBuild> =
+        HashMap::with_capacity_and_hasher(keys.len(), FxBuild::default());
+    for i in 0..n {
+        for k in keys_of(i) {
+            last.insert(k.hash, i);
         }
     }
     if let Some(s) = start {
-        let proper: HashSet<u64, FxBuild> = texts[s.min(texts.len())..]
-            .iter()
-            .flat_map(|t| shingles(t))
-            .collect();
-        return (0..texts.len())
+        let s = s.min(n);
+        // The 5-grams of the article proper, built only if a block needs them.
+        let mut proper: Option<HashSet<u64, FxBuild>> = None;
+        return (0..n)
             .map(|i| {
-                long[i]
-                    && i < s
-                    && (mostly_seen(&keys[i], |k| last.get(k).is_some_and(|&j| j >= s))
-                        || shingles_seen(&shingles(texts[i]), &proper))
+                if !long[i] || i >= s {
+                    return false;
+                }
+                if mostly_seen(keys_of(i), |h| last.get(&h).is_some_and(|&j| j >= s)) {
+                    return true;
+                }
+                let proper = proper.get_or_insert_with(|| {
+                    let mut set = HashSet::default();
+                    for t in &texts[s..] {
+                        for_each_shingle(t, |h| {
+                            set.insert(h);
+                        });
+                    }
+                    set
+                });
+                shingles_seen(texts[i], proper)
             })
             .collect();
     }
-    let mut copy: Vec<bool> = (0..texts.len())
+    let mut copy: Vec<bool> = (0..n)
         .map(|i| {
-            if !long[i] || keys[i].len() < 2 {
+            if !long[i] || keys_of(i).len() < 2 {
                 return false;
             }
             let mut holders: Vec<usize> = Vec::new();
-            for k in &keys[i] {
-                match last.get(k.as_str()) {
+            for k in keys_of(i) {
+                match last.get(&k.hash) {
                     Some(&j) if j > i => {
                         if !holders.contains(&j) && holders.len() < 2 {
                             holders.push(j);
@@ -217,23 +296,27 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
             holders.len() >= 2
         })
         .collect();
+    drop(last);
     // Later copies of text that already appeared.
-    let mut seen: HashSet<&str, FxBuild> = HashSet::default();
+    let mut seen: HashSet<u64, FxBuild> = HashSet::default();
     let mut seen_sh: HashSet<u64, FxBuild> = HashSet::default();
-    for i in 0..texts.len() {
+    for i in 0..n {
         if copy[i] {
             continue;
         }
-        let sh = shingles(texts[i]);
-        if long[i] && (mostly_seen(&keys[i], |k| seen.contains(k)) || shingles_seen(&sh, &seen_sh))
+        if long[i]
+            && (mostly_seen(keys_of(i), |h| seen.contains(&h)) || shingles_seen(texts[i], &seen_sh))
         {
             copy[i] = true;
             continue;
         }
-        for k in &keys[i] {
-            seen.insert(k.as_str());
+        // (the last block's sentences and 5-grams are never looked up)
+        if i + 1 < n {
+            seen.extend(keys_of(i).iter().map(|k| k.hash));
+            for_each_shingle(texts[i], |h| {
+                seen_sh.insert(h);
+            });
         }
-        seen_sh.extend(sh);
     }
     copy
 }
@@ -241,6 +324,13 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sentence keys of a text, as strings.
+    fn sentence_keys(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        sentence_keys_with(text, &mut String::new(), |k| out.push(k.to_string()));
+        out
+    }
 
     #[test]
     fn splits_sentences() {
@@ -270,5 +360,26 @@ mod tests {
             find_copies(&texts, Some(2), 20),
             vec![false, false, false, false, false]
         );
+    }
+
+    #[test]
+    fn near_identical_sentences_are_not_copies() {
+        // Thousands of blocks that differ only in a number: no two sentence keys may collide.
+        let blocks: Vec<String> = (0..20_000)
+            .map(|k| {
+                format!(
+                    "Talks with the union went well in report {k}, Ann Lee said. \
+                     She added that costs rose in report {k}."
+                )
+            })
+            .collect();
+        let texts: Vec<&str> = blocks.iter().map(String::as_str).collect();
+        assert!(find_copies(&texts, None, 20).iter().all(|c| !c));
+        let mut hashes = HashSet::<u64, FxBuild>::default();
+        for t in &texts {
+            sentence_keys_with(t, &mut String::new(), |k| {
+                assert!(hashes.insert(key_hash(k.as_bytes())), "{k}");
+            });
+        }
     }
 }

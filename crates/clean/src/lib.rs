@@ -335,16 +335,15 @@ impl Cleaner {
             Some((di, d)) if *di == i => Span::new(d.span.end, u.span.end).trim(raw),
             _ => u.span,
         };
-        // Each body unit is normalised once: the text for de-duplication, and the calls that
-        // wrote it, replayed below into the clean text.
-        let recorded: Vec<(Span, normalize::Recorded)> = body_idx
+        // Each body unit is normalised once, into one buffer: its text for de-duplication, and
+        // its edits, replayed below into the clean text.
+        let capacity = body_idx.iter().map(|&i| units[i].span.len()).sum();
+        let mut collect = normalize::Collect::new(raw, capacity);
+        let collected: Vec<normalize::Collected> = body_idx
             .iter()
-            .map(|&i| {
-                let s = body_span(i, &units[i]);
-                (s, normalize::normalized_recorded(raw, s.start, s.end))
-            })
+            .map(|&i| collect.paragraph(body_span(i, &units[i])))
             .collect();
-        let texts: Vec<&str> = recorded.iter().map(|(_, r)| r.text.as_str()).collect();
+        let texts: Vec<&str> = collected.iter().map(|p| collect.text_of(p)).collect();
         let start = dateline
             .as_ref()
             .and_then(|(di, _)| body_idx.iter().position(|i| i == di));
@@ -419,8 +418,8 @@ impl Cleaner {
                 } else {
                     w.replace_to(span.start, "\n\n");
                 }
-                match body_idx.binary_search(&i).map(|n| &recorded[n]) {
-                    Ok((s, rec)) if *s == span => rec.replay(raw, &mut w),
+                match body_idx.binary_search(&i).map(|n| &collected[n]) {
+                    Ok(p) if p.span == span => collect.replay(p, &mut w),
                     _ => {
                         normalize::normalize_into(&mut w, raw, span.start, span.end);
                     }
