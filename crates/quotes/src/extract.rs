@@ -531,7 +531,12 @@ impl<'a> Extraction<'a> {
             });
             if plain_object && matches!(self.t.word(k), Some("for" | "of" | "at" | "with" | "from"))
             {
-                if let Some(np) = self.np_ending_at(k - 1, floor) {
+                // `sources familiar with the talks said`
+                let familiar = k > floor + 1
+                    && self.t.word(k) == Some("with")
+                    && self.t.word(k - 1) == Some("familiar");
+                let head_end = if familiar { k - 2 } else { k - 1 };
+                if let Some(np) = self.np_ending_at(head_end, floor) {
                     match np.kind {
                         SpkKind::Name => return Some(np),
                         SpkKind::Nominal(_) => {
@@ -649,7 +654,9 @@ impl<'a> Extraction<'a> {
                 kind: SpkKind::Pronoun(g),
             });
         }
-        if self.name_word(k) || (self.t.cap(k) && lx::is_title(w)) {
+        // `One strategist`: a capitalised determiner is no name
+        let det_first = lx::is_determiner(w) && !self.name_word(k + 1);
+        if !det_first && (self.name_word(k) || (self.t.cap(k) && lx::is_title(w))) {
             let mut b = k;
             while b + 1 < end && b + 1 - k < 8 {
                 let n = b + 1;
@@ -695,6 +702,13 @@ impl<'a> Extraction<'a> {
             if self.t.is(b, '.') {
                 b -= 1;
             }
+            // `FBI officials`, `Trump supporters`: the name modifies a speaker noun
+            if let Some(h) = self.lower_head(b + 1, end) {
+                let head = self.t.word(h).unwrap_or("");
+                if lx::is_speaker_noun(head) || agentive(head) {
+                    return Some(self.nominal(k, h, end));
+                }
+            }
             let span = self.name_mention(k, b)?;
             return Some(Np {
                 first_tok: k,
@@ -706,8 +720,18 @@ impl<'a> Extraction<'a> {
         if lx::is_determiner(w) && self.name_word(k + 1) {
             // `the United Nations`
             if let Some(np) = self.np_starting_at(k + 1, end) {
-                if matches!(np.kind, SpkKind::Name) {
-                    return Some(np);
+                match np.kind {
+                    // `the Democratic frontrunner`, `a POLITICO analysis`: a name before a noun
+                    SpkKind::Name => {
+                        return Some(match self.lower_head(np.end_tok, end) {
+                            Some(h) => self.nominal(k, h, end),
+                            None => np,
+                        });
+                    }
+                    SpkKind::Nominal(_) => {
+                        return Some(self.nominal(k, np.end_tok - 1, end));
+                    }
+                    SpkKind::Pronoun(_) => {}
                 }
             }
         }
@@ -725,15 +749,103 @@ impl<'a> Extraction<'a> {
             }
             let head = self.t.word(b).unwrap_or("");
             if b > k && (lx::is_speaker_noun(head) || agentive(head)) {
-                return Some(Np {
-                    first_tok: k,
-                    end_tok: b + 1,
-                    span: self.span_of(k, b),
-                    kind: SpkKind::Nominal(head.to_owned()),
-                });
+                return Some(self.nominal(k, b, end));
             }
         }
         None
+    }
+
+    /// Whether token `x` is a period glued to a one-letter word before it and followed by a
+    /// word (`U.S. Department`).
+    fn glued_period(&self, x: usize) -> bool {
+        x > 0
+            && self.t.is(x, '.')
+            && self.t.word(x - 1).is_some()
+            && self.t.toks[x - 1].end == self.t.toks[x].start
+            && self.t.toks[x - 1].end - self.t.toks[x - 1].start == 1
+            && self.t.word(x + 1).is_some()
+    }
+
+    /// A run of one to three lowercase nouns and adjectives starting at `n` (the head of a
+    /// phrase whose modifiers come before): the index of its last word.
+    fn lower_head(&self, n: usize, end: usize) -> Option<usize> {
+        let mut h = None;
+        for x in n..(n + 3).min(end) {
+            let ok = self.seg_of(x).is_none()
+                && !self.t.cap(x)
+                && self.t.word(x).is_some_and(|w| {
+                    !lx::is_function_word(w)
+                        && lx::cue(w).is_none()
+                        && lx::pronoun(w).is_none()
+                        && !lx::is_time_word(w)
+                        && !lx::is_cue_modifier(w)
+                        && !lx::is_passive_aux(w)
+                        && !lx::is_auxiliary(w)
+                        && !w.ends_with("ly")
+                });
+            if !ok {
+                break;
+            }
+            h = Some(x);
+        }
+        h
+    }
+
+    /// A nominal speaker phrase from `k` to the head `h`, with a prepositional phrase after it
+    /// (`a spokeswoman for the mayor`, `sources familiar with the talks`).
+    fn nominal(&self, k: usize, h: usize, end: usize) -> Np {
+        let last = self.postmodifier(h, end);
+        Np {
+            first_tok: k,
+            end_tok: last + 1,
+            span: self.span_of(k, last),
+            kind: SpkKind::Nominal(self.t.word(h).unwrap_or("").to_owned()),
+        }
+    }
+
+    /// The last token of a prepositional phrase after the head `h`, or `h` when there is none:
+    /// `for`, `of` and `by` with any object; `at`, `with` and `from` with a named object (`at
+    /// the Tampa station`, not `at a news conference`); `familiar with` with any.
+    fn postmodifier(&self, h: usize, end: usize) -> usize {
+        let n = h + 1;
+        if n >= end || self.seg_of(n).is_some() {
+            return h;
+        }
+        let (obj, needs_name) = match self.t.word(n) {
+            Some("for" | "of" | "by") => (n + 1, false),
+            Some("at" | "with" | "from") => (n + 1, true),
+            Some("familiar") if self.t.word(n + 1) == Some("with") => (n + 2, false),
+            _ => return h,
+        };
+        let mut last = None;
+        let mut named = false;
+        let mut x = obj;
+        while x < end && x < obj + 8 && self.seg_of(x).is_none() {
+            match self.t.word(x) {
+                Some("the" | "a" | "an" | "his" | "her" | "its" | "their" | "our")
+                    if last.is_none() => {}
+                Some(w) if is_connector(w) && last.is_some() && self.name_word(x + 1) => {}
+                Some(w)
+                    if !lx::is_function_word(w)
+                        && lx::cue(w).is_none()
+                        && lx::pronoun(w).is_none()
+                        && !lx::is_time_word(w)
+                        && (self.t.cap(x) || !w.ends_with("ed")) =>
+                {
+                    named |= self.t.cap(x);
+                    last = Some(x);
+                }
+                Some(_) => break,
+                // `the U.S. Department`
+                None if last == Some(x - 1) && self.glued_period(x) => {}
+                None => break,
+            }
+            x += 1;
+        }
+        match last {
+            Some(l) if named || !needs_name => l,
+            _ => h,
+        }
     }
 
     // ------------------------------------------------------------------ content
@@ -969,7 +1081,11 @@ impl<'a> Extraction<'a> {
             let np = self.np_starting_at(here + 2, te).or_else(|| {
                 let a = here + 2;
                 let mut b = a;
-                while b < te && b - a < 12 && self.t.word(b).is_some() && self.seg_of(b).is_none() {
+                while b < te
+                    && b - a < 12
+                    && self.seg_of(b).is_none()
+                    && (self.t.word(b).is_some() || self.glued_period(b))
+                {
                     b += 1;
                 }
                 (b > a).then(|| Np {

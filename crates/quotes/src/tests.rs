@@ -845,3 +845,30 @@ The committee's final cost estimate put the bill at two billion dollars.";
         ("We will win this state", "the Democratic frontrunner")
     );
 }
+
+#[test]
+fn nominal_speakers_keep_their_modifiers_and_prepositional_phrase() {
+    let text = "Ticket sales rose in most towns, according to data from the U.S. Department of Transport.\n\n\
+A spokesman for Harbor Lines declined to comment but said in a statement that the ferry was safe.\n\n\
+Sources familiar with the talks said a deal on the ferry was close.\n\n\
+The bakery was busy all week, according to a Gazette analysis of sales records.\n\n\
+\"We will fix the pier,\" said the Boston developer.";
+    // one sentence per paragraph (the test splitter would cut after `U.S.`)
+    let (paras, _) = layers(text);
+    let got = show(
+        text,
+        &QuoteExtractor::english().extract(text, &paras, &paras, &[]),
+    );
+    let speakers: Vec<&str> = got.iter().map(|q| q.2.as_str()).collect();
+    assert_eq!(
+        speakers,
+        [
+            "data from the U.S. Department of Transport",
+            "A spokesman for Harbor Lines",
+            "Sources familiar with the talks",
+            "a Gazette analysis of sales records",
+            "the Boston developer"
+        ],
+        "{got:?}"
+    );
+}
