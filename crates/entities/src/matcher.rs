@@ -147,18 +147,25 @@ fn first_bit(tok: &str) -> usize {
 }
 
 impl WordTrie {
-    fn new(patterns: &[String]) -> Self {
+    fn new<S: AsRef<str>>(patterns: &[S]) -> Self {
+        // a few patterns (one document's names) need no filter: the tables are small
+        let bloom = patterns.len() > 256;
         let mut t = Self {
             ends: vec![u32::MAX],
-            first: vec![0u64; FIRST_BITS / 64].into_boxed_slice(),
+            first: if bloom {
+                vec![0u64; FIRST_BITS / 64].into_boxed_slice()
+            } else {
+                Box::default()
+            },
             ..Self::default()
         };
         for (pid, p) in patterns.iter().enumerate() {
+            let p = p.as_ref();
             let mut node = 0u32;
             let mut i = 0;
             while i < p.len() {
                 let e = token_end(p, i);
-                if i == 0 {
+                if i == 0 && bloom {
                     let bit = first_bit(&p[..e]);
                     t.first[bit / 64] |= 1 << (bit % 64);
                 }
@@ -182,7 +189,7 @@ impl WordTrie {
     fn prefixes_at(&self, hay: &str, i: usize, f: &mut dyn FnMut(usize, usize)) {
         let mut node = 0u32;
         let mut pos = i;
-        if pos < hay.len() {
+        if pos < hay.len() && !self.first.is_empty() {
             let bit = first_bit(&hay[pos..token_end(hay, pos)]);
             if self.first[bit / 64] & (1 << (bit % 64)) == 0 {
                 return;
@@ -396,6 +403,35 @@ impl Matcher {
             upper_max_words,
             case_insensitive: options.case_insensitive,
         })
+    }
+
+    /// A matcher for a few names of one text: case-sensitive, no variants, a word trie. Match
+    /// entries are indexes into `names`; a name listed twice keeps its first index. Cheaper to
+    /// build than [`Matcher::build`] on a [`Gazetteer`] (no entries, no owned patterns).
+    pub(crate) fn for_names(names: &[&str]) -> Self {
+        let mut index: HashMap<&str, (), FxBuild> = HashMap::default();
+        let mut patterns: Vec<&str> = Vec::with_capacity(names.len());
+        let mut entry_of = Vec::with_capacity(names.len());
+        let mut first_byte = Box::new([false; 256]);
+        for (i, n) in names.iter().enumerate() {
+            let n = n.trim();
+            if n.is_empty() || index.insert(n, ()).is_some() {
+                continue;
+            }
+            first_byte[usize::from(n.as_bytes()[0])] = true;
+            patterns.push(n);
+            entry_of.push(u32::try_from(i).unwrap_or(u32::MAX));
+        }
+        let ac = (!patterns.is_empty()).then(|| Auto::Trie(WordTrie::new(&patterns)));
+        Self {
+            ac,
+            entry_of,
+            start: first_byte.clone(),
+            first_byte,
+            upper: HashMap::default(),
+            upper_max_words: 0,
+            case_insensitive: false,
+        }
     }
 
     /// Number of patterns (names, aliases and variants) in the automaton and the ALL-CAPS table.
@@ -844,6 +880,20 @@ mod tests {
             let spans: Vec<(usize, usize)> = got.iter().map(|x| (x.span.start, x.span.end)).collect();
             proptest::prop_assert_eq!(spans, reference(&text, &pats));
         }
+    }
+
+    #[test]
+    fn names_of_one_text_keep_their_first_index() {
+        let m = Matcher::for_names(&["Vance", " Gloria Vance ", "", "Vance", "Lind"]);
+        assert!(!m.is_dfa());
+        let t = "Gloria Vance met Vance's aide and Lindqvist.";
+        let got: Vec<(&str, usize)> = m
+            .find_all(t)
+            .iter()
+            .map(|x| (x.span.get(t).unwrap(), x.entry))
+            .collect();
+        assert_eq!(got, [("Gloria Vance", 1), ("Vance", 0)]);
+        assert!(Matcher::for_names(&[" "]).find_all("a b").is_empty());
     }
 
     #[test]

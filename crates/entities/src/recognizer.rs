@@ -1055,23 +1055,9 @@ impl<'t> Work<'t> {
             if group.is_empty() {
                 continue;
             }
-            let mut g = Gazetteer::new();
-            let mut ent_of = Vec::new();
-            for (f, e, p) in group {
-                g.push(GazetteerEntry::new(f, EntityKind::Other(String::new())));
-                ent_of.push((e, p));
-            }
-            let Ok(m) = Matcher::build(
-                &g,
-                MatchOptions {
-                    case_insensitive: false,
-                    variants: false,
-                },
-                64,
-                true,
-            ) else {
-                continue;
-            };
+            let names: Vec<&str> = group.iter().map(|(f, _, _)| f.as_str()).collect();
+            let m = Matcher::for_names(&names);
+            let ent_of: Vec<(usize, u8)> = group.iter().map(|&(_, e, p)| (e, p)).collect();
             for gm in m.find_all(self.text) {
                 let (ent, p) = ent_of[gm.entry];
                 self.add(gm.span, ent, p);
