@@ -699,6 +699,10 @@ fn total_size(inputs: &[PathBuf]) -> Option<u64> {
 
 /// Runs a whole batch and prints the summary.
 ///
+/// On Unix this installs SIGINT and SIGTERM handlers for the rest of the process: the first
+/// signal ends the output between two writes of whole lines, prints a summary saying the run was
+/// interrupted and exits the process with 128 + the signal number; a second one exits at once.
+///
 /// # Errors
 /// A failure that ends the run: the output cannot be written, or no input could be read.
 pub fn run(
