@@ -37,7 +37,9 @@ mod recognizer;
 mod tokens;
 
 pub use gazetteer::{Gazetteer, GazetteerEntry};
-pub use matcher::{DFA_MAX_PATTERNS, GazetteerMatch, MatchOptions, Matcher, is_whole_word};
+pub use matcher::{
+    DFA_MAX_PATTERNS, GazetteerMatch, MAX_NAME_BYTES, MatchOptions, Matcher, is_whole_word,
+};
 pub use recognizer::{EntityRecognizer, RecognizerOptions};
 
 use nutgraf_core::{Document, Layer, Result, Stage};

@@ -18,6 +18,10 @@ use crate::Gazetteer;
 /// a few MB and milliseconds).
 pub const DFA_MAX_PATTERNS: usize = 2_000;
 
+/// The longest name or alias a gazetteer may hold, in bytes. Matching tries names at every word
+/// start, so this bounds the work per byte of text (real names are far shorter).
+pub const MAX_NAME_BYTES: usize = 256;
+
 /// How a [`Matcher`] matches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MatchOptions {
@@ -316,9 +320,8 @@ impl Matcher {
         Self::build(gazetteer, options, DFA_MAX_PATTERNS, false)
     }
 
-    /// Compiles with a DFA up to `dfa_max` patterns, or, with `table`, into a hash table of
-    /// the patterns (a per-document matcher is built for one search, where building an
-    /// automaton costs more than the search).
+    /// Compiles with a DFA up to `dfa_max` patterns, or, with `table` or above `dfa_max`, into
+    /// a word trie.
     pub(crate) fn build(
         gazetteer: &Gazetteer,
         options: MatchOptions,
@@ -340,6 +343,17 @@ impl Matcher {
                 let name = name.trim();
                 if name.is_empty() {
                     continue;
+                }
+                if name.len() > MAX_NAME_BYTES {
+                    return Err(Error::Load {
+                        source_name: "gazetteer".into(),
+                        line: None,
+                        message: format!(
+                            "entry {} has a name or alias of {} bytes; the limit is {MAX_NAME_BYTES}",
+                            i + 1,
+                            name.len()
+                        ),
+                    });
                 }
                 if variants {
                     apostrophe_variants(name, &mut buf);
