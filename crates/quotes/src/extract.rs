@@ -244,7 +244,20 @@ impl<'a> Extraction<'a> {
             match self.t.word(x) {
                 Some(w) => {
                     if lx::cue(w).is_some() && !self.t.cap(x) {
-                        return true;
+                        // `The Times said the emails were ...`: a sentence with content of its
+                        // own after the cue is no tail of the quote before it
+                        let next = self.t.word(x + 1).filter(|_| x + 1 < b);
+                        let takes_object = lx::cue(w).is_some_and(|c| c.takes_object);
+                        return !next.is_some_and(|n| {
+                            n == "that"
+                                || (lx::pronoun(n).is_some() && n != "it")
+                                || (x > a
+                                    && !takes_object
+                                    && !lx::is_adjunct_start(n)
+                                    && !lx::is_time_word(n)
+                                    && !lx::is_cue_modifier(n)
+                                    && !matches!(n, "so" | "it" | "this" | "as"))
+                        });
                     }
                 }
                 None => return false,

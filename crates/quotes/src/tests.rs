@@ -872,3 +872,23 @@ The bakery was busy all week, according to a Gazette analysis of sales records.\
         "{got:?}"
     );
 }
+
+#[test]
+fn a_report_after_a_quote_is_no_tail_attribution() {
+    let text = "\"We stopped using the account,\" the statement said. \"It will not happen again.\" The Times said the emails were sent in March.\n\n\
+\"The pier is safe,\" Ruiz said. She said that the ferry would run again in June.";
+    let got = show(text, &run(text, &[]));
+    let found: Vec<(&str, &str)> = got.iter().map(|q| (q.1.as_str(), q.2.as_str())).collect();
+    assert!(
+        found.contains(&("the emails were sent in March", "Times")),
+        "{got:?}"
+    );
+    assert!(
+        found.contains(&("the ferry would run again in June", "She")),
+        "{got:?}"
+    );
+    assert!(
+        found.contains(&("It will not happen again", "the statement")),
+        "{got:?}"
+    );
+}
