@@ -1468,6 +1468,12 @@ impl<'a> Extraction<'a> {
             let closes_sentence =
                 s.close_tok > 0 && matches!(self.t.punct(s.close_tok - 1), Some('.' | '?' | '!'));
             if words < 4 && !(words >= 2 && after_sentence && closes_sentence) {
+                // `Christie described Clinton as a "disgrace"`: a fragment in the predicate of
+                // a subject and a finite verb is a mixed quote of the subject
+                if let Some(c) = self.narrative_mixed(si, units) {
+                    self.seg_used[si] = true;
+                    extra.push(c);
+                }
                 continue;
             }
             // dash attribution: `"..." -Commissioner Jane Doe`
@@ -1572,6 +1578,82 @@ impl<'a> Extraction<'a> {
                 last = Some((*sp, k.clone(), c.para));
             }
         }
+    }
+
+    /// A short quoted fragment inside a narrative sentence whose subject opens it and whose
+    /// verb is finite (`Cruz blamed the law on "knuckleheaded politicians"`): the predicate
+    /// after the verb, as a mixed quote of the subject. Titles (every long word capitalised) and
+    /// fragments with no subject and verb before them are not.
+    fn narrative_mixed(&self, si: usize, units: &[(usize, usize)]) -> Option<Cand> {
+        let s = self.segs[si];
+        let o = s.open_tok;
+        let ui = units.partition_point(|u| u.1 <= o);
+        let &(ts, te) = units.get(ui).filter(|u| u.0 <= o)?;
+        if te > s.close_tok + 40 || o < ts + 2 {
+            return None;
+        }
+        // a title: every word of four letters or more is capitalised
+        let title = (o + 1..s.close_tok)
+            .all(|x| self.t.word(x).is_none_or(|w| w.len() < 4 || self.t.cap(x)));
+        if title {
+            return None;
+        }
+        let np = self.subject_at(ts, o)?;
+        let mut v = np.end_tok;
+        while v < o
+            && self
+                .t
+                .word(v)
+                .is_some_and(|w| lx::is_cue_modifier(w) || w.ends_with("ly"))
+        {
+            v += 1;
+        }
+        let verb = self.t.word(v).filter(|_| v < o && !self.t.cap(v))?;
+        let finite = lx::cue(verb).is_some_and(|c| !c.ing)
+            || (verb.ends_with("ed") && verb.len() > 3)
+            || (verb.ends_with('s') && !verb.ends_with("ss") && !lx::is_function_word(verb));
+        // the object starts right after the verb (`landed in Phoenix` is no report)
+        let object = self.t.word(v + 1).is_some_and(|w| {
+            !lx::is_function_word(w)
+                || matches!(
+                    w,
+                    "to" | "that"
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "our"
+                        | "this"
+                        | "these"
+                        | "those"
+                        | "what"
+                        | "how"
+                        | "whether"
+                )
+        }) || self.is_open_mark(v + 1).is_some();
+        let expletive =
+            matches!(np.kind, SpkKind::Pronoun(None)) && self.t.word(np.first_tok) == Some("it");
+        if !finite || !object || expletive || lx::is_auxiliary(verb) || lx::is_passive_aux(verb) {
+            return None;
+        }
+        let mut b = te;
+        while b > s.close_tok + 1
+            && matches!(self.t.punct(b - 1), Some('.' | ',' | ';' | ':' | '!' | '?'))
+        {
+            b -= 1;
+        }
+        let span = self.span_of(v + 1, b.max(v + 2) - 1);
+        Some(Cand {
+            kind: QuoteKind::Mixed,
+            span,
+            speaker: Some((np.span, np.kind)),
+            cue: Some(self.span_of(v, v)),
+            para: self.para_rank.get(s.para).copied().unwrap_or(0),
+            floating: false,
+        })
     }
 
     fn word_count(&self, a: usize, b: usize) -> usize {

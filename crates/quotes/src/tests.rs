@@ -892,3 +892,22 @@ fn a_report_after_a_quote_is_no_tail_attribution() {
         "{got:?}"
     );
 }
+
+#[test]
+fn short_fragment_in_a_predicate_is_a_mixed_quote_of_the_subject() {
+    let text = "Senator Ana Ruiz described the plan as a \"reckless gamble\" on Tuesday.\n\n\
+It falls under the \"major risk\" category of the rules.\n\n\
+The band landed in \"Music City\" before dawn.";
+    let ents = [person(text, "ar", "Ana Ruiz", &["Ana Ruiz"], None)];
+    let got = show(text, &run(text, &ents));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, QuoteKind::Mixed);
+    assert_eq!(
+        (got[0].1.as_str(), got[0].2.as_str(), got[0].3.as_str()),
+        (
+            "the plan as a \"reckless gamble\" on Tuesday",
+            "Ana Ruiz",
+            "ar"
+        )
+    );
+}
