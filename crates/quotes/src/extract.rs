@@ -435,7 +435,7 @@ impl<'a> Extraction<'a> {
                 if self.seg_of(p).is_some() {
                     break;
                 }
-                if lx::is_determiner(pw) || pw.ends_with("'s") {
+                if lx::is_determiner(pw) || pw.ends_with("'s") || is_number(pw) {
                     a = p;
                     det = true;
                     // `the city's mayor`: include the determiner of the possessor
@@ -1403,10 +1403,29 @@ impl<'a> Extraction<'a> {
                 // `deaths that Lohmar said are unrelated`)
                 let verb_form = lx::is_verb_form(self.t.word(here).unwrap_or(""));
                 let noun_cue = !verb_form && self.t.word(c).is_some_and(lx::is_auxiliary);
+                // `asked (him) whether ...`, `wondered why ...`: a reported question
+                let wh = |x: usize| {
+                    x < te
+                        && matches!(
+                            self.t.word(x),
+                            Some("whether" | "if" | "why" | "how" | "what" | "when" | "where")
+                        )
+                };
+                let asks = self
+                    .t
+                    .word(here)
+                    .is_some_and(|w| w.starts_with("ask") || w.starts_with("wonder"));
+                let question = asks
+                    && (wh(c)
+                        || (matches!(
+                            self.t.word(c),
+                            Some("him" | "her" | "them" | "us" | "me" | "reporters")
+                        ) && wh(c + 1)));
+                let c = if question && !wh(c) { c + 1 } else { c };
                 if !inverted
                     && bare_ok
                     && !noun_cue
-                    && (info.reports || self.is_open_mark(c).is_some())
+                    && (info.reports || question || self.is_open_mark(c).is_some())
                 {
                     let end = self.content_end(c, te);
                     for (kind, span) in self.classify(c, end) {
@@ -1920,6 +1939,35 @@ fn is_connector(w: &str) -> bool {
             | "das"
             | "st"
     )
+}
+
+/// A number written in digits (`47`, `1,200`) or words (`twenty-four`, `six`).
+fn is_number(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_ascii_digit())
+        || w.split('-').next().is_some_and(|p| {
+            matches!(
+                p,
+                "six"
+                    | "seven"
+                    | "eight"
+                    | "nine"
+                    | "ten"
+                    | "eleven"
+                    | "twelve"
+                    | "twenty"
+                    | "thirty"
+                    | "forty"
+                    | "fifty"
+                    | "sixty"
+                    | "seventy"
+                    | "eighty"
+                    | "ninety"
+                    | "hundred"
+                    | "hundreds"
+                    | "thousands"
+                    | "dozens"
+            )
+        })
 }
 
 fn agentive(w: &str) -> bool {

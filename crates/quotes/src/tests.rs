@@ -911,3 +911,20 @@ The band landed in \"Music City\" before dawn.";
         )
     );
 }
+
+#[test]
+fn poll_shares_and_reported_questions() {
+    let text = "Forty-one percent said they would vote for the mayor again.\n\n\
+Reporters asked him whether the ferry would run in winter.\n\n\
+She asked for a second helping of soup.";
+    let got = show(text, &run(text, &[]));
+    let found: Vec<(&str, &str)> = got.iter().map(|q| (q.1.as_str(), q.2.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("they would vote for the mayor again", "Forty-one percent"),
+            ("whether the ferry would run in winter", "Reporters")
+        ],
+        "{got:?}"
+    );
+}
