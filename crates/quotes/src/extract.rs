@@ -75,6 +75,8 @@ pub(crate) struct Extraction<'a> {
     entities: &'a [Entity],
     /// Every entity mention, sorted by start: (span, entity index).
     mentions: Vec<(Span, usize)>,
+    /// The unit being read is a headline in title case (capitalised cues are cues).
+    title_case: bool,
 }
 
 impl<'a> Extraction<'a> {
@@ -153,6 +155,7 @@ impl<'a> Extraction<'a> {
             cuts,
             entities,
             mentions,
+            title_case: false,
         }
     }
 
@@ -1074,11 +1077,143 @@ impl<'a> Extraction<'a> {
         if label > 0 && self.t.is(ts + label, ':') {
             return;
         }
+        let headline = ts < te && self.para_of(self.t.toks[ts].start) == 0;
+        if self.colon_attribution(ts, te, headline, out) {
+            return;
+        }
+        // a headline in title case: `Bellwether County Says Trump Should Win`
+        self.title_case = headline && {
+            let (mut long, mut caps) = (0usize, 0usize);
+            for x in ts..te {
+                if self.t.word(x).is_some_and(|w| w.len() >= 4) {
+                    long += 1;
+                    caps += usize::from(self.t.cap(x));
+                }
+            }
+            long >= 3 && caps * 4 >= long * 3
+        };
         let before = out.len();
         self.verb_cues(ts, te, out);
+        self.title_case = false;
         if out.len() == before {
             self.according_to(ts, te, out);
         }
+    }
+
+    /// `Graham: Trump's rhetoric is destroying the party`: a name (in the headline, any short
+    /// capitalised source; elsewhere an entity mention) before a colon at the start of a unit,
+    /// with a clause after it. Labels (`Update:`, `Photo:`) are not sources.
+    fn colon_attribution(
+        &mut self,
+        ts: usize,
+        te: usize,
+        headline: bool,
+        out: &mut Vec<Cand>,
+    ) -> bool {
+        let mut x = ts;
+        while x < te && x - ts < 7 && self.seg_of(x).is_none() {
+            let ok = match self.t.word(x) {
+                Some(w) => {
+                    self.t.cap(x)
+                        || is_connector(w)
+                        || (x > ts && (lx::is_speaker_noun(w) || w == "camp"))
+                }
+                // `Dr. Ben Carson`
+                None => self.t.is(x, '.') && x > ts && self.t.word(x - 1).is_some_and(lx::is_title),
+            };
+            if !ok {
+                break;
+            }
+            x += 1;
+        }
+        if x == ts || x >= te || !self.t.is(x, ':') || !self.t.cap(ts) {
+            return false;
+        }
+        let first = self.t.word(ts).unwrap_or("");
+        let label = lx::is_function_word(first)
+            || lx::is_time_word(first)
+            || matches!(
+                first,
+                "update"
+                    | "updated"
+                    | "watch"
+                    | "read"
+                    | "video"
+                    | "photo"
+                    | "photos"
+                    | "note"
+                    | "related"
+                    | "live"
+                    | "breaking"
+                    | "exclusive"
+                    | "opinion"
+                    | "analysis"
+                    | "editorial"
+                    | "review"
+                    | "correction"
+                    | "source"
+                    | "sources"
+                    | "credit"
+                    | "more"
+                    | "see"
+                    | "listen"
+                    | "podcast"
+                    | "warning"
+                    | "question"
+                    | "answer"
+                    | "q"
+                    | "a"
+                    | "by"
+                    | "contact"
+                    | "email"
+                    | "tags"
+                    | "topics"
+            );
+        if label || self.word_count(x + 1, te) < 3 {
+            return false;
+        }
+        let prefix = self.span_of(ts, x - 1);
+        let named = {
+            let hi = self
+                .mentions
+                .partition_point(|&(m, _)| m.start < prefix.end);
+            self.mentions[..hi].iter().rev().take(16).any(|&(m, ei)| {
+                m.start >= prefix.start
+                    && matches!(
+                        self.entities[ei].kind,
+                        EntityKind::Person | EntityKind::Organization
+                    )
+            })
+        };
+        if !(headline || named) {
+            return false;
+        }
+        let found = self.classify(x + 1, te);
+        if found.is_empty() {
+            return false;
+        }
+        let last = x - 1;
+        let (span, kind) = if self.t.cap(last) {
+            (self.name_mention(ts, last).unwrap_or(prefix), SpkKind::Name)
+        } else {
+            (
+                prefix,
+                SpkKind::Nominal(self.t.word(last).unwrap_or("").to_owned()),
+            )
+        };
+        let cue = self.span_of(x, x);
+        let para = self.para_of(cue.start);
+        for (k, sp) in found {
+            out.push(Cand {
+                kind: k,
+                span: sp,
+                speaker: Some((span, kind.clone())),
+                cue: Some(cue),
+                para,
+                floating: false,
+            });
+        }
+        true
     }
 
     /// `according to X`, before or after the content.
@@ -1222,7 +1357,7 @@ impl<'a> Extraction<'a> {
                         )
                 });
             if noun_use
-                || (self.t.cap(here) && here > ts)
+                || (self.t.cap(here) && here > ts && !self.title_case)
                 || (info.needs_out && self.t.word(here + 1) != Some("out"))
                 || self.t.word(here + 1) == Some("by")
             {

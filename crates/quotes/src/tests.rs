@@ -928,3 +928,23 @@ She asked for a second helping of soup.";
         "{got:?}"
     );
 }
+
+#[test]
+fn headline_sources_before_a_colon_and_title_case_cues() {
+    let text = "Ruiz: The Northern Pier Will Reopen By Summer\n\n\
+Note: the ferry will run late on Sundays this month.";
+    let got = show(text, &run(text, &[]));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].1.as_str(), got[0].2.as_str(), got[0].4.as_str()),
+        ("The Northern Pier Will Reopen By Summer", "Ruiz", ":")
+    );
+    let text = "Harbor Board Says Ferry Will Resume Service In May\n\n\
+The board met on Monday.";
+    let got = show(text, &run(text, &[]));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].1.as_str(), got[0].2.as_str(), got[0].4.as_str()),
+        ("Ferry Will Resume Service In May", "Harbor Board", "Says")
+    );
+}
