@@ -251,6 +251,13 @@ impl<'a> Extraction<'a> {
                         // own after the cue is no tail of the quote before it
                         let next = self.t.word(x + 1).filter(|_| x + 1 < b);
                         let takes_object = lx::cue(w).is_some_and(|c| c.takes_object);
+                        // `... says in a statement that ...`
+                        let that_soon = (x + 1..(x + 12).min(b))
+                            .take_while(|&y| self.t.word(y).is_some())
+                            .any(|y| self.t.word(y) == Some("that"));
+                        if that_soon {
+                            return false;
+                        }
                         return !next.is_some_and(|n| {
                             n == "that"
                                 || (lx::pronoun(n).is_some() && n != "it")
@@ -434,6 +441,19 @@ impl<'a> Extraction<'a> {
                     break;
                 }
                 let p = a - 1;
+                // `Bernie Sanders' campaign`: a possessive apostrophe after a plural or a name
+                if p > floor
+                    && matches!(self.t.punct(p), Some('\'' | '\u{2019}'))
+                    && self.t.toks[p - 1].end == self.t.toks[p].start
+                    && self.t.word(p - 1).is_some_and(|x| x.ends_with('s'))
+                {
+                    a = p - 1;
+                    det = true;
+                    while a > floor && a + 3 > p && self.name_word(a - 1) {
+                        a -= 1;
+                    }
+                    break;
+                }
                 let Some(pw) = self.t.word(p) else { break };
                 if self.seg_of(p).is_some() {
                     break;
@@ -514,11 +534,11 @@ impl<'a> Extraction<'a> {
             let prep = p > floor + 1
                 && matches!(
                     self.t.word(p - 1),
-                    Some("with" | "for" | "of" | "at" | "from")
+                    Some("with" | "for" | "of" | "at" | "from" | "to")
                 )
                 && matches!(np.kind, SpkKind::Name);
             if prep {
-                if let Some(head) = self.np_ending_at(p - 2, floor) {
+                if let Some(head) = self.np_ending_at_head(p - 2, floor, any_head) {
                     match head.kind {
                         SpkKind::Name => return Some(head),
                         SpkKind::Nominal(_) => {
@@ -545,14 +565,23 @@ impl<'a> Extraction<'a> {
                     .word(x)
                     .is_some_and(|w| !lx::is_function_word(w) || matches!(w, "the" | "a" | "an"))
             });
-            if plain_object && matches!(self.t.word(k), Some("for" | "of" | "at" | "with" | "from"))
+            if plain_object
+                && matches!(
+                    self.t.word(k),
+                    Some("for" | "of" | "at" | "with" | "from" | "to")
+                )
             {
-                // `sources familiar with the talks said`
+                // `sources familiar with the talks said`, `sources close to the campaign say`
                 let familiar = k > floor + 1
-                    && self.t.word(k) == Some("with")
-                    && self.t.word(k - 1) == Some("familiar");
+                    && matches!(
+                        (self.t.word(k - 1), self.t.word(k)),
+                        (Some("familiar"), Some("with")) | (Some("close"), Some("to"))
+                    );
                 let head_end = if familiar { k - 2 } else { k - 1 };
-                if let Some(np) = self.np_ending_at(head_end, floor) {
+                if self.t.word(k) == Some("to") && !familiar && !self.t.cap(k + 1) {
+                    continue;
+                }
+                if let Some(np) = self.np_ending_at_head(head_end, floor, any_head) {
                     match np.kind {
                         SpkKind::Name => return Some(np),
                         SpkKind::Nominal(_) => {
@@ -588,6 +617,7 @@ impl<'a> Extraction<'a> {
         // a parenthetical: `Smith, a professor at X, said`
         if self.t.is(j - 1, ',') {
             let lo = (j - 1).saturating_sub(30).max(floor + 1);
+            let mut commas = 0;
             for m in (lo..j - 1).rev() {
                 match self.t.punct(m) {
                     Some(',') => {
@@ -598,9 +628,19 @@ impl<'a> Extraction<'a> {
                             }
                         }
                         if m + 1 < j - 1 && self.t.word(m + 1).is_some() {
-                            return self
+                            let np = self
                                 .np_ending_at(m - 1, floor)
                                 .filter(|np| !matches!(np.kind, SpkKind::Pronoun(_)));
+                            // `Woodrow Benford, 58, who lives outside Minneapolis, says`: an
+                            // age or a second appositive before this one
+                            let age_or_who = self.t.word(m + 1).is_some_and(|w| {
+                                w == "who" || w.starts_with(|c: char| c.is_ascii_digit())
+                            });
+                            if np.is_none() && commas < 2 && age_or_who {
+                                commas += 1;
+                                continue;
+                            }
+                            return np;
                         }
                         return None;
                     }

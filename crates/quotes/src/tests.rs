@@ -948,3 +948,29 @@ The board met on Monday.";
         ("Ferry Will Resume Service In May", "Harbor Board", "Says")
     );
 }
+
+#[test]
+fn possessive_plurals_ages_and_prepositional_speakers() {
+    let text = "Ana Torres’ campaign says it raised more than two million dollars in May.\n\n\
+Tom Hale, 58, who lives near the harbor, says he will vote for the ferry plan.\n\n\
+Aides to Ruiz say she is changing her message on the pier.\n\n\
+Sixty percent of registered voters say they back the ferry plan.\n\n\
+\"We will not stop,\" Ruiz said. The senator says in a statement that the vote was rigged.";
+    let got = show(text, &run(text, &[]));
+    let found: Vec<(&str, &str)> = got.iter().map(|q| (q.1.as_str(), q.2.as_str())).collect();
+    for want in [
+        (
+            "it raised more than two million dollars in May",
+            "Ana Torres’ campaign",
+        ),
+        ("he will vote for the ferry plan", "Tom Hale"),
+        ("she is changing her message on the pier", "Aides to Ruiz"),
+        (
+            "they back the ferry plan",
+            "Sixty percent of registered voters",
+        ),
+        ("the vote was rigged", "The senator"),
+    ] {
+        assert!(found.contains(&want), "{want:?} not in {got:?}");
+    }
+}
