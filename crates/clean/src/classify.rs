@@ -16,6 +16,16 @@ static CREDIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
+/// Whether `text` ends like a date such as `13.02.2026` (a digit, a full stop, four digits,
+/// then only whitespace): what [`CREDIT_TAIL`] needs at its end.
+fn ends_with_dotted_date(text: &str) -> bool {
+    // (`\d` is any decimal digit: numeric characters pass)
+    let mut c = text.trim_end().chars().rev();
+    c.by_ref().take(4).filter(|c| c.is_numeric()).count() == 4
+        && c.next() == Some('.')
+        && c.next().is_some_and(char::is_numeric)
+}
+
 /// `jdoe42 says:`: the header of a reader comment.
 static COMMENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\S.{0,60}\s(?:says|said|wrote|writes|commented|replied|replies)\s*:$")
@@ -117,27 +127,73 @@ pub(crate) fn features(raw: &str, span: Span, tables: &Tables) -> Unit {
     let mut capital = 0usize;
     let mut stops = 0usize;
     let mut buf = String::new();
-    for w in text.split_whitespace() {
-        words += 1;
-        let core = w.trim_matches(|c: char| !c.is_alphanumeric());
-        let Some(first) = core.chars().next() else {
-            continue;
-        };
-        if !first.is_alphabetic() {
-            continue;
-        }
-        if core.len() <= 12 {
-            buf.clear();
-            if core.is_ascii() {
-                buf.push_str(core);
-                buf.make_ascii_lowercase();
-            } else {
-                buf.extend(core.chars().flat_map(char::to_lowercase));
-            }
-            if tables.stopwords.contains(buf.as_str()) {
-                stops += 1;
+    // Whitespace-separated words; an ASCII word is read byte by byte without decoding.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if is_ascii_space(b) {
+                i += 1;
                 continue;
             }
+        } else if let Some(c) = text[i..].chars().next()
+            && c.is_whitespace()
+        {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        let mut ascii = true;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if is_ascii_space(b) {
+                    break;
+                }
+                i += 1;
+            } else {
+                let Some(c) = text[i..].chars().next() else {
+                    break;
+                };
+                if c.is_whitespace() {
+                    break;
+                }
+                ascii = false;
+                i += c.len_utf8();
+            }
+        }
+        words += 1;
+        let w = &text[start..i];
+        let (first, stop) = if ascii {
+            let Some((first, stop)) = ascii_word(w.as_bytes(), tables) else {
+                continue;
+            };
+            (char::from(first), stop)
+        } else {
+            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let Some(first) = core.chars().next() else {
+                continue;
+            };
+            if !first.is_alphabetic() {
+                continue;
+            }
+            let mut stop = false;
+            if core.len() <= 12 {
+                buf.clear();
+                if core.is_ascii() {
+                    buf.push_str(core);
+                    buf.make_ascii_lowercase();
+                } else {
+                    buf.extend(core.chars().flat_map(char::to_lowercase));
+                }
+                stop = tables.stopwords.contains(buf.as_str());
+            }
+            (first, stop)
+        };
+        if stop {
+            stops += 1;
+            continue;
         }
         content += 1;
         if first.is_uppercase() {
@@ -146,8 +202,8 @@ pub(crate) fn features(raw: &str, span: Span, tables: &Tables) -> Unit {
     }
     let end = text.trim_end_matches(is_closer);
     // An utterance broken off (`but just one that you --`) ends like a sentence too.
-    let broken_off = (end.ends_with("--") || end.ends_with(" —") || end.ends_with(" –"))
-        && text.split_whitespace().nth(5).is_some();
+    let broken_off =
+        (end.ends_with("--") || end.ends_with(" —") || end.ends_with(" –")) && words >= 6;
     let terminal = broken_off
         || end
             .chars()
@@ -168,10 +224,19 @@ pub(crate) fn features(raw: &str, span: Span, tables: &Tables) -> Unit {
     let (chars, cjk) = if text.is_ascii() {
         (text.len(), 0)
     } else {
-        (
-            text.chars().count(),
-            text.chars().filter(|c| is_cjk(*c)).count(),
-        )
+        // Characters are the bytes that do not continue one; the CJK ranges are three-byte
+        // characters led by E3 to ED, the only ones decoded.
+        let mut n = 0;
+        let mut k = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if (b as i8) >= -0x40 {
+                n += 1;
+                if (0xE3..=0xED).contains(&b) && text[i..].chars().next().is_some_and(is_cjk) {
+                    k += 1;
+                }
+            }
+        }
+        (n, k)
     };
     // A short line that trails off (`Banks report record losses...`) is a teaser, not text.
     let teaser = words <= 15 && (text.ends_with("...") || text.ends_with('…'));
@@ -198,6 +263,39 @@ pub(crate) fn features(raw: &str, span: Span, tables: &Tables) -> Unit {
     }
 }
 
+/// ASCII whitespace as [`char::is_whitespace`] has it (tab to carriage return, and space).
+#[inline]
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, 9..=13 | b' ')
+}
+
+/// An ASCII word for the features: its first letter (after leading punctuation) and whether
+/// it is a function word; `None` when it does not start with a letter.
+#[inline]
+fn ascii_word(w: &[u8], tables: &Tables) -> Option<(u8, bool)> {
+    let a = w.iter().position(u8::is_ascii_alphanumeric)?;
+    let b = w.iter().rposition(u8::is_ascii_alphanumeric)? + 1;
+    let core = &w[a..b];
+    let first = core[0];
+    if !first.is_ascii_alphabetic() {
+        return None;
+    }
+    let stop = if core.len() <= 8 {
+        let mut low = [0u8; 8];
+        for (d, s) in low.iter_mut().zip(core) {
+            *d = s.to_ascii_lowercase();
+        }
+        tables.stop_packed.contains(u64::from_le_bytes(low))
+    } else if core.len() <= 12 && tables.stop_packed.longer {
+        let low = core.to_ascii_lowercase();
+        // ASCII bytes: always UTF-8
+        std::str::from_utf8(&low).is_ok_and(|k| tables.stopwords.contains(k))
+    } else {
+        false
+    };
+    Some((first, stop))
+}
+
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
 }
@@ -212,24 +310,34 @@ pub(crate) fn own_kind(raw: &str, u: &mut Unit, tables: &Tables) -> Option<Block
     if meta::is_timestamp_line(text, tables) {
         return Some(BlockKind::Timestamp);
     }
-    if u.words <= 60 && (CREDIT_TAIL.is_match(text) || GALLERY.is_match(text)) {
+    // Each pattern runs only on lines that can match it (cheap checks of the first or last
+    // characters), which also spares compiling the large ones for most inputs.
+    if u.words <= 60
+        && ((ends_with_dotted_date(text) && CREDIT_TAIL.is_match(text)) || GALLERY.is_match(text))
+    {
         return Some(BlockKind::Caption);
     }
-    if u.words <= 8 && COMMENT_HEAD.is_match(text) {
+    if u.words <= 8 && text.trim_end().ends_with(':') && COMMENT_HEAD.is_match(text) {
         // Confirmed by a timestamp next to it; see `confirm_comment_heads`.
         u.comment_head = true;
         return Some(BlockKind::Other);
     }
-    if u.words <= 12 && COMMENT_COUNT.is_match(text) {
+    // (`\d` is any decimal digit, not only ASCII ones)
+    let digit_first = text
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_digit() || *b >= 0x80);
+    if u.words <= 12 && digit_first && COMMENT_COUNT.is_match(text) {
         u.hard = true;
         return Some(BlockKind::Other);
     }
-    if u.words <= 40 && COPYRIGHT_YEAR.is_match(text) {
+    if u.words <= 40
+        && matches!(text.as_bytes().first(), Some(b'c' | b'C'))
+        && COPYRIGHT_YEAR.is_match(text)
+    {
         return Some(BlockKind::Legal);
     }
-    let lower = text.to_lowercase();
-    // A sentence that merely mentions a newsletter or a privacy policy is text.
-    let (cue, how) = tables.cue_kind(&lower, u.words <= 30, u.prose)?;
+    let (cue, how) = tables.cue_kind(text, u.words <= 30, u.prose, &mut String::new())?;
     let kind = match cue {
         Cue::Comment => {
             if u.words > 12 {
@@ -445,6 +553,7 @@ pub(crate) fn title_keys(first: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tables::{Cue, How, Tables};
 
     #[test]
     fn list_items() {
@@ -476,5 +585,76 @@ mod tests {
             best_region_after(&[9.0, -1.0, 2.0, 3.0], 1, 4),
             Some((2, 4, 5.0))
         );
+    }
+
+    #[test]
+    fn ascii_and_decoded_words_give_the_same_features() {
+        // The same words read on the ASCII path and, with curly quotes and an accented copy of
+        // a letter around them, on the decoding one.
+        let t = Tables::english();
+        let plain = "The Mayor of the town spoke to the press about a new bridge";
+        let quoted = "“The Mayor of the town spoke to the press about a new bridge”";
+        let f = |s: &str| {
+            let u = features(s, Span::new(0, s.len()), &t);
+            (u.words, u.title_ratio, u.stop_density, u.prose, u.terminal)
+        };
+        assert_eq!(f(plain), f(quoted));
+        let u = features(plain, Span::new(0, plain.len()), &t);
+        // 13 words; the, of, the, to, the, about, a: function words; Mayor of the 6 others is
+        // capitalised
+        assert!(
+            (u.stop_density - 7.0 / 13.0).abs() < 1e-6,
+            "{}",
+            u.stop_density
+        );
+        assert!(
+            (u.title_ratio - 1.0 / 6.0).abs() < 1e-6,
+            "{}",
+            u.title_ratio
+        );
+        // CJK is counted by characters, on the byte scan
+        let cjk = "東京都は月曜日に新しい橋を開通させたと発表した。市長は記者会見で説明した。";
+        let u = features(cjk, Span::new(0, cjk.len()), &t);
+        assert_eq!(u.words, cjk.chars().count() / 2);
+        assert!(u.prose);
+    }
+
+    #[test]
+    fn regex_gates_pass_what_the_patterns_match() {
+        assert!(ends_with_dotted_date(
+            "Sputnik International, 1920, 13.02.2026  "
+        ));
+        // `\d` is any decimal digit
+        assert!(ends_with_dotted_date("Agency, 1920, ١٣.٠٢.٢٠٢٦"));
+        assert!(!ends_with_dotted_date("on 13.02.26"));
+        assert!(!ends_with_dotted_date("in 2026"));
+        let t = Tables::english();
+        let caption = "The bridge at dusk - Nordpress International, 1920, 13.02.2026";
+        let mut u = features(caption, Span::new(0, caption.len()), &t);
+        assert_eq!(own_kind(caption, &mut u, &t), Some(BlockKind::Caption));
+    }
+
+    #[test]
+    fn long_lines_match_prefix_cues_on_their_start() {
+        // Over 30 words: only the start is lower-cased for the prefix cues.
+        let t = Tables::english();
+        let words = " the council voted on the plan".repeat(6);
+        let long = format!("READ MORE: Council backs the bridge plan{words}");
+        let mut u = features(&long, Span::new(0, long.len()), &t);
+        assert!(u.words > 30);
+        assert_eq!(
+            t.cue_kind(&long, false, u.prose, &mut String::new()),
+            Some((Cue::Kind(BlockKind::Promo), How::Prefix))
+        );
+        assert_eq!(
+            own_kind(&long, &mut u, &t),
+            None,
+            "a long promo line stays text"
+        );
+        // exact phrases behind decoration, in any case
+        assert!(matches!(
+            t.cue_kind("» ADVERTISEMENT ·", true, false, &mut String::new()),
+            Some((_, How::Exact))
+        ));
     }
 }

@@ -4,77 +4,171 @@ use std::collections::{HashMap, HashSet};
 
 use crate::fxhash::FxBuild;
 
-/// Calls `f` with each word 5-gram of a text (case-folded alphanumeric words), hashed (FNV-1a
-/// per word, then mixed per 5-gram). Returns how many there were.
+/// Whether a byte is an ASCII letter or digit.
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// Calls `f` with each word 5-gram of a text (case-folded alphanumeric words), hashed (each
+/// word's lower-cased UTF-8 bytes with [`key_hash`], then mixed per 5-gram). Returns how many
+/// there were.
 fn for_each_shingle(text: &str, mut f: impl FnMut(u64)) -> usize {
-    const BASIS: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0100_0000_01b3;
-    // The last five word hashes, `n` words so far.
+    // The last five word hashes (the latest last), `n` words so far.
     let mut window = [0u64; 5];
     let mut n = 0usize;
     let mut count = 0usize;
     let mut word = |h: u64| {
-        window[n % 5] = h;
+        window = [window[1], window[2], window[3], window[4], h];
         n += 1;
         if n >= 5 {
             let mut acc = 0u64;
-            for k in 0..5 {
-                acc =
-                    (acc.rotate_left(13) ^ window[(n + k) % 5]).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            for w in window {
+                acc = (acc.rotate_left(13) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
             }
             f(acc);
             count += 1;
         }
     };
     let bytes = text.as_bytes();
-    let mut h = BASIS;
-    let mut in_word = false;
+    // a word with non-ASCII letters, lower-cased
+    let mut buf = String::new();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b < 0x80 {
-            // ASCII: alphanumeric and lowercase without decoding
-            if b.is_ascii_alphanumeric() {
-                if !in_word {
-                    h = BASIS;
-                    in_word = true;
-                }
-                h ^= u64::from(b.to_ascii_lowercase());
-                h = h.wrapping_mul(PRIME);
-            } else if in_word {
-                word(h);
-                in_word = false;
-            }
+        if b < 0x80 && !ALNUM[usize::from(b)] {
             i += 1;
             continue;
         }
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        if c.is_alphanumeric() {
-            if !in_word {
-                h = BASIS;
-                in_word = true;
-            }
-            for l in c.to_lowercase() {
-                h ^= u64::from(u32::from(l));
-                h = h.wrapping_mul(PRIME);
-            }
-        } else if in_word {
-            word(h);
-            in_word = false;
+        // A run of ASCII letters and digits: lower-cased by setting bit 5 (digits have it).
+        let start = i;
+        while i < bytes.len() && ALNUM[usize::from(bytes[i])] {
+            i += 1;
         }
-        i += c.len_utf8();
-    }
-    if in_word {
-        word(h);
+        if i == bytes.len() || bytes[i] < 0x80 {
+            word(ascii_word_hash(bytes, start, i));
+            continue;
+        }
+        // The word has other characters: decoded and lower-cased.
+        buf.clear();
+        for &c in &bytes[start..i] {
+            buf.push(char::from(c | 0x20));
+        }
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if !ALNUM[usize::from(b)] {
+                    break;
+                }
+                buf.push(char::from(b | 0x20));
+                i += 1;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            if !c.is_alphanumeric() {
+                break;
+            }
+            buf.extend(c.to_lowercase());
+            i += c.len_utf8();
+        }
+        if !buf.is_empty() {
+            word(word_hash(buf.as_bytes()));
+        }
+        if i < bytes.len() && bytes[i] >= 0x80 {
+            // the character that ended the word (or an initial non-alphanumeric one)
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+        }
     }
     count
 }
 
-/// Whether at least four fifths of a long block's 5-grams are in `seen` (a glued copy of
-/// several paragraphs has new 5-grams across each paragraph boundary).
-fn shingles_seen(text: &str, seen: &HashSet<u64, FxBuild>) -> bool {
+/// The hash of a word (its lower-cased UTF-8 bytes): a word of up to 8 bytes packed into one
+/// integer and mixed once, a longer one with [`key_hash`].
+#[inline]
+fn word_hash(w: &[u8]) -> u64 {
+    if w.len() > 8 {
+        return key_hash(w);
+    }
+    let mut a = [0u8; 8];
+    a[..w.len()].copy_from_slice(w);
+    short_word_hash(u64::from_le_bytes(a), w.len())
+}
+
+#[inline]
+fn short_word_hash(packed: u64, len: usize) -> u64 {
+    let r =
+        u128::from(packed ^ 0xe703_7ed1_a0b4_28db) * u128::from(0xa076_1d64_78bd_642f ^ len as u64);
+    // the low and high halves of the product
+    (r as u64) ^ ((r >> 64) as u64)
+}
+
+/// [`word_hash`] of the ASCII word `bytes[start..end]` lower-cased (`| 0x20` lower-cases
+/// letters and keeps digits).
+#[inline]
+fn ascii_word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    if len <= 8 {
+        let x = if let Some(b) = bytes.get(start..start + 8) {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(b);
+            u64::from_le_bytes(a)
+        } else {
+            let mut a = [0u8; 8];
+            a[..len].copy_from_slice(&bytes[start..end]);
+            u64::from_le_bytes(a)
+        };
+        let mask = if len == 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * len)) - 1
+        };
+        return short_word_hash((x | 0x2020_2020_2020_2020) & mask, len);
+    }
+    let w = &bytes[start..end];
+    if len <= 32 {
+        let mut a = [0u8; 32];
+        for (d, s) in a.iter_mut().zip(w) {
+            *d = s | 0x20;
+        }
+        return key_hash(&a[..len]);
+    }
+    let lower: Vec<u8> = w.iter().map(|&b| b | 0x20).collect();
+    key_hash(&lower)
+}
+
+/// The 5-grams of the block being checked, kept so that they are hashed once for the lookups
+/// and the inserts; a block over this many bytes is hashed twice instead of buffered.
+const BUFFER_MAX: usize = 1 << 22;
+
+/// Whether at least four fifths of a long block's 5-grams (`total` of them, in `sh`) are in
+/// `seen` (a glued copy of several paragraphs has new 5-grams across each paragraph boundary).
+/// Stops at the first miss that decides it.
+fn shingles_seen(sh: &[u64], seen: &HashSet<u64, FxBuild>) -> bool {
+    let total = sh.len();
+    if total < 25 || seen.is_empty() {
+        return false;
+    }
+    let mut misses = 0;
+    for h in sh {
+        if !seen.contains(h) {
+            misses += 1;
+            if (total - misses) * 5 < total * 4 {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// [`shingles_seen`] on a block too big to buffer: counted in one pass.
+fn shingles_seen_streamed(text: &str, seen: &HashSet<u64, FxBuild>) -> bool {
     if seen.is_empty() {
         return false;
     }
@@ -86,6 +180,7 @@ fn shingles_seen(text: &str, seen: &HashSet<u64, FxBuild>) -> bool {
 /// A 64-bit hash of a sentence key, strong enough that distinct sentences of one input do not
 /// collide (a folded 128-bit multiply per 8 bytes, as in wyhash; the Fx hash is too weak for
 /// near-identical sentences).
+#[inline]
 fn key_hash(s: &[u8]) -> u64 {
     const P0: u64 = 0xa076_1d64_78bd_642f;
     const P1: u64 = 0xe703_7ed1_a0b4_28db;
@@ -273,7 +368,7 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
                     }
                     set
                 });
-                shingles_seen(texts[i], proper)
+                shingles_seen_streamed(texts[i], proper)
             })
             .collect();
     }
@@ -298,24 +393,45 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
         .collect();
     drop(last);
     // Later copies of text that already appeared.
-    let mut seen: HashSet<u64, FxBuild> = HashSet::default();
-    let mut seen_sh: HashSet<u64, FxBuild> = HashSet::default();
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
+    let mut seen: HashSet<u64, FxBuild> =
+        HashSet::with_capacity_and_hasher(keys.len(), FxBuild::default());
+    // about one 5-gram per word, a word per six bytes
+    let mut seen_sh: HashSet<u64, FxBuild> =
+        HashSet::with_capacity_and_hasher((bytes / 6).min(1 << 20), FxBuild::default());
+    let mut sh: Vec<u64> = Vec::new();
     for i in 0..n {
         if copy[i] {
             continue;
         }
+        let last = i + 1 == n;
+        let buffered = texts[i].len() <= BUFFER_MAX;
+        // (the last block's sentences and 5-grams are never looked up)
+        let need = (long[i] && !seen_sh.is_empty()) || !last;
+        sh.clear();
+        if buffered && need {
+            for_each_shingle(texts[i], |h| sh.push(h));
+        }
         if long[i]
-            && (mostly_seen(keys_of(i), |h| seen.contains(&h)) || shingles_seen(texts[i], &seen_sh))
+            && (mostly_seen(keys_of(i), |h| seen.contains(&h))
+                || if buffered {
+                    shingles_seen(&sh, &seen_sh)
+                } else {
+                    shingles_seen_streamed(texts[i], &seen_sh)
+                })
         {
             copy[i] = true;
             continue;
         }
-        // (the last block's sentences and 5-grams are never looked up)
-        if i + 1 < n {
+        if !last {
             seen.extend(keys_of(i).iter().map(|k| k.hash));
-            for_each_shingle(texts[i], |h| {
-                seen_sh.insert(h);
-            });
+            if buffered {
+                seen_sh.extend(sh.iter().copied());
+            } else {
+                for_each_shingle(texts[i], |h| {
+                    seen_sh.insert(h);
+                });
+            }
         }
     }
     copy

@@ -42,14 +42,92 @@ pub(crate) struct KindCues {
     anywhere: Option<Regex>,
 }
 
+/// A set of short ASCII words, each packed into a `u64` (its bytes little-endian, zero-padded):
+/// a lookup is a multiply and a probe or two, with no hashing of strings.
+#[derive(Debug)]
+pub(crate) struct PackedWords {
+    slots: Vec<u64>,
+    /// Some ASCII word of the source set is longer than 8 bytes (not in the table).
+    pub(crate) longer: bool,
+}
+
+impl PackedWords {
+    fn new<'a>(words: impl Iterator<Item = &'a str>) -> Self {
+        let words: Vec<&str> = words.collect();
+        let size = (words.len() * 4).next_power_of_two().max(16);
+        let mut t = Self {
+            slots: vec![0; size],
+            longer: false,
+        };
+        for w in words {
+            if !w.is_ascii() || w.is_empty() {
+                continue;
+            }
+            if w.len() > 8 {
+                t.longer = true;
+                continue;
+            }
+            let x = Self::pack(w.as_bytes());
+            let mut i = t.slot(x);
+            while t.slots[i] != 0 && t.slots[i] != x {
+                i = (i + 1) & (size - 1);
+            }
+            t.slots[i] = x;
+        }
+        t
+    }
+
+    /// Packs up to 8 bytes.
+    #[inline]
+    pub(crate) fn pack(w: &[u8]) -> u64 {
+        let mut a = [0u8; 8];
+        for (d, s) in a.iter_mut().zip(w) {
+            *d = *s;
+        }
+        u64::from_le_bytes(a)
+    }
+
+    #[inline]
+    fn slot(&self, x: u64) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        // the top bits of a multiplicative hash
+        (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+    }
+
+    /// Whether the packed word `x` (non-zero) is in the set.
+    #[inline]
+    pub(crate) fn contains(&self, x: u64) -> bool {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(x);
+        loop {
+            let s = self.slots[i];
+            if s == x {
+                return true;
+            }
+            if s == 0 {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 /// Every table the cleaner uses.
 #[derive(Debug)]
 pub(crate) struct Tables {
     pub(crate) cues: Vec<KindCues>,
     exact: HashMap<String, Cue, FxBuild>,
+    /// The longest exact phrase, in bytes.
+    exact_max: usize,
+    /// The longest prefix phrase, in characters.
+    prefix_max: usize,
+    /// The first characters of the prefix phrases, sorted.
+    prefix_first: Vec<char>,
     /// Month name or abbreviation → month number.
     pub(crate) months: HashMap<String, u32, FxBuild>,
     pub(crate) stopwords: HashSet<String, FxBuild>,
+    /// The ASCII function words of up to 8 bytes, packed.
+    pub(crate) stop_packed: PackedWords,
     /// Weekday names and abbreviations, lower case.
     pub(crate) weekdays: HashSet<String, FxBuild>,
 }
@@ -99,12 +177,26 @@ pub(crate) fn strip_decoration(s: &str) -> &str {
     })
 }
 
+/// `text` lower-cased into `buf`.
+fn lower_into<'b>(text: &str, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    if text.is_ascii() {
+        buf.push_str(text);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&text.to_lowercase());
+    }
+    buf
+}
+
 impl Tables {
     pub(crate) fn english() -> Self {
         // Per cue kind: prefix, contains and anywhere patterns.
         type Patterns = (Cue, Vec<String>, Vec<String>, Vec<String>);
         let mut by_kind: Vec<Patterns> = Vec::new();
-        let mut exact = HashMap::default();
+        let mut exact: HashMap<String, Cue, FxBuild> = HashMap::default();
+        let mut prefix_max = 0;
+        let mut prefix_first: Vec<char> = Vec::new();
         for line in data_lines(CUES) {
             let mut parts = line.splitn(3, char::is_whitespace);
             let (Some(kind), Some(how), Some(phrase)) = (parts.next(), parts.next(), parts.next())
@@ -134,7 +226,11 @@ impl Tables {
                 pat
             };
             match how {
-                "prefix" => by_kind[idx].1.push(pat),
+                "prefix" => {
+                    prefix_max = prefix_max.max(phrase.chars().count());
+                    prefix_first.extend(phrase.chars().next());
+                    by_kind[idx].1.push(pat);
+                }
                 "contains" | "anywhere" => {
                     let pat = if phrase.chars().next().is_some_and(char::is_alphanumeric) {
                         format!("\\b{pat}")
@@ -186,29 +282,68 @@ impl Tables {
                 months.insert(name.to_lowercase(), n);
             }
         }
-        let stopwords = data_lines(STOPWORDS)
+        let stopwords: HashSet<String, FxBuild> = data_lines(STOPWORDS)
             .flat_map(str::split_whitespace)
             .map(str::to_lowercase)
             .collect();
+        let stop_packed = PackedWords::new(stopwords.iter().map(String::as_str));
+        prefix_first.sort_unstable();
+        prefix_first.dedup();
         Self {
             cues,
+            exact_max: exact.keys().map(String::len).max().unwrap_or(0),
             exact,
+            prefix_max,
+            prefix_first,
             months,
             stopwords,
+            stop_packed,
             weekdays,
         }
     }
 
-    /// The kind whose cue phrase the lower-cased line matches, if any.
+    /// The kind whose cue phrase the line matches (compared in lower case), if any.
     ///
-    /// `short` lines are also tested against the `contains` cues.
-    pub(crate) fn cue_kind(&self, lower: &str, short: bool, sentence: bool) -> Option<(Cue, How)> {
-        if let Some(&k) = self.exact.get(strip_decoration(lower)) {
+    /// `short` lines are also tested against the `contains` cues. `buf` is scratch space. A
+    /// long line is lower-cased only as far as the phrases reach: the exact phrases when what is
+    /// left once the decoration is stripped is short enough, and the start for the prefixes.
+    pub(crate) fn cue_kind(
+        &self,
+        text: &str,
+        short: bool,
+        sentence: bool,
+        buf: &mut String,
+    ) -> Option<(Cue, How)> {
+        // Decoration is the same in lower case, and nothing lower-cases into it: stripping it
+        // first and lower-casing what is left is the same as the other way round.
+        let stripped = strip_decoration(text);
+        // (lower-casing at most shrinks a character to a third of its bytes: `K` to `k`)
+        if stripped.len() <= 3 * self.exact_max
+            && let Some(&k) = self.exact.get(lower_into(stripped, buf))
+        {
             return Some((k, How::Exact));
         }
-        for c in &self.cues {
-            if c.prefix.as_ref().is_some_and(|r| r.is_match(lower)) {
-                return Some((c.kind, How::Prefix));
+        let lower = if short {
+            lower_into(text, buf)
+        } else {
+            // The prefix phrases read at most `prefix_max` characters and the one after (`\b`);
+            // lower-casing one more keeps the context of a final sigma, which no phrase has.
+            let end = text
+                .char_indices()
+                .nth(self.prefix_max + 2)
+                .map_or(text.len(), |(i, _)| i);
+            lower_into(&text[..end], buf)
+        };
+        // A prefix phrase is a literal: the line must start with the first character of one.
+        if lower
+            .chars()
+            .next()
+            .is_some_and(|c| self.prefix_first.binary_search(&c).is_ok())
+        {
+            for c in &self.cues {
+                if c.prefix.as_ref().is_some_and(|r| r.is_match(lower)) {
+                    return Some((c.kind, How::Prefix));
+                }
             }
         }
         if short {
@@ -227,5 +362,32 @@ impl Tables {
     pub(crate) fn month(&self, name: &str) -> Option<u32> {
         let n = name.trim_end_matches('.').to_lowercase();
         self.months.get(&n).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_words_hold_exactly_the_short_ascii_words() {
+        let t = PackedWords::new(
+            ["the", "of", "because", "a", "straße", "extraordinarily"].into_iter(),
+        );
+        for w in ["the", "of", "because", "a"] {
+            assert!(t.contains(PackedWords::pack(w.as_bytes())), "{w}");
+        }
+        for w in ["they", "o", "becaus", "an", "b"] {
+            assert!(!t.contains(PackedWords::pack(w.as_bytes())), "{w}");
+        }
+        assert!(t.longer);
+        // every English function word is found packed
+        let e = Tables::english();
+        for w in &e.stopwords {
+            assert!(
+                w.len() > 8 || e.stop_packed.contains(PackedWords::pack(w.as_bytes())),
+                "{w}"
+            );
+        }
     }
 }
