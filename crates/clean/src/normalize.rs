@@ -931,10 +931,55 @@ mod tests {
     /// Pieces that exercise every rule and the switches between the ASCII fast path and the
     /// general one (non-ASCII letters, closers and terminators, mojibake, Unicode spaces).
     const PIECES: &[&str] = &[
-        "a", "word", "A", "NASA", "1", "9.9", ".", "!", "?", ",", ";", ":", "\"", "'", ")", "]",
-        " ", "  ", "\t", "\n", "\u{b}", "\r\n", "\u{a0}", "\u{2003}", "\u{200b}", "\u{feff}",
-        "\u{ad}", "…", "”", "’", "»", "“", "É", "é", "Ünter", "ß", "İ", "日本", "â€™", "â€œ",
-        "â€\u{9d}", "Ã©", "Â\u{a0}", "â€", "Ã", "U.S.", ".NET", "end.The", "in 2011.The",
+        "a",
+        "word",
+        "A",
+        "NASA",
+        "1",
+        "9.9",
+        ".",
+        "!",
+        "?",
+        ",",
+        ";",
+        ":",
+        "\"",
+        "'",
+        ")",
+        "]",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\u{b}",
+        "\r\n",
+        "\u{a0}",
+        "\u{2003}",
+        "\u{200b}",
+        "\u{feff}",
+        "\u{ad}",
+        "…",
+        "”",
+        "’",
+        "»",
+        "“",
+        "É",
+        "é",
+        "Ünter",
+        "ß",
+        "İ",
+        "日本",
+        "â€™",
+        "â€œ",
+        "â€\u{9d}",
+        "Ã©",
+        "Â\u{a0}",
+        "â€",
+        "Ã",
+        "U.S.",
+        ".NET",
+        "end.The",
+        "in 2011.The",
     ];
 
     proptest::proptest! {
@@ -990,7 +1035,10 @@ mod tests {
         let p = c.paragraph(Span::new(0, glued.len()));
         assert_eq!(c.edits.len(), 40_001);
         assert_eq!(c.text_of(&p), n(&glued));
-        assert!(c.text_of(&p).starts_with("It ended. The end is near, she said It ended. The"));
+        assert!(
+            c.text_of(&p)
+                .starts_with("It ended. The end is near, she said It ended. The")
+        );
     }
 
     #[test]
