@@ -510,6 +510,8 @@ impl<'a> Extraction<'a> {
         {
             j -= 1;
         }
+        // `Sen. Jason Holsman (D) said`: a parenthesis after the name
+        j = self.skip_paren_back(j, floor);
         if j == floor {
             return None;
         }
@@ -628,8 +630,10 @@ impl<'a> Extraction<'a> {
                             }
                         }
                         if m + 1 < j - 1 && self.t.word(m + 1).is_some() {
-                            let np = self
-                                .np_ending_at(m - 1, floor)
+                            let before = self.skip_paren_back(m, floor);
+                            let np = (before > floor)
+                                .then(|| self.np_ending_at(before - 1, floor))
+                                .flatten()
                                 .filter(|np| !matches!(np.kind, SpkKind::Pronoun(_)));
                             // `Woodrow Benford, 58, who lives outside Minneapolis, says`: an
                             // age or a second appositive before this one
@@ -650,6 +654,23 @@ impl<'a> Extraction<'a> {
             }
         }
         None
+    }
+
+    /// When token `i - 1` closes a short parenthesis (`(D-Nev.)`), the index of its opening
+    /// `(`; else `i`.
+    fn skip_paren_back(&self, i: usize, floor: usize) -> usize {
+        if i <= floor + 1 || !self.t.is(i - 1, ')') {
+            return i;
+        }
+        let lo = i.saturating_sub(10).max(floor + 1);
+        for o in (lo..i - 1).rev() {
+            match self.t.punct(o) {
+                Some('(') => return o,
+                Some(')' | '"' | '\u{201C}' | '\u{201D}' | ';' | ':' | '!' | '?') => return i,
+                _ => {}
+            }
+        }
+        i
     }
 
     /// The start of a lowercase role phrase before a name (`resident`, `then-mayoral
@@ -1337,12 +1358,24 @@ impl<'a> Extraction<'a> {
     /// The subject at the start of a unit (`Authorities described ... and said ...`).
     fn subject_at(&self, ts: usize, te: usize) -> Option<Np> {
         let mut k = ts;
-        // skip an opening adverbial up to a comma: `On Friday, ...`
-        for x in ts..(ts + 6).min(te) {
+        // skip an opening adverbial up to a comma: `On Friday, ...`, `Weighing in on the
+        // discussion, ...`
+        for x in ts..(ts + 10).min(te) {
             if self.t.is(x, ',') {
                 k = x + 1;
                 break;
             }
+            if self.t.punct(x).is_some() || self.seg_of(x).is_some() {
+                break;
+            }
+        }
+        // a lowercase role before the name: `former Arkansas Gov. Mike Huckabee`
+        let mut r = k;
+        while r < te && r - k < 3 && !self.t.cap(r) && self.t.word(r).is_some_and(lx::is_title) {
+            r += 1;
+        }
+        if r > k && self.name_word(r) {
+            k = r;
         }
         self.np_starting_at(k, te)
             .or_else(|| self.np_starting_at(ts, te))
@@ -1499,7 +1532,14 @@ impl<'a> Extraction<'a> {
                 // tail: the content is before the attribution; with no quote marks in it, the
                 // cue must report speech and not go on with `to` (`continued to question`)
                 let marked = self.has_seg(floor, attr_start);
-                let found = if marked || (info.reports && self.t.word(after) != Some("to")) {
+                // `Speaking to reporters, Smith said`: a participle opener is no content
+                let participle = (floor..attr_start)
+                    .find(|&x| self.t.word(x).is_some())
+                    .and_then(|x| self.t.word(x))
+                    .is_some_and(|w| w.len() > 5 && w.ends_with("ing"));
+                let found = if marked
+                    || (info.reports && !participle && self.t.word(after) != Some("to"))
+                {
                     self.classify(floor, attr_start)
                 } else {
                     Vec::new()

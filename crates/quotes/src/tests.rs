@@ -974,3 +974,26 @@ Sixty percent of registered voters say they back the ferry plan.\n\n\
         assert!(found.contains(&want), "{want:?} not in {got:?}");
     }
 }
+
+#[test]
+fn parenthesis_after_a_name_and_long_openers_before_a_subject() {
+    let text = "\"We cannot wait any longer,\" Rep. Ann Cole (D-Ore.), a member of the panel, said on Monday.\n\n\
+State Sen. Jason Holt (D) said the ferry bill was dead.\n\n\
+Weighing in on the debate, former Gov. Mary Stone agreed, adding that the pier needed repairs.";
+    // one sentence per paragraph (the test splitter would cut after `Rep.`)
+    let (paras, _) = layers(text);
+    let got = show(
+        text,
+        &QuoteExtractor::english().extract(text, &paras, &paras, &[]),
+    );
+    let found: Vec<(&str, &str)> = got.iter().map(|q| (q.1.as_str(), q.2.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("We cannot wait any longer", "Ann Cole"),
+            ("the ferry bill was dead", "Jason Holt"),
+            ("the pier needed repairs", "Mary Stone")
+        ],
+        "{got:?}"
+    );
+}
