@@ -656,6 +656,35 @@ impl<'a> Extraction<'a> {
         None
     }
 
+    /// `As Clyburn noted, CLAUSE` (the cue at `here`): the speaker after `as` at the start of a
+    /// clause, and the comma after the cue.
+    fn as_clause(&self, here: usize, floor: usize, ts: usize, te: usize) -> Option<(Np, usize)> {
+        let comma = here + 1;
+        if comma + 1 >= te || !self.t.is(comma, ',') {
+            return None;
+        }
+        let mut j = here;
+        while j > floor + 1 && self.t.word(j - 1).is_some_and(lx::is_cue_modifier) {
+            j -= 1;
+        }
+        let lo = j.saturating_sub(8).max(floor);
+        let k = (lo..j).rev().find(|&k| self.t.word(k) == Some("as"))?;
+        let clause_start = k == ts
+            || k == floor
+            || matches!(
+                self.t.punct(k - 1),
+                Some(',' | ';' | '-' | '\u{2014}' | '\u{2013}')
+            )
+            || matches!(self.t.word(k - 1), Some("but" | "and"));
+        if !clause_start || j <= k + 1 {
+            return None;
+        }
+        let np = self
+            .np_ending_at_head(j - 1, k + 1, true)
+            .filter(|np| np.first_tok == k + 1)?;
+        Some((np, comma))
+    }
+
     /// When token `i - 1` closes a short parenthesis (`(D-Nev.)`), the index of its opening
     /// `(`; else `i`.
     fn skip_paren_back(&self, i: usize, floor: usize) -> usize {
@@ -1442,6 +1471,30 @@ impl<'a> Extraction<'a> {
             let cue = self.span_of(here, here);
             let mut inverted = false;
             let mut inherited = false;
+            // `As Clyburn noted, those voters will ...`: the content follows the comma
+            if info.reports {
+                if let Some((np, comma)) = self.as_clause(here, floor, ts, te) {
+                    let end = self.content_end(comma + 1, te);
+                    let found = self.classify(comma + 1, end);
+                    if !found.is_empty() {
+                        let para = self.para_of(cue.start);
+                        for (kind, span) in found {
+                            out.push(Cand {
+                                kind,
+                                span,
+                                speaker: Some((np.span, np.kind.clone())),
+                                cue: Some(cue),
+                                para,
+                                floating: false,
+                            });
+                        }
+                        floor = end;
+                        ci = end.max(ci);
+                        last = Some((np.span, np.kind));
+                        continue;
+                    }
+                }
+            }
             // a relative clause: `wounds that authorities said did not appear self-inflicted`
             let relative = || {
                 let verb_next = lx::is_verb_form(self.t.word(here).unwrap_or(""))
@@ -1458,9 +1511,45 @@ impl<'a> Extraction<'a> {
                             .filter(|np| np.first_tok == k + 1 && np.end_tok == here)
                     })
             };
-            let np = match self.left_speaker(here, floor).or_else(relative) {
-                Some(np) => np,
-                None => {
+            // `Martin O'Malley, who noted that ...`: the speaker before the relative pronoun
+            let who = || {
+                let mut j = here;
+                while j > floor + 2 && self.t.word(j - 1).is_some_and(lx::is_cue_modifier) {
+                    j -= 1;
+                }
+                if !(j >= floor + 3 && self.t.word(j - 1) == Some("who") && self.t.is(j - 2, ',')) {
+                    return None;
+                }
+                let e = j - 3;
+                if self.name_word(e) {
+                    // a name, even as the object of a preposition (`backed by Tom Hale, who`)
+                    let mut a = e;
+                    while a > floor && e - a < 5 && self.name_word(a - 1) {
+                        a -= 1;
+                    }
+                    return self.name_mention(a, e).map(|span| Np {
+                        first_tok: a,
+                        end_tok: e + 1,
+                        span,
+                        kind: SpkKind::Name,
+                    });
+                }
+                self.np_ending_at_head(e, floor, true)
+                    .filter(|np| !matches!(np.kind, SpkKind::Pronoun(_)))
+            };
+            let left = self.left_speaker(here, floor).or_else(relative);
+            let who_np = if left.is_none() { who() } else { None };
+            let np = match (left, who_np) {
+                (Some(np), _) => np,
+                (None, Some(np)) => {
+                    inherited = true;
+                    Np {
+                        first_tok: here,
+                        end_tok: here,
+                        ..np
+                    }
+                }
+                (None, None) => {
                     let after_comma = here > floor && self.t.is(here - 1, ',');
                     let after_conj =
                         here > ts && matches!(self.t.word(here - 1), Some("and" | "but"));

@@ -997,3 +997,23 @@ Weighing in on the debate, former Gov. Mary Stone agreed, adding that the pier n
         "{got:?}"
     );
 }
+
+#[test]
+fn as_clauses_and_relative_who_speakers() {
+    let text = "As the mayor noted, the ferry has not missed a crossing in ten years.\n\n\
+The plan was backed by Tom Hale, who noted that the pier had been rebuilt twice.\n\n\
+She worked as a nurse, and the hospital said nothing.";
+    let got = show(text, &run(text, &[]));
+    let found: Vec<(&str, &str)> = got.iter().map(|q| (q.1.as_str(), q.2.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "the ferry has not missed a crossing in ten years",
+                "the mayor"
+            ),
+            ("the pier had been rebuilt twice", "Tom Hale")
+        ],
+        "{got:?}"
+    );
+}
