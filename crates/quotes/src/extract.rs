@@ -1688,7 +1688,33 @@ impl<'a> Extraction<'a> {
             } else if let After::Content(c) = what_after {
                 // verbs that mostly take a noun object report a clause only after `that`, a
                 // colon, a quote mark or a subject pronoun (`denied the claim` is no quote)
+                // `polls show Clinton leading`: evidence reports a bare clause
+                let evidence = matches!(&np.kind, SpkKind::Nominal(h) if matches!(
+                    h.as_str(),
+                    "poll"
+                        | "polls"
+                        | "survey"
+                        | "surveys"
+                        | "data"
+                        | "records"
+                        | "filings"
+                        | "results"
+                        | "numbers"
+                        | "figures"
+                        | "statistics"
+                        | "report"
+                        | "reports"
+                        | "study"
+                        | "studies"
+                        | "analysis"
+                        | "documents"
+                        | "polling"
+                        | "research"
+                )) && self.t.word(here).is_some_and(|w| {
+                    w.starts_with("show") || w == "found" || w.starts_with("find")
+                });
                 let bare_ok = !info.needs_that
+                    || evidence
                     || c == 0
                     || self.t.word(c - 1) == Some("that")
                     || (!info.strict_that

@@ -1017,3 +1017,20 @@ She worked as a nurse, and the hospital said nothing.";
         "{got:?}"
     );
 }
+
+#[test]
+fn evidence_reports_a_bare_clause() {
+    let text = "New polls show the mayor trailing her rival by ten points.\n\n\
+The results show that turnout was low.\n\n\
+The mayor showed the visitors around the new pier.";
+    let got = show(text, &run(text, &[]));
+    let found: Vec<(&str, &str)> = got.iter().map(|q| (q.1.as_str(), q.2.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("the mayor trailing her rival by ten points", "New polls"),
+            ("turnout was low", "The results")
+        ],
+        "{got:?}"
+    );
+}
