@@ -26,6 +26,17 @@ fn ends_with_dotted_date(text: &str) -> bool {
         && c.next().is_some_and(char::is_numeric)
 }
 
+/// Whether `text` can start a [`GALLERY`] caption: with a word of it (`image`, `photo`,
+/// `picture`, `slide`), whitespace or a digit (any decimal digit: non-ASCII passes).
+fn gallery_start(text: &str) -> bool {
+    text.as_bytes().first().is_some_and(|&b| {
+        matches!(b.to_ascii_lowercase(), b'i' | b'p' | b's')
+            || b.is_ascii_digit()
+            || is_ascii_space(b)
+            || b >= 0x80
+    })
+}
+
 /// `jdoe42 says:`: the header of a reader comment.
 static COMMENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\S.{0,60}\s(?:says|said|wrote|writes|commented|replied|replies)\s*:$")
@@ -313,7 +324,8 @@ pub(crate) fn own_kind(raw: &str, u: &mut Unit, tables: &Tables) -> Option<Block
     // Each pattern runs only on lines that can match it (cheap checks of the first or last
     // characters), which also spares compiling the large ones for most inputs.
     if u.words <= 60
-        && ((ends_with_dotted_date(text) && CREDIT_TAIL.is_match(text)) || GALLERY.is_match(text))
+        && ((ends_with_dotted_date(text) && CREDIT_TAIL.is_match(text))
+            || (gallery_start(text) && GALLERY.is_match(text)))
     {
         return Some(BlockKind::Caption);
     }

@@ -27,10 +27,12 @@ fn for_each_shingle(text: &str, mut f: impl FnMut(u64)) -> usize {
         window = [window[1], window[2], window[3], window[4], h];
         n += 1;
         if n >= 5 {
-            let mut acc = 0u64;
-            for w in window {
-                acc = (acc.rotate_left(13) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-            }
+            // two folded multiplies over the five (rotations keep the order)
+            let [a, b, c, d, e] = window;
+            let acc = mix(
+                a ^ b.rotate_left(21) ^ 0xa076_1d64_78bd_642f,
+                c ^ d.rotate_left(42),
+            ) ^ e.rotate_left(11);
             f(acc);
             count += 1;
         }
@@ -101,6 +103,13 @@ fn word_hash(w: &[u8]) -> u64 {
     short_word_hash(u64::from_le_bytes(a), w.len())
 }
 
+/// The low and high halves of the 128-bit product, folded.
+#[inline]
+fn mix(a: u64, b: u64) -> u64 {
+    let r = u128::from(a) * u128::from(b | 1);
+    (r as u64) ^ ((r >> 64) as u64)
+}
+
 #[inline]
 fn short_word_hash(packed: u64, len: usize) -> u64 {
     let r =
@@ -124,11 +133,8 @@ fn ascii_word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
             a[..len].copy_from_slice(&bytes[start..end]);
             u64::from_le_bytes(a)
         };
-        let mask = if len == 8 {
-            u64::MAX
-        } else {
-            (1u64 << (8 * len)) - 1
-        };
+        // (a word has one byte or more)
+        let mask = u64::MAX >> (64 - 8 * len.max(1));
         return short_word_hash((x | 0x2020_2020_2020_2020) & mask, len);
     }
     let w = &bytes[start..end];
@@ -203,6 +209,38 @@ fn key_hash(s: &[u8]) -> u64 {
     fold(h ^ P0, P1)
 }
 
+/// [`key_hash`] of ASCII bytes lower-cased, lower-casing eight bytes at a time.
+#[inline]
+fn key_hash_ascii_lower(s: &[u8]) -> u64 {
+    const P0: u64 = 0xa076_1d64_78bd_642f;
+    const P1: u64 = 0xe703_7ed1_a0b4_28db;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    fn fold(a: u64, b: u64) -> u64 {
+        let r = u128::from(a) * u128::from(b);
+        // the low and high halves of the product
+        (r as u64) ^ ((r >> 64) as u64)
+    }
+    // Bytes under 0x80: `+ (0x80 - c)` sets a byte's top bit when it is at least `c`, with no
+    // carry into the next byte.
+    let lower = |x: u64| {
+        let ge_a = x.wrapping_add(ONES * u64::from(0x80 - b'A'));
+        let gt_z = x.wrapping_add(ONES * u64::from(0x80 - b'Z' - 1));
+        x | ((ge_a & !gt_z & (ONES * 0x80)) >> 2)
+    };
+    let mut h = P0 ^ s.len() as u64;
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        h = fold(lower(u64::from_le_bytes(a)) ^ P1, h ^ P0);
+    }
+    let rest = chunks.remainder();
+    let mut a = [0u8; 8];
+    a[..rest.len()].copy_from_slice(rest);
+    h = fold(lower(u64::from_le_bytes(a)) ^ P1, h ^ P0);
+    fold(h ^ P0, P1)
+}
+
 /// A sentence key: the hash of its text and the text's length in bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Key {
@@ -212,9 +250,10 @@ struct Key {
 
 /// Splits a normalised paragraph into sentence keys: after `. ! ? …` (and closing quotes)
 /// followed by a space and a capital, digit or opening quote. Keys are lower-cased, with
-/// curly quotes folded to straight ones and edge quotes dropped; each is passed to `f`.
+/// curly quotes folded to straight ones and edge quotes dropped; each key's hash and length are
+/// passed to `f`.
 /// `buf` is scratch space.
-fn sentence_keys_with(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+fn sentence_keys_with(text: &str, buf: &mut String, mut f: impl FnMut(Key)) {
     const ELLIPSIS: &[u8] = "\u{2026}".as_bytes();
     const RIGHT_DOUBLE: &[u8] = "\u{201D}".as_bytes();
     const RIGHT_SINGLE: &[u8] = "\u{2019}".as_bytes();
@@ -260,25 +299,35 @@ fn sentence_keys_with(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
 }
 
 /// Passes the key of sentence `s` to `f`, if it has a letter or digit.
-fn key_of(s: &str, buf: &mut String, f: &mut impl FnMut(&str)) {
-    buf.clear();
+fn key_of(s: &str, buf: &mut String, f: &mut impl FnMut(Key)) {
+    let quote_or_space = |c: char| c.is_whitespace() || c == '"' || c == '\'';
     if s.is_ascii() {
-        // no curly quotes to fold, and ASCII lowercasing is the Unicode one
-        buf.push_str(s);
-        buf.make_ascii_lowercase();
-    } else {
-        for c in s.chars() {
-            match c {
-                c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
-                '“' | '”' | '„' | '«' | '»' => buf.push('"'),
-                '‘' | '’' => buf.push('\''),
-                c => buf.extend(c.to_lowercase()),
-            }
+        // No curly quotes to fold, and ASCII lowercasing is the Unicode one and leaves spaces
+        // and quotes alone: trimmed first, lower-cased while hashing.
+        let t = s.trim_matches(quote_or_space);
+        if t.bytes().any(|b| b.is_ascii_alphanumeric()) {
+            f(Key {
+                hash: key_hash_ascii_lower(t.as_bytes()),
+                len: t.len(),
+            });
+        }
+        return;
+    }
+    buf.clear();
+    for c in s.chars() {
+        match c {
+            c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
+            '“' | '”' | '„' | '«' | '»' => buf.push('"'),
+            '‘' | '’' => buf.push('\''),
+            c => buf.extend(c.to_lowercase()),
         }
     }
-    let trimmed = buf.trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'');
+    let trimmed = buf.trim_matches(quote_or_space);
     if trimmed.chars().any(char::is_alphanumeric) {
-        f(trimmed);
+        f(Key {
+            hash: key_hash(trimmed.as_bytes()),
+            len: trimmed.len(),
+        });
     }
 }
 
@@ -317,12 +366,7 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
     let mut bounds: Vec<usize> = Vec::with_capacity(n + 1);
     bounds.push(0);
     for t in texts {
-        sentence_keys_with(t, &mut buf, |k| {
-            keys.push(Key {
-                hash: key_hash(k.as_bytes()),
-                len: k.len(),
-            });
-        });
+        sentence_keys_with(t, &mut buf, |k| keys.push(k));
         bounds.push(keys.len());
     }
     let keys_of = |i: usize| &keys[bounds[i]..bounds[i + 1]];
@@ -441,11 +485,64 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
 mod tests {
     use super::*;
 
-    /// The sentence keys of a text, as strings.
+    /// The key of a sentence as a string, as [`key_of`] hashes it.
+    fn key_string(s: &str) -> Option<String> {
+        let mut k = String::new();
+        for c in s.chars() {
+            match c {
+                c if c.is_ascii() => k.push(c.to_ascii_lowercase()),
+                '“' | '”' | '„' | '«' | '»' => k.push('"'),
+                '‘' | '’' => k.push('\''),
+                c => k.extend(c.to_lowercase()),
+            }
+        }
+        let t = k.trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'');
+        t.chars().any(char::is_alphanumeric).then(|| t.to_string())
+    }
+
+    /// The sentence keys of a text, as strings, checked against their hashes.
     fn sentence_keys(text: &str) -> Vec<String> {
+        let mut hashed = Vec::new();
+        sentence_keys_with(text, &mut String::new(), |k| hashed.push(k));
+        // the same split, sentence by sentence
         let mut out = Vec::new();
-        sentence_keys_with(text, &mut String::new(), |k| out.push(k.to_string()));
+        let mut rest = text;
+        for k in &hashed {
+            // find the sentence whose key this is (keys come in order)
+            let mut end = 0;
+            let key = loop {
+                end = rest[end..].find(' ').map_or(rest.len(), |e| end + e + 1);
+                if let Some(s) = key_string(&rest[..end])
+                    && key_hash(s.as_bytes()) == k.hash
+                {
+                    break s;
+                }
+                assert!(end < rest.len(), "no sentence for {k:?} in {rest:?}");
+            };
+            assert_eq!(key.len(), k.len);
+            out.push(key);
+            rest = &rest[end..];
+        }
         out
+    }
+
+    #[test]
+    fn ascii_keys_hash_like_their_lower_cased_text() {
+        for s in [
+            "The Mayor Said So.",
+            " \"Quoted, ALL CAPS @[\\]^_`{|}~ 0123456789 az AZ\" ",
+            "exactly8",
+            "",
+            "\"\"",
+        ] {
+            let mut got = Vec::new();
+            key_of(s, &mut String::new(), &mut |k| got.push(k));
+            let want = key_string(s).map(|k| Key {
+                hash: key_hash(k.as_bytes()),
+                len: k.len(),
+            });
+            assert_eq!(got.first().copied(), want, "{s:?}");
+        }
     }
 
     #[test]
@@ -494,7 +591,7 @@ mod tests {
         let mut hashes = HashSet::<u64, FxBuild>::default();
         for t in &texts {
             sentence_keys_with(t, &mut String::new(), |k| {
-                assert!(hashes.insert(key_hash(k.as_bytes())), "{k}");
+                assert!(hashes.insert(k.hash), "{t}");
             });
         }
     }

@@ -97,7 +97,9 @@ pub(crate) fn is_timestamp_line(text: &str, tables: &Tables) -> bool {
         return false;
     }
     // Without a digit only a relative time (`an hour ago`) can be a timestamp.
-    if AGO.is_match(t) {
+    // (`ago` ends it: a cheap check first)
+    let b = t.as_bytes();
+    if b.len() >= 3 && b[b.len() - 3..].eq_ignore_ascii_case(b"ago") && AGO.is_match(t) {
         return true;
     }
     if !t.bytes().any(|b| b.is_ascii_digit()) {

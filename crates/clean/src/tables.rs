@@ -121,8 +121,15 @@ pub(crate) struct Tables {
     exact_max: usize,
     /// The longest prefix phrase, in characters.
     prefix_max: usize,
-    /// The first characters of the prefix phrases, sorted.
-    prefix_first: Vec<char>,
+    /// Every kind's `anywhere` phrases in one pattern, and every kind's `contains` phrases: a
+    /// line that matches neither is not tested kind by kind. `None` when it did not compile
+    /// (the kinds are then always tested).
+    any_anywhere: Option<Regex>,
+    any_contains: Option<Regex>,
+    /// Every kind's prefix phrases in one anchored pattern.
+    any_prefix: Option<Regex>,
+    /// The first three characters of each prefix phrase (all of a shorter one).
+    prefix_heads: HashSet<String, FxBuild>,
     /// Month name or abbreviation → month number.
     pub(crate) months: HashMap<String, u32, FxBuild>,
     pub(crate) stopwords: HashSet<String, FxBuild>,
@@ -177,14 +184,23 @@ pub(crate) fn strip_decoration(s: &str) -> &str {
     })
 }
 
-/// `text` lower-cased into `buf`.
+/// `text` lower-cased into `buf`, as [`str::to_lowercase`] does it.
 fn lower_into<'b>(text: &str, buf: &'b mut String) -> &'b str {
     buf.clear();
     if text.is_ascii() {
         buf.push_str(text);
         buf.make_ascii_lowercase();
-    } else {
+    } else if text.contains('Σ') {
+        // a final sigma depends on its neighbours
         buf.push_str(&text.to_lowercase());
+    } else {
+        for c in text.chars() {
+            if c.is_ascii() {
+                buf.push(c.to_ascii_lowercase());
+            } else {
+                buf.extend(c.to_lowercase());
+            }
+        }
     }
     buf
 }
@@ -196,7 +212,7 @@ impl Tables {
         let mut by_kind: Vec<Patterns> = Vec::new();
         let mut exact: HashMap<String, Cue, FxBuild> = HashMap::default();
         let mut prefix_max = 0;
-        let mut prefix_first: Vec<char> = Vec::new();
+        let mut prefix_heads: HashSet<String, FxBuild> = HashSet::default();
         for line in data_lines(CUES) {
             let mut parts = line.splitn(3, char::is_whitespace);
             let (Some(kind), Some(how), Some(phrase)) = (parts.next(), parts.next(), parts.next())
@@ -228,7 +244,7 @@ impl Tables {
             match how {
                 "prefix" => {
                     prefix_max = prefix_max.max(phrase.chars().count());
-                    prefix_first.extend(phrase.chars().next());
+                    prefix_heads.insert(phrase.chars().take(3).collect());
                     by_kind[idx].1.push(pat);
                 }
                 "contains" | "anywhere" => {
@@ -258,6 +274,16 @@ impl Tables {
             };
             Regex::new(&src).ok()
         };
+        let all = |pick: fn(&Patterns) -> &Vec<String>, anchored: bool| {
+            let pats: Vec<String> = by_kind
+                .iter()
+                .flat_map(|k| pick(k).iter().cloned())
+                .collect();
+            compile(&pats, anchored)
+        };
+        let any_anywhere = all(|k| &k.3, false);
+        let any_contains = all(|k| &k.2, false);
+        let any_prefix = all(|k| &k.1, true);
         let cues = by_kind
             .into_iter()
             .map(|(kind, prefix, contains, anywhere)| KindCues {
@@ -287,14 +313,15 @@ impl Tables {
             .map(str::to_lowercase)
             .collect();
         let stop_packed = PackedWords::new(stopwords.iter().map(String::as_str));
-        prefix_first.sort_unstable();
-        prefix_first.dedup();
         Self {
             cues,
             exact_max: exact.keys().map(String::len).max().unwrap_or(0),
             exact,
             prefix_max,
-            prefix_first,
+            prefix_heads,
+            any_anywhere,
+            any_contains,
+            any_prefix,
             months,
             stopwords,
             stop_packed,
@@ -334,11 +361,12 @@ impl Tables {
                 .map_or(text.len(), |(i, _)| i);
             lower_into(&text[..end], buf)
         };
-        // A prefix phrase is a literal: the line must start with the first character of one.
-        if lower
-            .chars()
-            .next()
-            .is_some_and(|c| self.prefix_first.binary_search(&c).is_ok())
+        // A prefix phrase is a literal: the line must start with the head of one.
+        let head = |k: usize| lower.char_indices().nth(k).map_or(lower.len(), |(i, _)| i);
+        let maybe = |r: &Option<Regex>| r.as_ref().is_none_or(|r| r.is_match(lower));
+        if (1..=3)
+            .any(|k| head(k - 1) < lower.len() && self.prefix_heads.contains(&lower[..head(k)]))
+            && maybe(&self.any_prefix)
         {
             for c in &self.cues {
                 if c.prefix.as_ref().is_some_and(|r| r.is_match(lower)) {
@@ -346,7 +374,7 @@ impl Tables {
                 }
             }
         }
-        if short {
+        if short && (maybe(&self.any_anywhere) || (!sentence && maybe(&self.any_contains))) {
             for c in &self.cues {
                 if c.anywhere.as_ref().is_some_and(|r| r.is_match(lower))
                     || (!sentence && c.contains.as_ref().is_some_and(|r| r.is_match(lower)))
@@ -389,5 +417,57 @@ mod tests {
                 "{w}"
             );
         }
+    }
+
+    #[test]
+    fn lower_casing_into_a_buffer_is_str_to_lowercase() {
+        let mut buf = String::new();
+        for t in [
+            "ΟΔΟΣ ΣΑΣ.",
+            "İstanbul KELVIN \u{212a}",
+            "Straße ẞ",
+            "plain ASCII",
+            "Ωmega",
+        ] {
+            assert_eq!(lower_into(t, &mut buf), t.to_lowercase(), "{t}");
+        }
+    }
+
+    #[test]
+    fn gated_cue_patterns_still_match() {
+        let t = Tables::english();
+        let mut buf = String::new();
+        // a prefix phrase whose head is common in running text ("rep", "con")
+        assert_eq!(
+            t.cue_kind(
+                "Reporting by Jane Doe; editing by Ann Lee",
+                true,
+                false,
+                &mut buf
+            ),
+            Some((Cue::Kind(BlockKind::Byline), How::Prefix))
+        );
+        assert_eq!(
+            t.cue_kind("Republicans met on Monday", true, false, &mut buf),
+            None
+        );
+        // the combined `anywhere` and `contains` patterns let the kinds be tested
+        assert_eq!(
+            t.cue_kind(
+                "Please sign up for our daily briefing",
+                true,
+                true,
+                &mut buf
+            ),
+            Some((Cue::Kind(BlockKind::Promo), How::Contains))
+        );
+        assert_eq!(
+            t.cue_kind("Our weekly newsletter", true, false, &mut buf),
+            Some((Cue::Kind(BlockKind::Promo), How::Contains))
+        );
+        assert_eq!(
+            t.cue_kind("Our weekly newsletter", true, true, &mut buf),
+            None
+        );
     }
 }
