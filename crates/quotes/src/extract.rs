@@ -481,8 +481,25 @@ impl<'a> Extraction<'a> {
                     w,
                     "police" | "people" | "staff" | "management" | "personnel"
                 );
+            // `About 9 percent`, `Almost half`: a quantity with its hedge
+            let quantity =
+                (a..=j).any(|x| self.t.word(x).is_some_and(|x| is_number(x) || x == "half"));
+            if quantity
+                && self.t.word(a).is_some_and(|x| is_number(x) || x == "half")
+                && a > floor
+                && self.t.word(a - 1).is_some_and(|x| {
+                    matches!(
+                        x,
+                        "about" | "almost" | "nearly" | "roughly" | "around" | "only" | "just"
+                    )
+                })
+            {
+                a -= 1;
+            }
+            // `Clinton campaign said`: a name before a known head
+            let named = known && a < j && self.name_word(a) && !self.lone_cap(a, floor);
             // a bare noun phrase needs a known plural head (`officials`)
-            if !(det || plural && known) {
+            if !(det || quantity || named || plural && known) {
                 return None;
             }
             if self.blocked_before(a, floor) {
@@ -640,7 +657,24 @@ impl<'a> Extraction<'a> {
                             let age_or_who = self.t.word(m + 1).is_some_and(|w| {
                                 w == "who" || w.starts_with(|c: char| c.is_ascii_digit())
                             });
-                            if np.is_none() && commas < 2 && age_or_who {
+                            // `Sen. Lindsey Graham, R-S.C., a candidate, said`: a short aside
+                            let aside = {
+                                let lo2 = m.saturating_sub(5).max(floor + 1);
+                                (lo2..m)
+                                    .rev()
+                                    .find(|&p| self.t.is(p, ','))
+                                    .is_some_and(|p| {
+                                        let ws = (p + 1..m).filter(|&x| self.t.word(x).is_some());
+                                        let n = ws.clone().count();
+                                        (1..=3).contains(&n)
+                                            && ws.clone().all(|x| {
+                                                self.t.word(x).is_some_and(|w| {
+                                                    !lx::is_function_word(w) && lx::cue(w).is_none()
+                                                })
+                                            })
+                                    })
+                            };
+                            if np.is_none() && commas < 2 && (age_or_who || aside) {
                                 commas += 1;
                                 continue;
                             }
@@ -648,6 +682,14 @@ impl<'a> Extraction<'a> {
                         }
                         return None;
                     }
+                    // `a deputy under Mr. Yanukovych,`: the period of a title or an initial
+                    Some('.')
+                        if self.t.toks[m - 1].end == self.t.toks[m].start
+                            && self.t.word(m - 1).is_some_and(|w| {
+                                lx::is_title(w)
+                                    || w.chars().count() <= 3
+                                    || (w.contains('-') && w.len() <= 8)
+                            }) => {}
                     Some('.' | ';' | '?' | '!' | ':') => return None,
                     _ => {}
                 }
@@ -1428,6 +1470,8 @@ impl<'a> Extraction<'a> {
     fn verb_cues(&mut self, ts: usize, te: usize, out: &mut Vec<Cand>) {
         let mut floor = ts; // tokens before `floor` are used
         let mut last: Option<(Span, SpkKind)> = None;
+        // the comma that ends a relative clause reported by its antecedent
+        let mut who_comma: Option<usize> = None;
         let mut ci = ts;
         while ci < te {
             let here = ci;
@@ -1471,6 +1515,7 @@ impl<'a> Extraction<'a> {
             let cue = self.span_of(here, here);
             let mut inverted = false;
             let mut inherited = false;
+            let mut from_who = false;
             // `As Clyburn noted, those voters will ...`: the content follows the comma
             if info.reports {
                 if let Some((np, comma)) = self.as_clause(here, floor, ts, te) {
@@ -1543,6 +1588,7 @@ impl<'a> Extraction<'a> {
                 (Some(np), _) => np,
                 (None, Some(np)) => {
                     inherited = true;
+                    from_who = true;
                     Np {
                         first_tok: here,
                         end_tok: here,
@@ -1551,8 +1597,10 @@ impl<'a> Extraction<'a> {
                 }
                 (None, None) => {
                     let after_comma = here > floor && self.t.is(here - 1, ',');
-                    let after_conj =
-                        here > ts && matches!(self.t.word(here - 1), Some("and" | "but"));
+                    // `X, who noted that ..., said ...`: the main verb after the relative clause
+                    let after_who = here > 0 && who_comma == Some(here - 1);
+                    let after_conj = after_who
+                        || here > ts && matches!(self.t.word(here - 1), Some("and" | "but"));
                     let pre_tail = here > floor && (after_comma || self.is_close_mark(here - 1));
                     if (after_comma && info.ing) || after_conj {
                         let prior = last
@@ -1757,7 +1805,17 @@ impl<'a> Extraction<'a> {
                     && !noun_cue
                     && (info.reports || question || self.is_open_mark(c).is_some())
                 {
-                    let end = self.content_end(c, te);
+                    let mut end = self.content_end(c, te);
+                    if from_who {
+                        // the relative clause ends before `, said`
+                        if let Some(k) = (c..end).find(|&k| {
+                            self.t.is(k, ',')
+                                && self.t.word(k + 1).is_some_and(|w| lx::cue(w).is_some())
+                        }) {
+                            end = k;
+                            who_comma = Some(k);
+                        }
+                    }
                     for (kind, span) in self.classify(c, end) {
                         push(out, kind, span);
                         emitted = true;

@@ -1034,3 +1034,33 @@ The mayor showed the visitors around the new pier.";
         "{got:?}"
     );
 }
+
+#[test]
+fn asides_relative_clauses_and_quantities_before_the_cue() {
+    let text = "Tom Hale, who estimated that half of the crews were new, said he had voted for the plan.\n\n\
+Lena Ortiz, 60, a nurse, said she was glad the clinic stayed open.\n\n\
+Mark Bell, R-Ore., a longtime councilor, said the vote was a mistake.\n\n\
+Almost half said they wanted a mayor from outside the council.\n\n\
+The Hale campaign says long lines kept many voters away.";
+    let (paras, _) = layers(text);
+    let got = show(
+        text,
+        &QuoteExtractor::english().extract(text, &paras, &paras, &[]),
+    );
+    let found: Vec<(&str, &str)> = got.iter().map(|q| (q.1.as_str(), q.2.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("half of the crews were new", "Tom Hale"),
+            ("he had voted for the plan", "Tom Hale"),
+            ("she was glad the clinic stayed open", "Lena Ortiz"),
+            ("the vote was a mistake", "Mark Bell"),
+            (
+                "they wanted a mayor from outside the council",
+                "Almost half"
+            ),
+            ("long lines kept many voters away", "The Hale campaign"),
+        ],
+        "{got:?}"
+    );
+}
