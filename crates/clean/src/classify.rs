@@ -6,7 +6,7 @@ use nutgraf_core::{BlockKind, Span};
 use regex::Regex;
 
 use crate::meta;
-use crate::tables::{Cue, How, Tables};
+use crate::tables::{Cue, How, PackedWords, Tables};
 
 /// `... - Sputnik International, 1920, 13.02.2026`: a photo credit with the image width and date.
 static CREDIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -132,12 +132,20 @@ fn is_closer(c: char) -> bool {
 
 /// Computes the features of a unit.
 pub(crate) fn features(raw: &str, span: Span, tables: &Tables) -> Unit {
+    SCRATCH.with_borrow_mut(|buf| features_with(raw, span, tables, buf))
+}
+
+thread_local! {
+    /// Scratch space for lower-cased words and lines, reused across units.
+    static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Unit {
     let text = &raw[span.range()];
     let mut words = 0usize;
     let mut content = 0usize;
     let mut capital = 0usize;
     let mut stops = 0usize;
-    let mut buf = String::new();
     // Whitespace-separated words; an ASCII word is read byte by byte without decoding.
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -156,31 +164,37 @@ pub(crate) fn features(raw: &str, span: Span, tables: &Tables) -> Unit {
         }
         let start = i;
         let mut ascii = true;
+        // ASCII bytes by class; the first and last letter or digit of an ASCII word.
+        let (mut first_an, mut last_an) = (usize::MAX, 0);
         while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                if is_ascii_space(b) {
-                    break;
+            match WORD_CLASS[usize::from(bytes[i])] {
+                W_ALNUM => {
+                    first_an = first_an.min(i);
+                    last_an = i;
+                    i += 1;
                 }
-                i += 1;
-            } else {
-                let Some(c) = text[i..].chars().next() else {
-                    break;
-                };
-                if c.is_whitespace() {
-                    break;
+                W_PUNCT => i += 1,
+                W_SPACE => break,
+                _ => {
+                    let Some(c) = text[i..].chars().next() else {
+                        break;
+                    };
+                    if c.is_whitespace() {
+                        break;
+                    }
+                    ascii = false;
+                    i += c.len_utf8();
                 }
-                ascii = false;
-                i += c.len_utf8();
             }
         }
         words += 1;
         let w = &text[start..i];
         let (first, stop) = if ascii {
-            let Some((first, stop)) = ascii_word(w.as_bytes(), tables) else {
+            if first_an == usize::MAX || !bytes[first_an].is_ascii_alphabetic() {
                 continue;
-            };
-            (char::from(first), stop)
+            }
+            let stop = ascii_stop(bytes, first_an, last_an + 1, tables);
+            (char::from(bytes[first_an]), stop)
         } else {
             let core = w.trim_matches(|c: char| !c.is_alphanumeric());
             let Some(first) = core.chars().next() else {
@@ -280,31 +294,52 @@ fn is_ascii_space(b: u8) -> bool {
     matches!(b, 9..=13 | b' ')
 }
 
-/// An ASCII word for the features: its first letter (after leading punctuation) and whether
-/// it is a function word; `None` when it does not start with a letter.
-#[inline]
-fn ascii_word(w: &[u8], tables: &Tables) -> Option<(u8, bool)> {
-    let a = w.iter().position(u8::is_ascii_alphanumeric)?;
-    let b = w.iter().rposition(u8::is_ascii_alphanumeric)? + 1;
-    let core = &w[a..b];
-    let first = core[0];
-    if !first.is_ascii_alphabetic() {
-        return None;
+/// Byte classes for splitting words: ASCII letters and digits, other ASCII, ASCII whitespace,
+/// and bytes of non-ASCII characters.
+const W_ALNUM: u8 = 0;
+const W_PUNCT: u8 = 1;
+const W_SPACE: u8 = 2;
+const W_OTHER: u8 = 3;
+
+static WORD_CLASS: [u8; 256] = {
+    let mut t = [W_OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if (b as u8).is_ascii_alphanumeric() {
+            W_ALNUM
+        } else if matches!(b as u8, 9..=13 | b' ') {
+            W_SPACE
+        } else {
+            W_PUNCT
+        };
+        b += 1;
     }
-    let stop = if core.len() <= 8 {
-        let mut low = [0u8; 8];
-        for (d, s) in low.iter_mut().zip(core) {
-            *d = s.to_ascii_lowercase();
-        }
-        tables.stop_packed.contains(u64::from_le_bytes(low))
-    } else if core.len() <= 12 && tables.stop_packed.longer {
-        let low = core.to_ascii_lowercase();
+    t
+};
+
+/// Whether the ASCII letters and digits `bytes[a..b]` are a function word (compared in lower
+/// case).
+#[inline]
+fn ascii_stop(bytes: &[u8], a: usize, b: usize, tables: &Tables) -> bool {
+    let len = b - a;
+    if len <= 8 {
+        let x = if let Some(w) = bytes.get(a..a + 8) {
+            let mut c = [0u8; 8];
+            c.copy_from_slice(w);
+            u64::from_le_bytes(c)
+        } else {
+            PackedWords::pack(&bytes[a..b])
+        };
+        // (a word has one byte or more) letters and digits only: `| 0x20` lower-cases
+        let x = (x | 0x2020_2020_2020_2020) & (u64::MAX >> (64 - 8 * len.max(1)));
+        tables.stop_packed.contains(x)
+    } else if len <= 12 && tables.stop_packed.longer {
+        let low = bytes[a..b].to_ascii_lowercase();
         // ASCII bytes: always UTF-8
         std::str::from_utf8(&low).is_ok_and(|k| tables.stopwords.contains(k))
     } else {
         false
-    };
-    Some((first, stop))
+    }
 }
 
 fn is_cjk(c: char) -> bool {
@@ -349,7 +384,8 @@ pub(crate) fn own_kind(raw: &str, u: &mut Unit, tables: &Tables) -> Option<Block
     {
         return Some(BlockKind::Legal);
     }
-    let (cue, how) = tables.cue_kind(text, u.words <= 30, u.prose, &mut String::new())?;
+    let (cue, how) =
+        SCRATCH.with_borrow_mut(|buf| tables.cue_kind(text, u.words <= 30, u.prose, buf))?;
     let kind = match cue {
         Cue::Comment => {
             if u.words > 12 {
