@@ -121,12 +121,20 @@ impl<'a> Extraction<'a> {
             if !info.reports {
                 continue;
             }
-            if matches!(t.word(x - 1), Some("and" | "but")) {
-                let cut = if x >= 2 && t.is(x - 2, ',') {
-                    x - 2
-                } else {
-                    x - 1
-                };
+            // `and added`, `and have alleged`, `and he said`: the conjunction before the cue
+            let mut q = x - 1;
+            while q > 0 && x - q < 4 && t.word(q).is_some_and(lx::is_cue_modifier) {
+                q -= 1;
+            }
+            if q > 0
+                && q + 1 == x
+                && t.word(q)
+                    .is_some_and(|w| matches!(w, "he" | "she" | "they"))
+            {
+                q -= 1;
+            }
+            if matches!(t.word(q), Some("and" | "but")) {
+                let cut = if q >= 1 && t.is(q - 1, ',') { q - 1 } else { q };
                 cuts.push((x, cut));
             } else if info.ing && t.is(x - 1, ',') {
                 cuts.push((x, x - 1));
@@ -533,11 +541,18 @@ impl<'a> Extraction<'a> {
             return None;
         }
         // an unknown head noun only before a form that is no noun (`said`, not `estimate`)
-        // or a plural head before a base form (`the groups say`)
+        // or a plural head before a base form (`the groups say`, `those involved say`)
         let plural_head = self
             .t
             .word(j - 1)
-            .is_some_and(|h| h.ends_with('s') && !h.ends_with("ss"));
+            .is_some_and(|h| h.ends_with('s') && !h.ends_with("ss"))
+            || (j >= 2
+                && self.t.word(j - 2).is_some_and(|d| {
+                    matches!(
+                        d,
+                        "those" | "these" | "many" | "some" | "both" | "several" | "all"
+                    )
+                }));
         let any_head = self.t.word(ci).is_some_and(|w| {
             lx::is_verb_form(w)
                 || (w.ends_with('s') && !w.ends_with("ings"))
@@ -891,7 +906,14 @@ impl<'a> Extraction<'a> {
                     break;
                 }
                 match self.t.word(n) {
-                    Some(nw) if !lx::is_function_word(nw) && lx::cue(nw).is_none() => b = n,
+                    Some(nw)
+                        if !lx::is_function_word(nw)
+                            && lx::cue(nw).is_none()
+                            && !lx::is_auxiliary(nw)
+                            && !lx::is_passive_aux(nw) =>
+                    {
+                        b = n
+                    }
                     _ => break,
                 }
             }
@@ -1206,8 +1228,33 @@ impl<'a> Extraction<'a> {
         let label = (ts..(ts + 3).min(te))
             .take_while(|&x| self.t.word(x).is_some() && self.is_all_caps(x))
             .count();
+        let mut ts = ts;
         if label > 0 && self.t.is(ts + label, ':') {
-            return;
+            // a link to another story is skipped; a section label (`ANALYSIS: Some experts
+            // say ...`) is read past
+            let link = self.t.word(ts).is_some_and(|w| {
+                matches!(
+                    w,
+                    "read"
+                        | "watch"
+                        | "related"
+                        | "more"
+                        | "see"
+                        | "listen"
+                        | "video"
+                        | "photos"
+                        | "photo"
+                        | "also"
+                        | "click"
+                        | "subscribe"
+                        | "follow"
+                        | "sign"
+                )
+            });
+            if link || ts + label + 1 >= te {
+                return;
+            }
+            ts += label + 1;
         }
         let headline = ts < te && self.para_of(self.t.toks[ts].start) == 0;
         if self.colon_attribution(ts, te, headline, out) {
@@ -1599,8 +1646,15 @@ impl<'a> Extraction<'a> {
                     let after_comma = here > floor && self.t.is(here - 1, ',');
                     // `X, who noted that ..., said ...`: the main verb after the relative clause
                     let after_who = here > 0 && who_comma == Some(here - 1);
-                    let after_conj = after_who
-                        || here > ts && matches!(self.t.word(here - 1), Some("and" | "but"));
+                    let mut q = here;
+                    while q > ts + 1
+                        && here - q < 3
+                        && self.t.word(q - 1).is_some_and(lx::is_cue_modifier)
+                    {
+                        q -= 1;
+                    }
+                    let after_conj =
+                        after_who || q > ts && matches!(self.t.word(q - 1), Some("and" | "but"));
                     let pre_tail = here > floor && (after_comma || self.is_close_mark(here - 1));
                     if (after_comma && info.ing) || after_conj {
                         let prior = last

@@ -1064,3 +1064,31 @@ The Hale campaign says long lines kept many voters away.";
         "{got:?}"
     );
 }
+
+#[test]
+fn conjoined_cues_with_modifiers_or_pronouns_and_section_labels() {
+    let text = "The tenants are preparing a motion, and have alleged in court documents that the landlord broke the lease.\n\n\
+He said the council had to change its ways and he said things would be different next year.\n\n\
+ANALYSIS: Some experts say the new pier will cost twice as much as planned.\n\n\
+READ MORE: Mayor says the harbour will reopen in spring.\n\n\
+All those involved say the issue is complex and cannot be fixed quickly.";
+    let got = show(text, &run(text, &[]));
+    let found: Vec<(&str, &str)> = got.iter().map(|q| (q.1.as_str(), q.2.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("the landlord broke the lease", "The tenants"),
+            ("the council had to change its ways", "He"),
+            ("things would be different next year", "he"),
+            (
+                "the new pier will cost twice as much as planned",
+                "Some experts"
+            ),
+            (
+                "the issue is complex and cannot be fixed quickly",
+                "those involved"
+            ),
+        ],
+        "{got:?}"
+    );
+}
