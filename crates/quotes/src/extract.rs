@@ -865,9 +865,17 @@ impl<'a> Extraction<'a> {
             if self.t.is(b, '.') {
                 b -= 1;
             }
-            // `FBI officials`, `Trump supporters`: the name modifies a speaker noun
+            // `FBI officials`, `Trump supporters`: the name modifies a speaker noun (not a
+            // title before a name: `Chinese foreign ministry spokeswoman Hua Chunying`)
             if let Some(h) = self.lower_head(b + 1, end) {
                 let head = self.t.word(h).unwrap_or("");
+                if h + 1 < end && self.name_word(h + 1) {
+                    if let Some(np) = self.np_starting_at(h + 1, end) {
+                        if matches!(np.kind, SpkKind::Name) {
+                            return Some(np);
+                        }
+                    }
+                }
                 if lx::is_speaker_noun(head) || agentive(head) {
                     return Some(self.nominal(k, h, end));
                 }
@@ -1477,9 +1485,15 @@ impl<'a> Extraction<'a> {
     fn subject_at(&self, ts: usize, te: usize) -> Option<Np> {
         let mut k = ts;
         // skip an opening adverbial up to a comma: `On Friday, ...`, `Weighing in on the
-        // discussion, ...`
+        // discussion, ...`; a name before the comma is the subject (`Martell, the doctor, ...`)
         for x in ts..(ts + 10).min(te) {
             if self.t.is(x, ',') {
+                if let Some(np) = self
+                    .np_starting_at(ts, te)
+                    .filter(|np| np.end_tok == x && matches!(np.kind, SpkKind::Name))
+                {
+                    return Some(np);
+                }
                 k = x + 1;
                 break;
             }

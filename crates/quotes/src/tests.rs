@@ -1092,3 +1092,19 @@ All those involved say the issue is complex and cannot be fixed quickly.";
         "{got:?}"
     );
 }
+
+#[test]
+fn a_name_before_an_appositive_or_after_a_title_phrase_is_the_subject() {
+    let text = "Dana Reyes, the clinic's head nurse, is blunt: \"We are out of beds.\"\n\n\
+Harbor ministry spokeswoman Lena Ortiz shot back, saying the ferry was safe.";
+    let got = show(text, &run(text, &[]));
+    let found: Vec<(&str, &str)> = got.iter().map(|q| (q.1.as_str(), q.2.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("We are out of beds", "Dana Reyes"),
+            ("the ferry was safe", "Lena Ortiz")
+        ],
+        "{got:?}"
+    );
+}
