@@ -56,6 +56,15 @@ fn for_each_shingle(text: &str, mut f: impl FnMut(u64)) -> usize {
             word(ascii_word_hash(bytes, start, i));
             continue;
         }
+        // A non-ASCII character that is not a letter or digit (`’` in `don’t`) ends the word.
+        if i > start
+            && let Some(c) = text[i..].chars().next()
+            && !c.is_alphanumeric()
+        {
+            word(ascii_word_hash(bytes, start, i));
+            i += c.len_utf8();
+            continue;
+        }
         // The word has other characters: decoded and lower-cased.
         buf.clear();
         for &c in &bytes[start..i] {
@@ -314,13 +323,23 @@ fn key_of(s: &str, buf: &mut String, f: &mut impl FnMut(Key)) {
         return;
     }
     buf.clear();
-    for c in s.chars() {
+    let mut rest = s;
+    while !rest.is_empty() {
+        // a run of ASCII copied and lower-cased in bulk, then one other character
+        let n = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+        let from = buf.len();
+        buf.push_str(&rest[..n]);
+        buf[from..].make_ascii_lowercase();
+        rest = &rest[n..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
         match c {
-            c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
             '“' | '”' | '„' | '«' | '»' => buf.push('"'),
             '‘' | '’' => buf.push('\''),
             c => buf.extend(c.to_lowercase()),
         }
+        rest = &rest[c.len_utf8()..];
     }
     let trimmed = buf.trim_matches(quote_or_space);
     if trimmed.chars().any(char::is_alphanumeric) {
