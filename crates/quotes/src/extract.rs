@@ -933,6 +933,33 @@ impl<'a> Extraction<'a> {
         None
     }
 
+    /// Whether the marked segment closing at or just before token `p` is a title inside an
+    /// opener (`On Sunday's broadcast of "Fox News Sunday," Pence said ...`): every long word
+    /// capitalised, and a function word before the opening mark.
+    fn title_before(&self, floor: usize, p: usize) -> bool {
+        let close = if self.is_close_mark(p) {
+            p
+        } else if p > floor && self.is_close_mark(p - 1) {
+            p - 1
+        } else {
+            return false;
+        };
+        let Some(si) = self.seg_of(close) else {
+            return false;
+        };
+        let s = self.segs[si];
+        let o = s.open_tok;
+        let words = self.word_count(o + 1, s.close_tok);
+        o > floor
+            && words <= 6
+            && self
+                .t
+                .word(o - 1)
+                .is_some_and(|w| lx::is_function_word(w) && lx::cue(w).is_none())
+            && (o + 1..s.close_tok)
+                .all(|x| self.t.word(x).is_none_or(|w| w.len() < 4 || self.t.cap(x)))
+    }
+
     /// Whether token `x` is a period glued to a one-letter word before it and followed by a
     /// word (`U.S. Department`).
     fn glued_period(&self, x: usize) -> bool {
@@ -1716,7 +1743,8 @@ impl<'a> Extraction<'a> {
             }
             let pre_ok = !inherited && attr_start > floor && {
                 let p = attr_start - 1;
-                self.t.is(p, ',') || self.is_close_mark(p) || self.is_dash(p)
+                (self.t.is(p, ',') || self.is_close_mark(p) || self.is_dash(p))
+                    && !self.title_before(floor, p)
             };
             let para = self.para_of(cue.start);
             let spk = (np.span, np.kind.clone());

@@ -1108,3 +1108,18 @@ Harbor ministry spokeswoman Lena Ortiz shot back, saying the ferry was safe.";
         "{got:?}"
     );
 }
+
+#[test]
+fn a_title_in_an_opener_is_no_tail_quote() {
+    let text = "On the Sunday broadcast of \"Harbor Morning Show,\" Mayor Lena Ortiz said the ferry was only \"resting\" for the winter.";
+    let got = show(text, &run(text, &[]));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].0, got[0].1.as_str(), got[0].2.as_str()),
+        (
+            QuoteKind::Mixed,
+            "the ferry was only \"resting\" for the winter",
+            "Lena Ortiz"
+        )
+    );
+}
