@@ -45,8 +45,39 @@ fn num(s: &str) -> u32 {
     s.parse().unwrap_or(0)
 }
 
+/// Whether `text` can hold a year: every date pattern has four decimal digits in a row. Only an
+/// ASCII text is checked (`\d` is any decimal digit).
+fn may_have_year(text: &str) -> bool {
+    if !text.is_ascii() {
+        return true;
+    }
+    let mut run = 0;
+    for b in text.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `text` can hold a [`TIME`]: a digit, `:` or `.`, and two digits. Only an ASCII text
+/// is checked.
+fn may_have_time(text: &str) -> bool {
+    !text.is_ascii()
+        || text.as_bytes().windows(4).any(|w| {
+            w[0].is_ascii_digit()
+                && matches!(w[1], b':' | b'.')
+                && w[2].is_ascii_digit()
+                && w[3].is_ascii_digit()
+        })
+}
+
 /// The first date in `text`, in any common form, as `YYYY-MM-DD`.
 pub(crate) fn find_date(text: &str, tables: &Tables) -> Option<FoundDate> {
+    if !may_have_year(text) {
+        return None;
+    }
     let mut best: Option<FoundDate> = None;
     let mut consider = |iso: Option<String>, m: regex::Match<'_>| {
         if let Some(iso) = iso {
@@ -112,9 +143,11 @@ pub(crate) fn is_timestamp_line(text: &str, tables: &Tables) -> bool {
         rest.replace_range(d.span.range(), " ");
         found = true;
     }
-    let before = rest.len();
-    rest = TIME.replace_all(&rest, " ").into_owned();
-    found |= rest.len() != before;
+    if may_have_time(&rest) {
+        let before = rest.len();
+        rest = TIME.replace_all(&rest, " ").into_owned();
+        found |= rest.len() != before;
+    }
     if !found {
         return false;
     }
@@ -263,5 +296,18 @@ mod tests {
         assert!(find_dateline("I - the writer").is_none());
         assert!(find_dateline("BREAKING - Police closed the bridge").is_none());
         assert!(find_dateline("UPDATE — The vote was delayed").is_none());
+    }
+
+    #[test]
+    fn date_and_time_gates_pass_what_the_patterns_match() {
+        assert!(may_have_year("on 3rd of Sept. 2024"));
+        assert!(!may_have_year("at 10:28 on day 12"));
+        assert!(may_have_year("١٣.٠٢.٢٠٢٦"), "non-ASCII text is not checked");
+        assert!(may_have_time("10:28 GMT"));
+        assert!(may_have_time("at 9.30am"));
+        assert!(!may_have_time("2 hours ago"));
+        let t = Tables::english();
+        assert!(is_timestamp_line("Updated 10:28 GMT", &t));
+        assert!(!is_timestamp_line("Updated 10 GMT", &t));
     }
 }
