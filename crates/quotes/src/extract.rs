@@ -612,10 +612,15 @@ impl<'a> Extraction<'a> {
                         (Some("familiar"), Some("with")) | (Some("close"), Some("to"))
                     );
                 let head_end = if familiar { k - 2 } else { k - 1 };
-                if self.t.word(k) == Some("to") && !familiar && !self.t.cap(k + 1) {
-                    continue;
-                }
-                if let Some(np) = self.np_ending_at_head(head_end, floor, any_head) {
+                // `to` with a lowercase object only after a known head (`Aides to the mayor`)
+                let weak_to = self.t.word(k) == Some("to") && !familiar && !self.t.cap(k + 1);
+                if let Some(np) = self
+                    .np_ending_at_head(head_end, floor, any_head)
+                    .filter(|np| {
+                        !weak_to
+                            || matches!(&np.kind, SpkKind::Nominal(h) if lx::is_speaker_noun(h))
+                    })
+                {
                     match np.kind {
                         SpkKind::Name => return Some(np),
                         SpkKind::Nominal(_) => {
@@ -1729,6 +1734,58 @@ impl<'a> Extraction<'a> {
                     }
                 }
             };
+            // agreement: a base form right after a singular subject is a noun (`the Treasury
+            // note rose`), not a cue
+            if !inverted && !inherited && np.end_tok == here {
+                let w = self.t.word(here).unwrap_or("");
+                let base = !lx::is_verb_form(w)
+                    && !w.ends_with('s')
+                    && !w.ends_with("ing")
+                    && !matches!(w, "found" | "shown" | "knew" | "felt" | "known" | "written");
+                let prev = self.t.word(here - 1).unwrap_or("");
+                let coordinated = (here.saturating_sub(6)..here)
+                    .any(|x| matches!(self.t.word(x), Some("and" | "or")));
+                let plural_word = |w: &str| {
+                    w.ends_with('s')
+                        || w.ends_with("ed")
+                        || is_number(w)
+                        || matches!(
+                            w,
+                            "percent"
+                                | "majority"
+                                | "minority"
+                                | "half"
+                                | "police"
+                                | "people"
+                                | "staff"
+                                | "public"
+                        )
+                };
+                let singular = match &np.kind {
+                    SpkKind::Pronoun(g) => g.is_some() || prev == "it",
+                    SpkKind::Nominal(h) if plural_word(h) => false,
+                    _ => {
+                        !prev.ends_with('s')
+                            && !prev.ends_with("ed")
+                            && !is_number(prev)
+                            && !matches!(
+                                prev,
+                                "percent"
+                                    | "majority"
+                                    | "minority"
+                                    | "half"
+                                    | "police"
+                                    | "people"
+                                    | "staff"
+                                    | "public"
+                            )
+                            && !coordinated
+                    }
+                };
+                if base && singular {
+                    continue;
+                }
+            }
             let mut attr_start = if inverted || inherited {
                 here
             } else {

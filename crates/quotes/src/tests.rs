@@ -1123,3 +1123,17 @@ fn a_title_in_an_opener_is_no_tail_quote() {
         )
     );
 }
+
+#[test]
+fn a_base_form_after_a_singular_subject_is_no_cue() {
+    let text = "The yield on the ten-year Harbor note rose to three percent on Monday.\n\n\
+One reason they gave was that the ferry had been late all winter.\n\n\
+Aides to the mayor say the ferry will run again in May.";
+    let got = show(text, &run(text, &[]));
+    let found: Vec<(&str, &str)> = got.iter().map(|q| (q.1.as_str(), q.2.as_str())).collect();
+    assert_eq!(
+        found,
+        [("the ferry will run again in May", "Aides to the mayor")],
+        "{got:?}"
+    );
+}
