@@ -10,16 +10,23 @@
 //!   closed in the last one is one quote. Short marked phrases inside a sentence with no cue
 //!   (scare quotes, titles, nicknames) are not quotes.
 //! - **Indirect** quotes: `X said (that) CLAUSE`, `CLAUSE, X said`, `CLAUSE, X said, CLAUSE`,
-//!   `..., and added CLAUSE` (same speaker), `that X said was ...`; the content runs to the end
-//!   of the sentence. Verbs that mostly take a noun object (`denied the report`) report a clause
-//!   only after `that` or a subject pronoun.
+//!   `..., and added CLAUSE` (same speaker), `that X said was ...`, `As X noted, CLAUSE`,
+//!   `X, who noted that ...`, `asked whether ...`; the content runs to the end of the sentence.
+//!   Verbs that mostly take a noun object (`denied the report`) report a clause only after `that`
+//!   or a subject pronoun; verbs of belief and finding (`believes`, `found`) only after `that`
+//!   (evidence such as `polls show` also without it). Headlines: `Name: CLAUSE` and title-case
+//!   cues (`County Says ...`).
 //! - **Mixed** quotes: reported speech that quotes a fragment verbatim
-//!   (`said that he is "certainly planning" to ...`) is one quote of kind mixed.
+//!   (`said that he is "certainly planning" to ...`) is one quote of kind mixed, and so is the
+//!   predicate of a subject and a finite verb with a short fragment in it (`Christie described
+//!   Clinton as a "disgrace"`).
 //! - Cue positions: `"...," X said`, `"...," said X`, `X said: "..."`, adjuncts between speaker
 //!   and cue (`Smith on Friday said`), `according to X`, trailing `-Title X`, split quotes and
 //!   floating quotes (a quoted paragraph with no cue after an attributed quote inherits its
 //!   speaker).
-//! - Speakers: the mention as written with titles stripped; names resolve to the entity whose
+//! - Speakers: the mention as written with titles stripped (a name without its appositive; a
+//!   nominal speaker with its modifiers and prepositional phrase: `FBI officials`, `a spokesman
+//!   for the mayor`, `sources familiar with the talks`); names resolve to the entity whose
 //!   mention covers them (or whose surname they are), `he`/`she` to the most recent
 //!   gender-compatible person mentioned outside quote marks (preferring one who is not the
 //!   object of a preposition), `it`/`they` to the last organisation named nearby, `the mayor`
