@@ -168,16 +168,24 @@ pub(crate) struct FoundDateline {
 }
 
 // `WASHINGTON (Sputnik) -`, `PARIS, Feb 3 (AFP) —`, `KYIV, Ukraine (AP) —`, `LONDON —`.
+//
+// The two dateline patterns leave their length limits (at most four place words, 30 characters
+// after the comma, 40 in the parentheses) to `within_limits`: bounded repetitions of large
+// Unicode classes (`{1,40}` of `[^()\n]`) made these two regexes cost about 15 ms to compile
+// per process, the unbounded ones under 2 ms. The match is the same: a place word, the text
+// after the comma and the source cannot end anywhere but where the pattern ends them, so a
+// match of the bounded pattern is a match of the unbounded one within the limits and the other
+// way round.
 static DATELINE_CAPS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?P<place>\p{Lu}[\p{Lu}\p{M}'’.\-]+(?:[ /]\p{Lu}[\p{Lu}\p{M}'’.\-]*){0,3})(?:,\s*(?P<extra>[\p{L}\p{N} .']{1,30}?))?\s*(?:\((?P<src>[^()\n]{1,40})\))?\s*[-–—]{1,2}\s+",
+        r"^(?P<place>\p{Lu}[\p{Lu}\p{M}'’.\-]+(?:[ /]\p{Lu}[\p{Lu}\p{M}'’.\-]*)*)(?:,\s*(?P<extra>[\p{L}\p{N} .']+?))?\s*(?:\((?P<src>[^()\n]+)\))?\s*[-–—]{1,2}\s+",
     )
     .expect("regex")
 });
 // `Washington, Feb 3 (Reuters) -`: title-case place, needs the source.
 static DATELINE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?P<place>\p{Lu}[\p{L}\p{M}'’.\-]+(?: \p{Lu}[\p{L}\p{M}'’.\-]*){0,3})(?:,\s*(?P<extra>[\p{L}\p{N} .']{1,30}?))?\s*\((?P<src>[^()\n]{1,40})\)\s*[-–—]{1,2}\s+",
+        r"^(?P<place>\p{Lu}[\p{L}\p{M}'’.\-]+(?: \p{Lu}[\p{L}\p{M}'’.\-]*)*)(?:,\s*(?P<extra>[\p{L}\p{N} .']+?))?\s*\((?P<src>[^()\n]+)\)\s*[-–—]{1,2}\s+",
     )
     .expect("regex")
 });
@@ -211,11 +219,25 @@ static NOT_PLACES: LazyLock<Vec<String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The length limits of a dateline match: at most four place words, 30 characters after the
+/// comma and 40 inside the parentheses.
+fn within_limits(c: &regex::Captures<'_>) -> bool {
+    let place_words = c.name("place").map_or(0, |m| {
+        1 + m
+            .as_str()
+            .bytes()
+            .filter(|&b| b == b' ' || b == b'/')
+            .count()
+    });
+    let chars = |name: &str| c.name(name).map_or(0, |m| m.as_str().chars().count());
+    place_words <= 4 && chars("extra") <= 30 && chars("src") <= 40
+}
+
 /// The dateline at the start of `text`, if it has one.
 pub(crate) fn find_dateline(text: &str) -> Option<FoundDateline> {
-    let (caps, shout) = match DATELINE_CAPS.captures(text) {
+    let (caps, shout) = match DATELINE_CAPS.captures(text).filter(within_limits) {
         Some(c) => (c, true),
-        None => (DATELINE_TITLE.captures(text)?, false),
+        None => (DATELINE_TITLE.captures(text).filter(within_limits)?, false),
     };
     let place = caps.name("place")?.as_str().trim_end_matches(['.', '-']);
     let letters = place.chars().filter(|c| c.is_alphabetic()).count();
@@ -296,6 +318,73 @@ mod tests {
         assert!(find_dateline("I - the writer").is_none());
         assert!(find_dateline("BREAKING - Police closed the bridge").is_none());
         assert!(find_dateline("UPDATE — The vote was delayed").is_none());
+    }
+
+    #[test]
+    fn dateline_length_limits() {
+        assert!(find_dateline("PORT OF NEW HAVEN (AP) - The ship").is_some());
+        assert!(find_dateline("THE PORT OF NEW HAVEN (AP) - The ship").is_none());
+        let src = "A".repeat(40);
+        assert!(find_dateline(&format!("PARIS ({src}) - The")).is_some());
+        assert!(find_dateline(&format!("PARIS ({src}B) - The")).is_none());
+        let extra = "x".repeat(30);
+        assert!(find_dateline(&format!("PARIS, {extra} (AFP) - The")).is_some());
+        assert!(find_dateline(&format!("PARIS, {extra}y (AFP) - The")).is_none());
+    }
+
+    /// The bounded patterns the dateline regexes had before their limits moved to code.
+    fn bounded_dateline(text: &str) -> Option<(String, Option<String>, usize)> {
+        static CAPS: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(?P<place>\p{Lu}[\p{Lu}\p{M}'’.\-]+(?:[ /]\p{Lu}[\p{Lu}\p{M}'’.\-]*){0,3})(?:,\s*(?P<extra>[\p{L}\p{N} .']{1,30}?))?\s*(?:\((?P<src>[^()\n]{1,40})\))?\s*[-–—]{1,2}\s+").unwrap()
+        });
+        static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(?P<place>\p{Lu}[\p{L}\p{M}'’.\-]+(?: \p{Lu}[\p{L}\p{M}'’.\-]*){0,3})(?:,\s*(?P<extra>[\p{L}\p{N} .']{1,30}?))?\s*\((?P<src>[^()\n]{1,40})\)\s*[-–—]{1,2}\s+").unwrap()
+        });
+        let c = CAPS.captures(text).or_else(|| TITLE.captures(text))?;
+        let get = |n: &str| c.name(n).map(|m| m.as_str().to_owned());
+        Some((get("place")?, get("src"), c.get(0)?.end()))
+    }
+
+    /// The new patterns plus `within_limits`, on the same terms as [`bounded_dateline`].
+    fn unbounded_dateline(text: &str) -> Option<(String, Option<String>, usize)> {
+        let c = DATELINE_CAPS
+            .captures(text)
+            .filter(within_limits)
+            .or_else(|| DATELINE_TITLE.captures(text).filter(within_limits))?;
+        let get = |n: &str| c.name(n).map(|m| m.as_str().to_owned());
+        Some((get("place")?, get("src"), c.get(0)?.end()))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn datelines_match_the_bounded_patterns(
+            words in proptest::collection::vec("(NEW|YORK|Paris|É|A\\.B\\.|ST\\.|X-Y|O’NEIL|de|la)", 1..7),
+            seps in proptest::collection::vec("[ /]", 6),
+            extra in proptest::option::of("[a-z0-9 .']{0,34}"),
+            src in proptest::option::of("[A-Za-z ()\\n]{0,44}"),
+            dash in "( - | — |--| -- |-| – )",
+        ) {
+            let mut t = String::new();
+            for (i, w) in words.iter().enumerate() {
+                if i > 0 {
+                    t.push_str(&seps[i - 1]);
+                }
+                t.push_str(w);
+            }
+            if let Some(e) = extra {
+                t.push_str(", ");
+                t.push_str(&e);
+            }
+            if let Some(s) = src {
+                t.push_str(" (");
+                t.push_str(&s);
+                t.push(')');
+            }
+            t.push_str(&dash);
+            t.push_str(" The");
+            proptest::prop_assert_eq!(unbounded_dateline(&t), bounded_dateline(&t), "{:?}", t);
+        }
     }
 
     #[test]
