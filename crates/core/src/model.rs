@@ -182,16 +182,25 @@ impl FromStr for EntityKind {
 
     /// Parses a kind; common synonyms (`per`, `org`, `loc`, `gpe`, `place`, `fac`) are accepted.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let lower = s.trim().to_ascii_lowercase();
-        Ok(match lower.as_str() {
-            "person" | "per" | "people" => EntityKind::Person,
-            "organization" | "organisation" | "org" => EntityKind::Organization,
-            "location" | "loc" | "gpe" | "place" | "country" | "city" => EntityKind::Location,
-            "facility" | "fac" => EntityKind::Facility,
-            "vehicle" => EntityKind::Vehicle,
-            "event" => EntityKind::Event,
-            "product" => EntityKind::Product,
-            _ => EntityKind::Other(lower),
+        let s = s.trim();
+        let is = |names: &[&str]| names.iter().any(|n| s.eq_ignore_ascii_case(n));
+        // no allocation for the known kinds: gazetteers parse this once per entry
+        Ok(if is(&["person", "per", "people"]) {
+            EntityKind::Person
+        } else if is(&["organization", "organisation", "org"]) {
+            EntityKind::Organization
+        } else if is(&["location", "loc", "gpe", "place", "country", "city"]) {
+            EntityKind::Location
+        } else if is(&["facility", "fac"]) {
+            EntityKind::Facility
+        } else if is(&["vehicle"]) {
+            EntityKind::Vehicle
+        } else if is(&["event"]) {
+            EntityKind::Event
+        } else if is(&["product"]) {
+            EntityKind::Product
+        } else {
+            EntityKind::Other(s.to_ascii_lowercase())
         })
     }
 }

@@ -379,29 +379,60 @@ fn parse_tsv(text: &str, source_name: &str) -> Result<Gazetteer> {
         if t.trim().is_empty() || t.starts_with('#') {
             continue;
         }
-        let cols: Vec<&str> = t.split('\t').collect();
-        if !(2..=4).contains(&cols.len()) {
+        let mut cols: [&str; 4] = [""; 4];
+        let mut n = 0;
+        for c in t.split('\t') {
+            if n < 4 {
+                cols[n] = c;
+            }
+            n += 1;
+        }
+        let cols = &cols[..n.min(4)];
+        if !(2..=4).contains(&n) {
             return Err(load_err(
                 source_name,
                 Some(line_no),
                 format!(
-                    "expected 2 to 4 tab-separated columns (name, kind, aliases, id), found {}",
-                    cols.len()
+                    "expected 2 to 4 tab-separated columns (name, kind, aliases, id), found {n}"
                 ),
             ));
         }
-        let raw = RawEntry {
-            name: Some(cols[0].to_owned()),
-            kind: Some(cols[1].to_owned()),
-            aliases: cols
-                .get(2)
-                .map(|a| a.split('|').map(str::to_owned).collect()),
-            id: cols
-                .get(3)
-                .filter(|s| !s.trim().is_empty())
-                .map(|s| serde_json::Value::String((*s).to_owned())),
-        };
-        g.push(validate(raw, source_name, line_no)?);
+        // the same checks and messages as `validate`, without building a `RawEntry` (the
+        // embedded default gazetteer is TSV and is parsed at every start)
+        let name = cols[0].trim();
+        if name.is_empty() {
+            return Err(load_err(
+                source_name,
+                Some(line_no),
+                "entry has an empty `name`",
+            ));
+        }
+        if cols[1].trim().is_empty() {
+            return Err(load_err(
+                source_name,
+                Some(line_no),
+                format!("entry `{name}` has an empty `kind`"),
+            ));
+        }
+        let kind = cols[1].parse::<EntityKind>().unwrap_or_else(|e| match e {});
+        let aliases = cols.get(2).map_or_else(Vec::new, |a| {
+            a.split('|')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::to_owned)
+                .collect()
+        });
+        let id = cols
+            .get(3)
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned);
+        g.push(GazetteerEntry {
+            id,
+            name: name.to_owned(),
+            kind,
+            aliases,
+        });
     }
     Ok(g)
 }

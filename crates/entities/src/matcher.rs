@@ -152,42 +152,88 @@ fn first_bit(tok: &str) -> usize {
 
 impl WordTrie {
     fn new<S: AsRef<str>>(patterns: &[S]) -> Self {
-        // a few patterns (one document's names) need no filter: the tables are small
-        let bloom = patterns.len() > 256;
-        let mut t = Self {
-            ends: vec![u32::MAX],
+        let mut t = Self::empty(patterns.len() > 256, patterns.len());
+        for (pid, p) in patterns.iter().enumerate() {
+            // patterns are distinct and fewer than u32::MAX (checked by the caller)
+            t.insert(p.as_ref(), u32::try_from(pid).unwrap_or(u32::MAX));
+        }
+        t.shrink();
+        t
+    }
+
+    /// An empty trie for about `patterns` patterns; `bloom` adds the first-token filter (worth
+    /// it for large dictionaries: a few patterns need no filter, their tables are small).
+    fn empty(bloom: bool, patterns: usize) -> Self {
+        // names average about three tokens (two words and a space), half of them shared
+        let mut ends = Vec::with_capacity(patterns.saturating_mul(3) + 1);
+        ends.push(u32::MAX);
+        Self {
+            tokens: HashMap::with_capacity_and_hasher(patterns, FxBuild::default()),
+            edges: HashMap::with_capacity_and_hasher(
+                patterns.saturating_mul(3),
+                FxBuild::default(),
+            ),
+            ends,
             first: if bloom {
                 vec![0u64; FIRST_BITS / 64].into_boxed_slice()
             } else {
                 Box::default()
             },
-            ..Self::default()
-        };
-        for (pid, p) in patterns.iter().enumerate() {
-            let p = p.as_ref();
-            let mut node = 0u32;
-            let mut i = 0;
-            while i < p.len() {
-                let e = token_end(p, i);
-                if i == 0 && bloom {
-                    let bit = first_bit(&p[..e]);
-                    t.first[bit / 64] |= 1 << (bit % 64);
-                }
-                let next_id = u32::try_from(t.tokens.len()).unwrap_or(u32::MAX);
-                let tok = *t.tokens.entry(p[i..e].into()).or_insert(next_id);
-                let next_node = u32::try_from(t.ends.len()).unwrap_or(u32::MAX);
-                node = *t.edges.entry((node, tok)).or_insert_with(|| next_node);
-                if node == next_node {
-                    t.ends.push(u32::MAX);
-                }
-                i = e;
-            }
-            // patterns are distinct and fewer than u32::MAX (checked by the caller)
-            t.ends[node as usize] = u32::try_from(pid).unwrap_or(u32::MAX);
         }
-        t.tokens.shrink_to_fit();
-        t.edges.shrink_to_fit();
-        t
+    }
+
+    /// Adds pattern `p` (not empty) as `pid`; false, and nothing changes, when `p` is there
+    /// already.
+    fn insert(&mut self, p: &str, pid: u32) -> bool {
+        let mut node = 0u32;
+        let mut i = 0;
+        while i < p.len() {
+            let e = token_end(p, i);
+            if i == 0 && !self.first.is_empty() {
+                let bit = first_bit(&p[..e]);
+                self.first[bit / 64] |= 1 << (bit % 64);
+            }
+            let next_id = u32::try_from(self.tokens.len()).unwrap_or(u32::MAX);
+            let tok = match self.tokens.get(&p[i..e]) {
+                Some(&t) => t,
+                None => {
+                    self.tokens.insert(p[i..e].into(), next_id);
+                    next_id
+                }
+            };
+            let next_node = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
+            node = *self.edges.entry((node, tok)).or_insert(next_node);
+            if node == next_node {
+                self.ends.push(u32::MAX);
+            }
+            i = e;
+        }
+        let end = &mut self.ends[node as usize];
+        if *end != u32::MAX {
+            return false;
+        }
+        *end = pid;
+        true
+    }
+
+    /// The id of pattern `p` exactly, if it is in the trie.
+    fn get(&self, p: &str) -> Option<u32> {
+        let mut node = 0u32;
+        let mut i = 0;
+        while i < p.len() {
+            let e = token_end(p, i);
+            let tok = *self.tokens.get(&p[i..e])?;
+            node = *self.edges.get(&(node, tok))?;
+            i = e;
+        }
+        let pid = self.ends[node as usize];
+        (node != 0 && pid != u32::MAX).then_some(pid)
+    }
+
+    fn shrink(&mut self) {
+        self.tokens.shrink_to_fit();
+        self.edges.shrink_to_fit();
+        self.ends.shrink_to_fit();
     }
 
     fn prefixes_at(&self, hay: &str, i: usize, f: &mut dyn FnMut(usize, usize)) {
@@ -281,6 +327,13 @@ fn fold_char(c: char) -> char {
 
 /// The ALL-CAPS form of a name, when it differs and has at least three letters.
 fn all_caps(name: &str) -> Option<String> {
+    if name.is_ascii() {
+        // the same tests on bytes, without Unicode tables
+        let b = name.as_bytes();
+        let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+        let has_lower = b.iter().any(u8::is_ascii_lowercase);
+        return (has_lower && letters >= 3).then(|| name.to_ascii_uppercase());
+    }
     let upper = name.to_uppercase();
     (upper != name && name.chars().filter(|c| c.is_alphabetic()).count() >= 3).then_some(upper)
 }
@@ -328,14 +381,27 @@ impl Matcher {
         dfa_max: usize,
         table: bool,
     ) -> Result<Self> {
+        let variants = options.variants && !options.case_insensitive;
+        // large dictionaries go straight into the trie (no owned pattern list, no index);
+        // small ones are listed for the DFA. Both match the same (see the tests).
+        let names: usize = gazetteer
+            .entries()
+            .iter()
+            .map(|e| 1 + e.aliases.len())
+            .sum();
+        let estimate = names.saturating_mul(if variants { 2 } else { 1 });
+        let use_trie = table || estimate > dfa_max;
+        let mut trie = WordTrie::empty(
+            use_trie && estimate > 256,
+            if use_trie { estimate.min(1 << 20) } else { 0 },
+        );
         let mut index: HashMap<String, u32, FxBuild> = HashMap::default();
         let mut patterns: Vec<String> = Vec::new();
-        let mut entry_of = Vec::new();
+        let mut entry_of: Vec<u32> = Vec::new();
         let mut upper: HashMap<Box<str>, u32, FxBuild> = HashMap::default();
         let mut upper_max_words = 0;
         let mut first_byte = Box::new([false; 256]);
         let mut buf = Vec::new();
-        let variants = options.variants && !options.case_insensitive;
         for (i, e) in gazetteer.entries().iter().enumerate() {
             let i = u32::try_from(i).map_err(|_| too_many())?;
             buf.clear();
@@ -371,7 +437,13 @@ impl Matcher {
                 } else {
                     p
                 };
-                if let std::collections::hash_map::Entry::Vacant(v) = index.entry(p) {
+                if use_trie {
+                    let pid = u32::try_from(entry_of.len()).map_err(|_| too_many())?;
+                    if trie.insert(&p, pid) {
+                        first_byte[usize::from(p.as_bytes()[0])] = true;
+                        entry_of.push(i);
+                    }
+                } else if let std::collections::hash_map::Entry::Vacant(v) = index.entry(p) {
                     first_byte[usize::from(v.key().as_bytes()[0])] = true;
                     patterns.push(v.key().clone());
                     v.insert(i);
@@ -380,7 +452,13 @@ impl Matcher {
             }
         }
         // an ALL-CAPS variant never hides a name listed as written (`NASA`)
-        upper.retain(|k, _| !index.contains_key(&**k));
+        upper.retain(|k, _| {
+            if use_trie {
+                trie.get(k).is_none()
+            } else {
+                !index.contains_key(&**k)
+            }
+        });
         upper.shrink_to_fit();
         drop(index);
         let build_err = |e: aho_corasick::BuildError| Error::Load {
@@ -388,10 +466,11 @@ impl Matcher {
             line: None,
             message: format!("cannot build the matcher: {e}"),
         };
-        let ac = if patterns.is_empty() {
+        let ac = if entry_of.is_empty() {
             None
-        } else if table || patterns.len() > dfa_max {
-            Some(Auto::Trie(WordTrie::new(&patterns)))
+        } else if use_trie {
+            trie.shrink();
+            Some(Auto::Trie(trie))
         } else {
             Some(Auto::Dfa(Box::new(
                 DFA::builder()
@@ -893,6 +972,18 @@ mod tests {
             proptest::prop_assert_eq!(&got, &dfa.find_all(&text));
             let spans: Vec<(usize, usize)> = got.iter().map(|x| (x.span.start, x.span.end)).collect();
             proptest::prop_assert_eq!(spans, reference(&text, &pats));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn all_caps_on_ascii_is_the_unicode_rule(name in "[aZ9 .'-]{0,12}") {
+            let general = {
+                let upper = name.to_uppercase();
+                (upper != name && name.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+                    .then_some(upper)
+            };
+            proptest::prop_assert_eq!(all_caps(&name), general);
         }
     }
 
