@@ -322,3 +322,23 @@ pub struct Quote {
     /// The cue (`said`, `according to`).
     pub cue: Option<Span>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entity_kinds_parse_case_insensitively_with_synonyms() {
+        let k = |s: &str| s.parse::<EntityKind>().unwrap_or_else(|e| match e {});
+        assert_eq!(k(" ORG "), EntityKind::Organization);
+        assert_eq!(k("Person"), EntityKind::Person);
+        assert_eq!(k("gpe"), EntityKind::Location);
+        assert_eq!(k("City"), EntityKind::Location);
+        assert_eq!(k("FAC"), EntityKind::Facility);
+        assert_eq!(k("Vehicle"), EntityKind::Vehicle);
+        assert_eq!(k("event"), EntityKind::Event);
+        assert_eq!(k("PRODUCT"), EntityKind::Product);
+        assert_eq!(k(" Work_Of_Art "), EntityKind::Other("work_of_art".into()));
+        assert_eq!(k("persons"), EntityKind::Other("persons".into()));
+    }
+}
