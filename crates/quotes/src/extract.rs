@@ -595,9 +595,12 @@ impl<'a> Extraction<'a> {
                 break;
             }
             let plain_object = (k + 1..j).all(|x| {
-                self.t
-                    .word(x)
-                    .is_some_and(|w| !lx::is_function_word(w) || matches!(w, "the" | "a" | "an"))
+                self.t.word(x).is_some_and(|w| {
+                    (!lx::is_function_word(w) || matches!(w, "the" | "a" | "an"))
+                        && !lx::is_auxiliary(w)
+                        && !lx::is_passive_aux(w)
+                        && w != "than"
+                })
             });
             if plain_object
                 && matches!(
@@ -992,6 +995,7 @@ impl<'a> Extraction<'a> {
                         && !lx::is_passive_aux(w)
                         && !lx::is_auxiliary(w)
                         && !w.ends_with("ly")
+                        && !w.ends_with("ed")
                 });
             if !ok {
                 break;
@@ -2172,9 +2176,10 @@ impl<'a> Extraction<'a> {
         let finite = lx::cue(verb).is_some_and(|c| !c.ing)
             || (verb.ends_with("ed") && verb.len() > 3)
             || (verb.ends_with('s') && !verb.ends_with("ss") && !lx::is_function_word(verb));
-        // the object starts right after the verb (`landed in Phoenix` is no report)
+        // the object starts right after the verb (`landed in Phoenix` is no report; in
+        // `Lobbying records show` the noun is followed by the verb)
         let object = self.t.word(v + 1).is_some_and(|w| {
-            !lx::is_function_word(w)
+            (!lx::is_function_word(w) && lx::cue(w).is_none())
                 || matches!(
                     w,
                     "to" | "that"

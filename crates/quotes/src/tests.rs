@@ -1137,3 +1137,17 @@ Aides to the mayor say the ferry will run again in May.";
         "{got:?}"
     );
 }
+
+#[test]
+fn verbs_are_no_heads_or_objects_of_speaker_phrases() {
+    let text = "The firestorm began with a report that, citing three sources, alleged the mayor's office leaned on the board.\n\n\
+The costs of a ferry link to Harbor Island are lower than the board says they are.\n\n\
+Ferry records show the \"express\" boat was late on most days.";
+    let got = show(text, &run(text, &[]));
+    for q in &got {
+        assert!(
+            !q.2.contains("leaned") && !q.2.contains("Island are") && q.2 != "Ferry",
+            "{got:?}"
+        );
+    }
+}
