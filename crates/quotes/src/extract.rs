@@ -807,7 +807,37 @@ impl<'a> Extraction<'a> {
         if r > k && r < end && self.name_word(r) {
             k = r;
         }
-        self.np_starting_at(k, end)
+        self.np_starting_at(k, end).or_else(|| {
+            // `said the rookie defenceman, ...`: after an inverted cue a determiner phrase
+            // that ends the clause is the speaker, whatever its head noun
+            let w = self.t.word(k)?;
+            if !lx::is_determiner(w) || matches!(w, "his" | "her" | "their" | "its" | "our") {
+                return None;
+            }
+            let mut b = k;
+            while b + 1 < end && b - k < 4 {
+                let ok = self.seg_of(b + 1).is_none()
+                    && self.t.word(b + 1).is_some_and(|x| {
+                        !lx::is_function_word(x)
+                            && lx::cue(x).is_none()
+                            && !lx::is_auxiliary(x)
+                            && !lx::is_passive_aux(x)
+                            && !lx::is_time_word(x)
+                            && !x.ends_with("ly")
+                            && !x.ends_with("ed")
+                    });
+                if !ok {
+                    break;
+                }
+                b += 1;
+            }
+            (b > k && self.ends_clause(b + 1, end)).then(|| Np {
+                first_tok: k,
+                end_tok: b + 1,
+                span: self.span_of(k, b),
+                kind: SpkKind::Nominal(self.t.word(b).unwrap_or("").to_owned()),
+            })
+        })
     }
 
     /// A speaker phrase starting at token `k`: a pronoun, a name (titles stripped) or a

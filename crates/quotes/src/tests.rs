@@ -1151,3 +1151,11 @@ Ferry records show the \"express\" boat was late on most days.";
         );
     }
 }
+
+#[test]
+fn any_determiner_phrase_after_an_inverted_cue_is_the_speaker() {
+    let text = "\"I will remember this goal for a long time,\" said the rookie defenceman, who scored twice.";
+    let got = show(text, &run(text, &[]));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, "the rookie defenceman");
+}
