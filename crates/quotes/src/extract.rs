@@ -2117,6 +2117,14 @@ impl<'a> Extraction<'a> {
                     self.t.punct(o - 1),
                     Some('.' | '?' | '!' | ':' | '(' | '[' | '-' | '\u{2014}' | '\u{2013}')
                 );
+            // a title inside a narrative sentence (`acted in the movie "Sharknado 3: Oh Hell
+            // No!"`, `host of "The Nightly Show with Larry Wilmore."`): every word of four
+            // letters or more capitalised
+            let title = (o + 1..s.close_tok)
+                .all(|x| self.t.word(x).is_none_or(|w| w.len() < 4 || self.t.cap(x)));
+            if title && !standalone {
+                continue;
+            }
             self.seg_used[si] = true;
             // a quote inside a narrative sentence (`Smith called the plan "a disaster for the
             // city."`) belongs to the sentence's subject, not to the previous speaker

@@ -1159,3 +1159,14 @@ fn any_determiner_phrase_after_an_inverted_cue_is_the_speaker() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].2, "the rookie defenceman");
 }
+
+#[test]
+fn long_titles_inside_a_sentence_are_not_quotes() {
+    let text = "She later acted in the movie \"Harbor Town: The Night Ferry Returns Again!\" last year.\n\n\
+He is now the host of \"The Late Show With Tom Hale and Friends.\"";
+    assert!(
+        run(text, &[]).is_empty(),
+        "{:?}",
+        show(text, &run(text, &[]))
+    );
+}
