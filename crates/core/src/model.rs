@@ -304,7 +304,8 @@ impl QuoteKind {
 /// The speaker of a quote.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Speaker {
-    /// The mention as written (`he`, `Isaacman`, `the ministry`).
+    /// The source phrase as written (`he`, `Isaacman`, `the ministry`, `Dunn, a former
+    /// banker`: a name keeps its appositive, titles before it are left out).
     pub span: Span,
     /// The entity it resolves to, by [`Entity::id`].
     pub entity: Option<String>,

@@ -701,7 +701,7 @@ impl<'a> Extraction<'a> {
                                 commas += 1;
                                 continue;
                             }
-                            return np;
+                            return np.map(|np| self.with_appositive(np, j - 2));
                         }
                         return None;
                     }
@@ -807,37 +807,92 @@ impl<'a> Extraction<'a> {
         if r > k && r < end && self.name_word(r) {
             k = r;
         }
-        self.np_starting_at(k, end).or_else(|| {
-            // `said the rookie defenceman, ...`: after an inverted cue a determiner phrase
-            // that ends the clause is the speaker, whatever its head noun
-            let w = self.t.word(k)?;
-            if !lx::is_determiner(w) || matches!(w, "his" | "her" | "their" | "its" | "our") {
-                return None;
-            }
-            let mut b = k;
-            while b + 1 < end && b - k < 4 {
-                let ok = self.seg_of(b + 1).is_none()
-                    && self.t.word(b + 1).is_some_and(|x| {
-                        !lx::is_function_word(x)
-                            && lx::cue(x).is_none()
-                            && !lx::is_auxiliary(x)
-                            && !lx::is_passive_aux(x)
-                            && !lx::is_time_word(x)
-                            && !x.ends_with("ly")
-                            && !x.ends_with("ed")
-                    });
-                if !ok {
-                    break;
+        if let Some(np) = self.np_starting_at(k, end) {
+            // `said Bill Dombrowski, president of the retailers' association.`: the appositive
+            // up to the end of the clause
+            if matches!(np.kind, SpkKind::Name)
+                && np.end_tok + 1 < end
+                && self.t.is(np.end_tok, ',')
+            {
+                let mut last = None;
+                let mut e = np.end_tok + 1;
+                while e < end && e - np.end_tok < 40 && self.seg_of(e).is_none() {
+                    match self.t.punct(e) {
+                        Some(';' | '?' | '!' | ':' | '(') => break,
+                        Some('.')
+                            if !self.glued_period(e)
+                                && e + 1 < end
+                                && !self
+                                    .t
+                                    .word(e + 1)
+                                    .is_some_and(|w| !self.t.cap(e + 1) || lx::is_title(w)) =>
+                        {
+                            break;
+                        }
+                        // `said Smith, adding that ...`: a cue after a comma ends it
+                        Some(',') if self.t.word(e + 1).is_some_and(|w| lx::cue(w).is_some()) => {
+                            break;
+                        }
+                        Some(',') if self.is_open_mark(e + 1).is_some() => break,
+                        _ => {}
+                    }
+                    if self.t.word(e).is_some() {
+                        last = Some(e);
+                    }
+                    e += 1;
                 }
-                b += 1;
+                if let Some(l) = last {
+                    return Some(self.with_appositive(np, l));
+                }
             }
-            (b > k && self.ends_clause(b + 1, end)).then(|| Np {
-                first_tok: k,
-                end_tok: b + 1,
-                span: self.span_of(k, b),
-                kind: SpkKind::Nominal(self.t.word(b).unwrap_or("").to_owned()),
-            })
+            return Some(np);
+        }
+        // `said the rookie defenceman, ...`: after an inverted cue a determiner phrase
+        // that ends the clause is the speaker, whatever its head noun
+        let w = self.t.word(k)?;
+        if !lx::is_determiner(w) || matches!(w, "his" | "her" | "their" | "its" | "our") {
+            return None;
+        }
+        let mut b = k;
+        while b + 1 < end && b - k < 4 {
+            let ok = self.seg_of(b + 1).is_none()
+                && self.t.word(b + 1).is_some_and(|x| {
+                    !lx::is_function_word(x)
+                        && lx::cue(x).is_none()
+                        && !lx::is_auxiliary(x)
+                        && !lx::is_passive_aux(x)
+                        && !lx::is_time_word(x)
+                        && !x.ends_with("ly")
+                        && !x.ends_with("ed")
+                });
+            if !ok {
+                break;
+            }
+            b += 1;
+        }
+        (b > k && self.ends_clause(b + 1, end)).then(|| Np {
+            first_tok: k,
+            end_tok: b + 1,
+            span: self.span_of(k, b),
+            kind: SpkKind::Nominal(self.t.word(b).unwrap_or("").to_owned()),
         })
+    }
+
+    /// A name speaker whose reported span runs on over its appositive to token `last`
+    /// (`Jeff Weaver, Sanders' campaign manager`): the source as a noun phrase. Resolution
+    /// reads the name before the first comma.
+    fn with_appositive(&self, np: Np, last: usize) -> Np {
+        if !matches!(np.kind, SpkKind::Name)
+            || last < np.end_tok
+            || !self.t.is(np.end_tok, ',')
+            || self.has_seg(np.end_tok, last + 1)
+        {
+            return np;
+        }
+        Np {
+            span: Span::new(np.span.start, self.t.toks[last].end),
+            ..np
+        }
     }
 
     /// A speaker phrase starting at token `k`: a pronoun, a name (titles stripped) or a
@@ -2305,6 +2360,11 @@ impl<'a> Extraction<'a> {
     fn resolve(&self, span: Span, kind: &SpkKind, genders: &[Option<Gender>]) -> Option<usize> {
         match kind {
             SpkKind::Name => {
+                // the name before an appositive
+                let span = span
+                    .get(self.text)
+                    .and_then(|t| t.find(','))
+                    .map_or(span, |c| Span::new(span.start, span.start + c));
                 let hi = self.mentions.partition_point(|&(m, _)| m.start < span.end);
                 let mut hit: Option<usize> = None;
                 for &(m, ei) in self.mentions[..hi].iter().rev().take(64) {

@@ -24,10 +24,11 @@
 //!   and cue (`Smith on Friday said`), `according to X`, trailing `-Title X`, split quotes and
 //!   floating quotes (a quoted paragraph with no cue after an attributed quote inherits its
 //!   speaker).
-//! - Speakers: the mention as written with titles stripped (a name without its appositive; a
-//!   nominal speaker with its modifiers and prepositional phrase: `FBI officials`, `a spokesman
-//!   for the mayor`, `sources familiar with the talks`); names resolve to the entity whose
-//!   mention covers them (or whose surname they are), `he`/`she` to the most recent
+//! - Speakers: the source phrase as written with titles stripped: a name with its appositive
+//!   (`Jeff Weaver, the campaign manager`, resolved on the name before the comma), a nominal
+//!   speaker with its modifiers and prepositional phrase (`FBI officials`, `a spokesman for the
+//!   mayor`, `sources familiar with the talks`); names resolve to the entity whose mention
+//!   covers them (or whose surname they are), `he`/`she` to the most recent
 //!   gender-compatible person mentioned outside quote marks (preferring one who is not the
 //!   object of a preposition), `it`/`they` to the last organisation named nearby, `the mayor`
 //!   to the last person with that title. First-person `I`/`we` are never speakers.

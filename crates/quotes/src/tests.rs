@@ -398,10 +398,11 @@ fn cue_positions() {
             "said",
         ),
         (
+            // the speaker is the source phrase with its appositive; it resolves to the name
             "Dunn, a former banker, said prices would fall next year.",
             QuoteKind::Indirect,
             "prices would fall next year",
-            "Dunn",
+            "Dunn, a former banker",
             "said",
         ),
     ];
@@ -963,7 +964,10 @@ Sixty percent of registered voters say they back the ferry plan.\n\n\
             "it raised more than two million dollars in May",
             "Ana Torres’ campaign",
         ),
-        ("he will vote for the ferry plan", "Tom Hale"),
+        (
+            "he will vote for the ferry plan",
+            "Tom Hale, 58, who lives near the harbor",
+        ),
         ("she is changing her message on the pier", "Aides to Ruiz"),
         (
             "they back the ferry plan",
@@ -1053,8 +1057,14 @@ The Hale campaign says long lines kept many voters away.";
         [
             ("half of the crews were new", "Tom Hale"),
             ("he had voted for the plan", "Tom Hale"),
-            ("she was glad the clinic stayed open", "Lena Ortiz"),
-            ("the vote was a mistake", "Mark Bell"),
+            (
+                "she was glad the clinic stayed open",
+                "Lena Ortiz, 60, a nurse"
+            ),
+            (
+                "the vote was a mistake",
+                "Mark Bell, R-Ore., a longtime councilor"
+            ),
             (
                 "they wanted a mayor from outside the council",
                 "Almost half"
@@ -1168,5 +1178,44 @@ He is now the host of \"The Late Show With Tom Hale and Friends.\"";
         run(text, &[]).is_empty(),
         "{:?}",
         show(text, &run(text, &[]))
+    );
+}
+
+#[test]
+fn an_appositive_belongs_to_the_speaker_span_and_resolution_reads_the_name() {
+    let text = "Jana Holm, the ferry line's chief engineer, said the new hull passed its tests.\n\n\
+\"The engines are quiet,\" said Piet Lund, a mechanic at the yard.\n\n\
+Holm said the first crossing would be in May.";
+    let ents = [
+        person(
+            text,
+            "p1",
+            "Jana Holm",
+            &["Jana Holm", "Holm"],
+            Some(Gender::Female),
+        ),
+        person(text, "p2", "Piet Lund", &["Piet Lund"], Some(Gender::Male)),
+    ];
+    let got = show(text, &run(text, &ents));
+    let found: Vec<(&str, &str, &str)> = got
+        .iter()
+        .map(|q| (q.1.as_str(), q.2.as_str(), q.3.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "the new hull passed its tests",
+                "Jana Holm, the ferry line's chief engineer",
+                "p1"
+            ),
+            (
+                "The engines are quiet",
+                "Piet Lund, a mechanic at the yard",
+                "p2"
+            ),
+            ("the first crossing would be in May", "Holm", "p1"),
+        ],
+        "{got:?}"
     );
 }
