@@ -878,6 +878,19 @@ impl<'a> Extraction<'a> {
         })
     }
 
+    /// Adds each piece of reported content in `found` as a quote of speaker `np` with `cue`.
+    fn push_found(&self, out: &mut Vec<Cand>, found: &[(QuoteKind, Span)], np: &Np, cue: Span) {
+        let para = self.para_of(cue.start);
+        out.extend(found.iter().map(|&(kind, span)| Cand {
+            kind,
+            span,
+            speaker: Some((np.span, np.kind.clone())),
+            cue: Some(cue),
+            para,
+            floating: false,
+        }));
+    }
+
     /// A name speaker whose reported span runs on over its appositive to token `last`
     /// (`Jeff Weaver, Sanders' campaign manager`): the source as a noun phrase. Resolution
     /// reads the name before the first comma.
@@ -1587,17 +1600,7 @@ impl<'a> Extraction<'a> {
             } else {
                 Vec::new()
             };
-            let para = self.para_of(cue.start);
-            for (kind, span) in found {
-                out.push(Cand {
-                    kind,
-                    span,
-                    speaker: Some((np.span, np.kind.clone())),
-                    cue: Some(cue),
-                    para,
-                    floating: false,
-                });
-            }
+            self.push_found(out, &found, &np, cue);
             return;
         }
     }
@@ -1704,17 +1707,7 @@ impl<'a> Extraction<'a> {
                     let end = self.content_end(comma + 1, te);
                     let found = self.classify(comma + 1, end);
                     if !found.is_empty() {
-                        let para = self.para_of(cue.start);
-                        for (kind, span) in found {
-                            out.push(Cand {
-                                kind,
-                                span,
-                                speaker: Some((np.span, np.kind.clone())),
-                                cue: Some(cue),
-                                para,
-                                floating: false,
-                            });
-                        }
+                        self.push_found(out, &found, &np, cue);
                         floor = end;
                         ci = end.max(ci);
                         last = Some((np.span, np.kind));
