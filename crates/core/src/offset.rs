@@ -237,11 +237,8 @@ impl<'r> Rewriter<'r> {
 
     /// Clamps `to` into `pos..=len` and moves it back to a character boundary.
     fn clamp(&self, to: usize) -> usize {
-        let mut to = to.clamp(self.pos, self.raw.len());
-        while !self.raw.is_char_boundary(to) {
-            to -= 1;
-        }
-        to
+        // `pos` is a boundary, so the floor never falls below it
+        crate::text::floor_char_boundary(self.raw, to.max(self.pos))
     }
 
     fn record(&mut self, raw: Span, clean: Span) {
