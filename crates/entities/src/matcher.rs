@@ -118,6 +118,52 @@ fn token_end(s: &str, i: usize) -> usize {
     j
 }
 
+/// Whether every byte of `table` is an ASCII capital or a non-ASCII byte.
+fn capitals_only(table: &[bool; 256]) -> bool {
+    (0u8..=255).all(|b| !table[usize::from(b)] || b.is_ascii_uppercase() || b >= 0x80)
+}
+
+/// The first position at or after `i` whose byte is in `table`.
+///
+/// When `capitals_only` (see [`capitals_only`]; names start with a capital, so this is the
+/// usual case), eight bytes at a time are ruled out with word
+/// arithmetic: most news text has a capital only every few dozen bytes.
+fn next_start(
+    bytes: &[u8],
+    mut i: usize,
+    table: &[bool; 256],
+    capitals_only: bool,
+) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    if capitals_only {
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(word);
+            let low = x & !HI;
+            // per byte of `low` (below 0x80, so no carry crosses a byte): high bit set when
+            // the byte is at least b'A', and when it is above b'Z'
+            let ge_a = low.wrapping_add(LO * u64::from(0x80 - b'A')) & HI;
+            let gt_z = low.wrapping_add(LO * u64::from(0x80 - b'Z' - 1)) & HI;
+            let mut hits = (x & HI) | (ge_a & !gt_z);
+            while hits != 0 {
+                let k = i + (hits.trailing_zeros() / 8) as usize;
+                if table[usize::from(bytes[k])] {
+                    return Some(k);
+                }
+                hits &= hits - 1;
+            }
+            i += 8;
+        }
+    }
+    bytes
+        .get(i..)?
+        .iter()
+        .position(|&b| table[usize::from(b)])
+        .map(|k| i + k)
+}
+
 /// Patterns as sequences of tokens (see [`token_end`]) in a trie keyed by (node, token).
 ///
 /// Building is a few hash insertions per pattern (100k names in milliseconds, a few MB), and a
@@ -239,14 +285,18 @@ impl WordTrie {
     fn prefixes_at(&self, hay: &str, i: usize, f: &mut dyn FnMut(usize, usize)) {
         let mut node = 0u32;
         let mut pos = i;
+        // the first token's end, computed once for the filter and the first step
+        let mut first_end = None;
         if pos < hay.len() && !self.first.is_empty() {
-            let bit = first_bit(&hay[pos..token_end(hay, pos)]);
+            let e = token_end(hay, pos);
+            let bit = first_bit(&hay[pos..e]);
             if self.first[bit / 64] & (1 << (bit % 64)) == 0 {
                 return;
             }
+            first_end = Some(e);
         }
         while pos < hay.len() {
-            let e = token_end(hay, pos);
+            let e = first_end.take().unwrap_or_else(|| token_end(hay, pos));
             let Some(&tok) = self.tokens.get(&hay[pos..e]) else {
                 return;
             };
@@ -599,10 +649,11 @@ impl Matcher {
         let bytes = hay.as_bytes();
         let n = bytes.len();
         let mut i = 0;
+        let caps = capitals_only(&self.start);
         while i < n {
             // jump to the next byte that may start a match: most text has none for many bytes
-            match bytes[i..].iter().position(|&b| self.start[usize::from(b)]) {
-                Some(k) => i += k,
+            match next_start(bytes, i, &self.start, caps) {
+                Some(k) => i = k,
                 None => return,
             }
             let b = bytes[i];
@@ -984,6 +1035,32 @@ mod tests {
                     .then_some(upper)
             };
             proptest::prop_assert_eq!(all_caps(&name), general);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_word_skip_finds_the_first_table_byte(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..80),
+            on in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..6),
+            capitals in proptest::prelude::any::<bool>(),
+            from in 0usize..90,
+        ) {
+            let mut table = [false; 256];
+            for b in on {
+                // capital tables: only A-Z and non-ASCII bytes, as names give
+                let b = if capitals && b < 0x80 { b'A' + b % 26 } else { b };
+                table[usize::from(b)] = true;
+            }
+            let caps = capitals_only(&table);
+            proptest::prop_assert!(!capitals || caps);
+            let want = bytes
+                .iter()
+                .enumerate()
+                .skip(from)
+                .find(|&(_, &b)| table[usize::from(b)])
+                .map(|(k, _)| k);
+            proptest::prop_assert_eq!(next_start(&bytes, from, &table, caps), want);
         }
     }
 
