@@ -263,15 +263,283 @@ impl<'d> Record<'d> {
     }
 
     /// The record as one line of JSON.
-    #[must_use]
     ///
     /// U+2028 and U+2029 are written escaped (`\u2028`): they are valid inside JSON strings, but
     /// line readers that split on every Unicode line break (Python's `str.splitlines`,
     /// JavaScript) would cut the record in two.
+    ///
+    /// The output is exactly `serde_json::to_string` of the record (its `Serialize` form) with
+    /// those two characters escaped, but written directly: records hold several copies of the
+    /// article text, and this writer copies runs of plain bytes eight at a time.
+    #[must_use]
     pub fn to_json(&self) -> String {
-        // Serialising borrowed strings, numbers and options into a String cannot fail.
-        let json = serde_json::to_string(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
-        escape_line_separators(json)
+        let mut w = JsonWriter {
+            out: Vec::with_capacity(self.estimated_json_len()),
+        };
+        self.write_json(&mut w);
+        // only whole `&str`s and ASCII were written, so the buffer is UTF-8
+        String::from_utf8(w.out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into())
+    }
+
+    /// An upper estimate of the JSON length, so the buffer grows at most rarely.
+    fn estimated_json_len(&self) -> usize {
+        const PER_SPAN: usize = 64;
+        let spans = |v: &[TextSpan<'_>]| v.iter().map(|t| t.text.len() + PER_SPAN).sum::<usize>();
+        512 + self.text.len()
+            + spans(&self.paragraphs)
+            + spans(&self.sentences)
+            + self.blocks.len() * PER_SPAN
+            + self
+                .entities
+                .iter()
+                .map(|e| 2 * PER_SPAN + e.name.len() + spans(&e.mentions))
+                .sum::<usize>()
+            + self
+                .quotes
+                .iter()
+                .map(|q| 3 * PER_SPAN + q.text.len())
+                .sum::<usize>()
+    }
+
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.raw(b"{\"schema_version\":");
+        w.uint(u64::from(self.schema_version));
+        w.raw(b",\"id\":");
+        // the id is the caller's JSON value, of any shape: serde_json writes it
+        let id = serde_json::to_string(&self.id).unwrap_or_else(|_| "null".into());
+        w.raw(escape_line_separators(id).as_bytes());
+        let m = &self.metadata;
+        w.raw(b",\"metadata\":{\"date\":");
+        w.opt_str(m.date);
+        w.raw(b",\"section\":");
+        w.opt_str(m.section);
+        w.raw(b",\"dateline\":");
+        match &m.dateline {
+            None => w.raw(b"null"),
+            Some(d) => {
+                w.raw(b"{\"place\":");
+                w.str(d.place);
+                w.raw(b",\"source\":");
+                w.opt_str(d.source);
+                w.raw(b",\"start\":");
+                w.usize(d.start);
+                w.raw(b",\"end\":");
+                w.usize(d.end);
+                w.raw(b"}");
+            }
+        }
+        w.raw(b",\"byline\":");
+        w.opt_str(m.byline);
+        w.raw(b",\"title\":");
+        w.opt_str(m.title);
+        w.raw(b",\"url\":");
+        w.opt_str(m.url);
+        w.raw(b",\"language\":");
+        w.opt_str(m.language);
+        w.raw(b"},\"blocks\":[");
+        for (k, b) in self.blocks.iter().enumerate() {
+            w.sep(k);
+            w.raw(b"{\"kind\":");
+            w.str(b.kind);
+            w.raw(b",\"start\":");
+            w.usize(b.start);
+            w.raw(b",\"end\":");
+            w.usize(b.end);
+            if let Some(v) = b.html_start {
+                w.raw(b",\"html_start\":");
+                w.usize(v);
+            }
+            if let Some(v) = b.html_end {
+                w.raw(b",\"html_end\":");
+                w.usize(v);
+            }
+            w.raw(b"}");
+        }
+        w.raw(b"],\"text\":");
+        w.str(self.text);
+        w.raw(b",\"paragraphs\":");
+        w.spans(&self.paragraphs);
+        w.raw(b",\"sentences\":");
+        w.spans(&self.sentences);
+        w.raw(b",\"entities\":[");
+        for (k, e) in self.entities.iter().enumerate() {
+            w.sep(k);
+            w.raw(b"{\"id\":");
+            w.str(e.id);
+            w.raw(b",\"name\":");
+            w.str(e.name);
+            w.raw(b",\"kind\":");
+            w.str(e.kind);
+            w.raw(b",\"roles\":[");
+            for (j, r) in e.roles.iter().enumerate() {
+                w.sep(j);
+                w.str(r);
+            }
+            w.raw(b"],\"source\":");
+            w.str(e.source);
+            w.raw(b",\"mentions\":");
+            w.spans(&e.mentions);
+            w.raw(b",\"gender\":");
+            w.opt_str(e.gender);
+            w.raw(b"}");
+        }
+        w.raw(b"],\"quotes\":[");
+        for (k, q) in self.quotes.iter().enumerate() {
+            w.sep(k);
+            w.raw(b"{\"kind\":");
+            w.str(q.kind);
+            w.raw(b",\"text\":");
+            w.str(q.text);
+            w.raw(b",\"start\":");
+            w.usize(q.start);
+            w.raw(b",\"end\":");
+            w.usize(q.end);
+            w.raw(b",\"speaker\":");
+            match &q.speaker {
+                None => w.raw(b"null"),
+                Some(sp) => {
+                    w.raw(b"{\"text\":");
+                    w.str(sp.text);
+                    w.raw(b",\"start\":");
+                    w.usize(sp.start);
+                    w.raw(b",\"end\":");
+                    w.usize(sp.end);
+                    w.raw(b",\"entity\":");
+                    w.opt_str(sp.entity);
+                    w.raw(b"}");
+                }
+            }
+            w.raw(b",\"cue\":");
+            match &q.cue {
+                None => w.raw(b"null"),
+                Some(c) => w.span(c),
+            }
+            w.raw(b"}");
+        }
+        w.raw(b"]}");
+    }
+}
+
+/// Compact JSON output, byte for byte as serde_json writes it, plus escaped U+2028/U+2029.
+struct JsonWriter {
+    out: Vec<u8>,
+}
+
+impl JsonWriter {
+    fn raw(&mut self, b: &[u8]) {
+        self.out.extend_from_slice(b);
+    }
+
+    /// A comma before every element but the first.
+    fn sep(&mut self, k: usize) {
+        if k > 0 {
+            self.out.push(b',');
+        }
+    }
+
+    fn usize(&mut self, v: usize) {
+        self.uint(v as u64);
+    }
+
+    fn uint(&mut self, mut v: u64) {
+        let mut buf = [0u8; 20];
+        let mut i = buf.len();
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        self.out.extend_from_slice(&buf[i..]);
+    }
+
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.raw(b"null"),
+        }
+    }
+
+    fn span(&mut self, t: &TextSpan<'_>) {
+        self.raw(b"{\"start\":");
+        self.usize(t.start);
+        self.raw(b",\"end\":");
+        self.usize(t.end);
+        self.raw(b",\"text\":");
+        self.str(t.text);
+        self.raw(b"}");
+    }
+
+    fn spans(&mut self, v: &[TextSpan<'_>]) {
+        self.out.push(b'[');
+        for (k, t) in v.iter().enumerate() {
+            self.sep(k);
+            self.span(t);
+        }
+        self.out.push(b']');
+    }
+
+    /// A JSON string: `"` and `\` escaped, control characters as serde_json writes them
+    /// (`\n`, `\u001f`), U+2028 and U+2029 as `\u2028`/`\u2029`, everything else as is.
+    fn str(&mut self, s: &str) {
+        const LO: u64 = 0x0101_0101_0101_0101;
+        const HI: u64 = 0x8080_8080_8080_8080;
+        // a byte of `x` is zero (exact as a whole-word test, which is all it is used for)
+        let has_zero = |x: u64| x.wrapping_sub(LO) & !x & HI != 0;
+        let b = s.as_bytes();
+        self.out.push(b'"');
+        let mut run = 0; // start of the bytes not yet copied
+        let mut i = 0;
+        while i < b.len() {
+            // skip eight plain bytes at a time: no quote, backslash, control byte or E2
+            while let Some(chunk) = b.get(i..i + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                let x = u64::from_le_bytes(word);
+                let special = has_zero(x ^ (LO * u64::from(b'"')))
+                    || has_zero(x ^ (LO * u64::from(b'\\')))
+                    || has_zero(x ^ (LO * 0xE2))
+                    || x.wrapping_sub(LO * 0x20) & !x & HI != 0;
+                if special {
+                    break;
+                }
+                i += 8;
+            }
+            let Some(&c) = b.get(i) else {
+                break;
+            };
+            let esc: &[u8] = match c {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                b'\n' => b"\\n",
+                b'\r' => b"\\r",
+                b'\t' => b"\\t",
+                0x08 => b"\\b",
+                0x0C => b"\\f",
+                0x00..=0x1F => b"",
+                0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA8) => b"\\u2028",
+                0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA9) => b"\\u2029",
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            self.out.extend_from_slice(&b[run..i]);
+            if esc.is_empty() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                self.out.extend_from_slice(b"\\u00");
+                self.out.push(HEX[usize::from(c >> 4)]);
+                self.out.push(HEX[usize::from(c & 0xF)]);
+            } else {
+                self.out.extend_from_slice(esc);
+            }
+            i += if c == 0xE2 { 3 } else { 1 };
+            run = i;
+        }
+        self.out.extend_from_slice(&b[run..]);
+        self.out.push(b'"');
     }
 }
 
@@ -307,6 +575,113 @@ mod tests {
         );
         assert_eq!(escape_line_separators("\u{2028}".into()), "\\u2028");
         assert_eq!(escape_line_separators("\u{e2}".into()), "\u{e2}");
+    }
+
+    /// The serde form of a record, as `to_json` wrote it before it had its own writer.
+    fn via_serde(r: &Record<'_>) -> String {
+        escape_line_separators(serde_json::to_string(r).unwrap())
+    }
+
+    /// A record of `strs` (cycled through every string field) and `nums`.
+    fn record_of<'a>(strs: &'a [String], nums: &[usize], roles: &'a [String]) -> Record<'a> {
+        let st = |k: usize| strs[k % strs.len()].as_str();
+        let n = |k: usize| nums[k % nums.len()];
+        let span = |k: usize| TextSpan {
+            start: n(k),
+            end: n(k + 1),
+            text: st(k),
+        };
+        Record {
+            schema_version: SCHEMA_VERSION,
+            id: if n(0) % 2 == 0 {
+                serde_json::json!(st(1))
+            } else {
+                serde_json::json!({"n": n(2), "s": st(2)})
+            },
+            metadata: WireMetadata {
+                date: Some(st(0)),
+                section: None,
+                dateline: (n(3) % 2 == 0).then(|| WireDateline {
+                    place: st(3),
+                    source: Some(st(4)),
+                    start: n(4),
+                    end: n(5),
+                }),
+                byline: Some(st(5)),
+                title: None,
+                url: Some(st(6)),
+                language: Some("en"),
+            },
+            blocks: (0..n(6) % 3)
+                .map(|k| WireBlock {
+                    kind: "body",
+                    start: n(k),
+                    end: n(k + 2),
+                    html_start: (k % 2 == 1).then(|| n(k + 3)),
+                    html_end: (k % 2 == 1).then(|| n(k + 4)),
+                })
+                .collect(),
+            text: st(7),
+            paragraphs: (0..3).map(span).collect(),
+            sentences: (2..6).map(span).collect(),
+            entities: (0..n(7) % 3)
+                .map(|k| WireEntity {
+                    id: st(k),
+                    name: st(k + 1),
+                    kind: "person",
+                    roles: &roles[..k.min(roles.len())],
+                    source: "discovered",
+                    mentions: (k..k + 2).map(span).collect(),
+                    gender: (k == 1).then_some("female"),
+                })
+                .collect(),
+            quotes: (0..n(8) % 3)
+                .map(|k| WireQuote {
+                    kind: "direct",
+                    text: st(k + 2),
+                    start: n(k),
+                    end: n(k + 1),
+                    speaker: (k != 1).then(|| WireSpeaker {
+                        text: st(k),
+                        start: n(k + 2),
+                        end: n(k + 3),
+                        entity: (k == 0).then(|| st(k + 4)),
+                    }),
+                    cue: (k != 2).then(|| span(k + 5)),
+                })
+                .collect(),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_writer_is_serde_json_byte_for_byte(
+            strs in proptest::collection::vec(
+                "([a-z \"\\\\/]|[\u{0}-\u{1f}\u{7f}]|\u{2028}|\u{2029}|\u{2027}|\u{201c}|\u{e9}|\u{1f600}){0,40}",
+                1..9,
+            ),
+            nums in proptest::collection::vec(proptest::prelude::any::<usize>(), 1..12),
+        ) {
+            let roles: Vec<String> = strs.iter().rev().cloned().collect();
+            let r = record_of(&strs, &nums, &roles);
+            proptest::prop_assert_eq!(r.to_json(), via_serde(&r));
+        }
+    }
+
+    #[test]
+    fn every_control_character_is_escaped_as_serde_json_does() {
+        let all: String = (0u8..0x80).map(char::from).collect();
+        let strs = vec![
+            all.clone(),
+            format!("{all}\u{2028}x\u{2029}{all}"),
+            String::new(),
+        ];
+        let r = record_of(&strs, &[0, 7, usize::MAX, 10], &strs);
+        assert_eq!(r.to_json(), via_serde(&r));
+        assert!(r.to_json().contains(r#""\u0000\u0001"#));
+        assert!(r.to_json().contains(r#"\b\t\n\u000b\f\r\u000e"#));
+        assert!(r.to_json().contains(r##"\u001f !\"#$"##));
+        assert!(r.to_json().contains("~\u{7f}\\u2028x\\u2029"));
     }
 
     #[test]
