@@ -38,13 +38,20 @@ pub(crate) fn tokenize(text: &str, sentence_starts: &[usize]) -> Vec<Tok> {
     let n = bytes.len();
     // news text has about one word per six bytes
     let mut toks: Vec<Tok> = Vec::with_capacity(n / 6 + 1);
-    let mut prev_end = 0usize;
+    // whether each word's gap holds a line break (for the sentence starts)
+    let mut newline_before: Vec<bool> = Vec::with_capacity(n / 6 + 1);
+    // the gap since the previous word: its length, whether it holds a line break, and whether
+    // it is only spaces and no-break spaces
+    let (mut gap_len, mut gap_newline, mut gap_spaces) = (0usize, false, true);
     let mut i = 0;
     while i < n {
         // the next word start; ASCII bytes are tested without decoding
         let b = bytes[i];
         let clen = if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
+            if !is_alnum(b) {
+                gap_len += 1;
+                gap_newline |= b == b'\n';
+                gap_spaces &= b == b' ';
                 i += 1;
                 continue;
             }
@@ -52,6 +59,8 @@ pub(crate) fn tokenize(text: &str, sentence_starts: &[usize]) -> Vec<Tok> {
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
             if !is_word_char(c) {
+                gap_len += c.len_utf8();
+                gap_spaces &= c == '\u{a0}';
                 i += c.len_utf8();
                 continue;
             }
@@ -63,7 +72,7 @@ pub(crate) fn tokenize(text: &str, sentence_starts: &[usize]) -> Vec<Tok> {
         let mut dotted = false;
         // extend over word chars and joiners
         while end < n {
-            if bytes[end].is_ascii_alphanumeric() {
+            if is_alnum(bytes[end]) {
                 end += 1;
                 continue;
             }
@@ -129,26 +138,29 @@ pub(crate) fn tokenize(text: &str, sentence_starts: &[usize]) -> Vec<Tok> {
             cap,
             all_caps,
             lower,
-            space_before: !toks.is_empty() && only_spaces(&bytes[prev_end..start]),
+            space_before: !toks.is_empty() && gap_len > 0 && gap_spaces,
             sent_start: false,
         });
-        prev_end = end;
+        newline_before.push(gap_newline);
+        (gap_len, gap_newline, gap_spaces) = (0, false, true);
     }
-    mark_sentence_starts(text, &mut toks, sentence_starts);
+    mark_sentence_starts(text, &mut toks, sentence_starts, &newline_before);
     toks
 }
 
-/// Whether a gap between two words is not empty and only spaces and no-break spaces (C2 A0).
-fn only_spaces(gap: &[u8]) -> bool {
-    let mut k = 0;
-    while k < gap.len() {
-        match gap[k] {
-            b' ' => k += 1,
-            0xC2 if gap.get(k + 1) == Some(&0xA0) => k += 2,
-            _ => return false,
+/// ASCII letters and digits, by table.
+#[inline]
+fn is_alnum(b: u8) -> bool {
+    static ALNUM: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            t[b] = (b as u8).is_ascii_alphanumeric();
+            b += 1;
         }
-    }
-    !gap.is_empty()
+        t
+    };
+    ALNUM[usize::from(b)]
 }
 
 /// Whether a word is capitalised (or a number with capitals, `3M`), in capitals (two letters or
@@ -180,14 +192,16 @@ fn shape(word: &str) -> (bool, bool, bool) {
     (cap, all_caps, first.is_lowercase())
 }
 
-fn mark_sentence_starts(text: &str, toks: &mut [Tok], starts: &[usize]) {
+/// Marks the first word of each sentence; `newline_before[k]` says whether a line break
+/// precedes word `k`.
+fn mark_sentence_starts(text: &str, toks: &mut [Tok], starts: &[usize], newline_before: &[bool]) {
     let mut si = 0;
     let mut prev_end = 0;
     for k in 0..toks.len() {
         let s = toks[k].span.start;
-        let gap = &text[prev_end..s];
-        let mut start = k == 0 || gap.as_bytes().contains(&b'\n');
+        let mut start = k == 0 || newline_before[k];
         if starts.is_empty() {
+            let gap = &text[prev_end..s];
             // guess: a sentence ends at . ! ? in the gap (the period of `Dr.` is in the word)
             let g = gap.trim_matches(|c: char| {
                 c.is_whitespace()
@@ -265,6 +279,7 @@ mod tests {
     /// The first, char-by-char version of [`tokenize`], kept as the reference for its byte loop.
     fn reference(text: &str, sentence_starts: &[usize]) -> Vec<Tok> {
         let mut toks: Vec<Tok> = Vec::new();
+        let mut newline_before = Vec::new();
         let mut it = text.char_indices().peekable();
         let mut prev_end = 0usize;
         while let Some((i, c)) = it.next() {
@@ -329,6 +344,7 @@ mod tests {
             let word = &text[start..end];
             let (cap, all_caps, lower) = shape(word);
             let gap = &text[prev_end..start];
+            newline_before.push(gap.contains('\n'));
             toks.push(Tok {
                 span: Span::new(start, end),
                 cap,
@@ -341,7 +357,7 @@ mod tests {
             });
             prev_end = end;
         }
-        mark_sentence_starts(text, &mut toks, sentence_starts);
+        mark_sentence_starts(text, &mut toks, sentence_starts, &newline_before);
         toks
     }
 
@@ -361,6 +377,19 @@ mod tests {
         fn the_byte_loop_equals_the_char_loop(text in "[aZsS9 .,'’\\-\u{2011}\u{a0}éÉ\u{301}\n]{0,60}") {
             let got: Vec<_> = tokenize(&text, &[]).iter().map(key).collect();
             let want: Vec<_> = reference(&text, &[]).iter().map(key).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn the_byte_loop_equals_the_char_loop_with_given_starts(
+            text in "[aZsS9 .,'’\\-\u{2011}\u{a0}éÉ\u{301}\n]{0,60}",
+            cuts in proptest::collection::vec(0usize..70, 0..6),
+        ) {
+            let mut starts: Vec<usize> =
+                cuts.into_iter().filter(|&c| text.is_char_boundary(c)).collect();
+            starts.sort_unstable();
+            let got: Vec<_> = tokenize(&text, &starts).iter().map(key).collect();
+            let want: Vec<_> = reference(&text, &starts).iter().map(key).collect();
             proptest::prop_assert_eq!(got, want);
         }
     }
