@@ -274,11 +274,10 @@ impl<'d> Record<'d> {
     #[must_use]
     pub fn to_json(&self) -> String {
         let mut w = JsonWriter {
-            out: Vec::with_capacity(self.estimated_json_len()),
+            out: String::with_capacity(self.estimated_json_len()),
         };
         self.write_json(&mut w);
-        // only whole `&str`s and ASCII were written, so the buffer is UTF-8
-        String::from_utf8(w.out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into())
+        w.out
     }
 
     /// An upper estimate of the JSON length, so the buffer grows at most rarely.
@@ -302,138 +301,138 @@ impl<'d> Record<'d> {
     }
 
     fn write_json(&self, w: &mut JsonWriter) {
-        w.raw(b"{\"schema_version\":");
+        w.raw("{\"schema_version\":");
         w.uint(u64::from(self.schema_version));
-        w.raw(b",\"id\":");
+        w.raw(",\"id\":");
         // the id is the caller's JSON value, of any shape: serde_json writes it
         let id = serde_json::to_string(&self.id).unwrap_or_else(|_| "null".into());
-        w.raw(escape_line_separators(id).as_bytes());
+        w.raw(&escape_line_separators(id));
         let m = &self.metadata;
-        w.raw(b",\"metadata\":{\"date\":");
+        w.raw(",\"metadata\":{\"date\":");
         w.opt_str(m.date);
-        w.raw(b",\"section\":");
+        w.raw(",\"section\":");
         w.opt_str(m.section);
-        w.raw(b",\"dateline\":");
+        w.raw(",\"dateline\":");
         match &m.dateline {
-            None => w.raw(b"null"),
+            None => w.raw("null"),
             Some(d) => {
-                w.raw(b"{\"place\":");
+                w.raw("{\"place\":");
                 w.str(d.place);
-                w.raw(b",\"source\":");
+                w.raw(",\"source\":");
                 w.opt_str(d.source);
-                w.raw(b",\"start\":");
+                w.raw(",\"start\":");
                 w.usize(d.start);
-                w.raw(b",\"end\":");
+                w.raw(",\"end\":");
                 w.usize(d.end);
-                w.raw(b"}");
+                w.raw("}");
             }
         }
-        w.raw(b",\"byline\":");
+        w.raw(",\"byline\":");
         w.opt_str(m.byline);
-        w.raw(b",\"title\":");
+        w.raw(",\"title\":");
         w.opt_str(m.title);
-        w.raw(b",\"url\":");
+        w.raw(",\"url\":");
         w.opt_str(m.url);
-        w.raw(b",\"language\":");
+        w.raw(",\"language\":");
         w.opt_str(m.language);
-        w.raw(b"},\"blocks\":[");
+        w.raw("},\"blocks\":[");
         for (k, b) in self.blocks.iter().enumerate() {
             w.sep(k);
-            w.raw(b"{\"kind\":");
+            w.raw("{\"kind\":");
             w.str(b.kind);
-            w.raw(b",\"start\":");
+            w.raw(",\"start\":");
             w.usize(b.start);
-            w.raw(b",\"end\":");
+            w.raw(",\"end\":");
             w.usize(b.end);
             if let Some(v) = b.html_start {
-                w.raw(b",\"html_start\":");
+                w.raw(",\"html_start\":");
                 w.usize(v);
             }
             if let Some(v) = b.html_end {
-                w.raw(b",\"html_end\":");
+                w.raw(",\"html_end\":");
                 w.usize(v);
             }
-            w.raw(b"}");
+            w.raw("}");
         }
-        w.raw(b"],\"text\":");
+        w.raw("],\"text\":");
         w.str(self.text);
-        w.raw(b",\"paragraphs\":");
+        w.raw(",\"paragraphs\":");
         w.spans(&self.paragraphs);
-        w.raw(b",\"sentences\":");
+        w.raw(",\"sentences\":");
         w.spans(&self.sentences);
-        w.raw(b",\"entities\":[");
+        w.raw(",\"entities\":[");
         for (k, e) in self.entities.iter().enumerate() {
             w.sep(k);
-            w.raw(b"{\"id\":");
+            w.raw("{\"id\":");
             w.str(e.id);
-            w.raw(b",\"name\":");
+            w.raw(",\"name\":");
             w.str(e.name);
-            w.raw(b",\"kind\":");
+            w.raw(",\"kind\":");
             w.str(e.kind);
-            w.raw(b",\"roles\":[");
+            w.raw(",\"roles\":[");
             for (j, r) in e.roles.iter().enumerate() {
                 w.sep(j);
                 w.str(r);
             }
-            w.raw(b"],\"source\":");
+            w.raw("],\"source\":");
             w.str(e.source);
-            w.raw(b",\"mentions\":");
+            w.raw(",\"mentions\":");
             w.spans(&e.mentions);
-            w.raw(b",\"gender\":");
+            w.raw(",\"gender\":");
             w.opt_str(e.gender);
-            w.raw(b"}");
+            w.raw("}");
         }
-        w.raw(b"],\"quotes\":[");
+        w.raw("],\"quotes\":[");
         for (k, q) in self.quotes.iter().enumerate() {
             w.sep(k);
-            w.raw(b"{\"kind\":");
+            w.raw("{\"kind\":");
             w.str(q.kind);
-            w.raw(b",\"text\":");
+            w.raw(",\"text\":");
             w.str(q.text);
-            w.raw(b",\"start\":");
+            w.raw(",\"start\":");
             w.usize(q.start);
-            w.raw(b",\"end\":");
+            w.raw(",\"end\":");
             w.usize(q.end);
-            w.raw(b",\"speaker\":");
+            w.raw(",\"speaker\":");
             match &q.speaker {
-                None => w.raw(b"null"),
+                None => w.raw("null"),
                 Some(sp) => {
-                    w.raw(b"{\"text\":");
+                    w.raw("{\"text\":");
                     w.str(sp.text);
-                    w.raw(b",\"start\":");
+                    w.raw(",\"start\":");
                     w.usize(sp.start);
-                    w.raw(b",\"end\":");
+                    w.raw(",\"end\":");
                     w.usize(sp.end);
-                    w.raw(b",\"entity\":");
+                    w.raw(",\"entity\":");
                     w.opt_str(sp.entity);
-                    w.raw(b"}");
+                    w.raw("}");
                 }
             }
-            w.raw(b",\"cue\":");
+            w.raw(",\"cue\":");
             match &q.cue {
-                None => w.raw(b"null"),
+                None => w.raw("null"),
                 Some(c) => w.span(c),
             }
-            w.raw(b"}");
+            w.raw("}");
         }
-        w.raw(b"]}");
+        w.raw("]}");
     }
 }
 
 /// Compact JSON output, byte for byte as serde_json writes it, plus escaped U+2028/U+2029.
 struct JsonWriter {
-    out: Vec<u8>,
+    out: String,
 }
 
 impl JsonWriter {
-    fn raw(&mut self, b: &[u8]) {
-        self.out.extend_from_slice(b);
+    fn raw(&mut self, s: &str) {
+        self.out.push_str(s);
     }
 
     /// A comma before every element but the first.
     fn sep(&mut self, k: usize) {
         if k > 0 {
-            self.out.push(b',');
+            self.out.push(',');
         }
     }
 
@@ -452,33 +451,35 @@ impl JsonWriter {
                 break;
             }
         }
-        self.out.extend_from_slice(&buf[i..]);
+        // ASCII digits
+        self.out
+            .push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
     }
 
     fn opt_str(&mut self, s: Option<&str>) {
         match s {
             Some(s) => self.str(s),
-            None => self.raw(b"null"),
+            None => self.raw("null"),
         }
     }
 
     fn span(&mut self, t: &TextSpan<'_>) {
-        self.raw(b"{\"start\":");
+        self.raw("{\"start\":");
         self.usize(t.start);
-        self.raw(b",\"end\":");
+        self.raw(",\"end\":");
         self.usize(t.end);
-        self.raw(b",\"text\":");
+        self.raw(",\"text\":");
         self.str(t.text);
-        self.raw(b"}");
+        self.raw("}");
     }
 
     fn spans(&mut self, v: &[TextSpan<'_>]) {
-        self.out.push(b'[');
+        self.out.push('[');
         for (k, t) in v.iter().enumerate() {
             self.sep(k);
             self.span(t);
         }
-        self.out.push(b']');
+        self.out.push(']');
     }
 
     /// A JSON string: `"` and `\` escaped, control characters as serde_json writes them
@@ -489,7 +490,7 @@ impl JsonWriter {
         // a byte of `x` is zero (exact as a whole-word test, which is all it is used for)
         let has_zero = |x: u64| x.wrapping_sub(LO) & !x & HI != 0;
         let b = s.as_bytes();
-        self.out.push(b'"');
+        self.out.push('"');
         let mut run = 0; // start of the bytes not yet copied
         let mut i = 0;
         while i < b.len() {
@@ -510,36 +511,38 @@ impl JsonWriter {
             let Some(&c) = b.get(i) else {
                 break;
             };
-            let esc: &[u8] = match c {
-                b'"' => b"\\\"",
-                b'\\' => b"\\\\",
-                b'\n' => b"\\n",
-                b'\r' => b"\\r",
-                b'\t' => b"\\t",
-                0x08 => b"\\b",
-                0x0C => b"\\f",
-                0x00..=0x1F => b"",
-                0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA8) => b"\\u2028",
-                0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA9) => b"\\u2029",
+            let esc: &str = match c {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0x08 => "\\b",
+                0x0C => "\\f",
+                0x00..=0x1F => "",
+                0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA8) => "\\u2028",
+                0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA9) => "\\u2029",
                 _ => {
                     i += 1;
                     continue;
                 }
             };
-            self.out.extend_from_slice(&b[run..i]);
+            // `run` and `i` are char boundaries: each is 0, the end, or next to an ASCII byte
+            // or an E2 lead byte
+            self.out.push_str(s.get(run..i).unwrap_or_default());
             if esc.is_empty() {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
-                self.out.extend_from_slice(b"\\u00");
-                self.out.push(HEX[usize::from(c >> 4)]);
-                self.out.push(HEX[usize::from(c & 0xF)]);
+                self.out.push_str("\\u00");
+                self.out.push(char::from(HEX[usize::from(c >> 4)]));
+                self.out.push(char::from(HEX[usize::from(c & 0xF)]));
             } else {
-                self.out.extend_from_slice(esc);
+                self.out.push_str(esc);
             }
             i += if c == 0xE2 { 3 } else { 1 };
             run = i;
         }
-        self.out.extend_from_slice(&b[run..]);
-        self.out.push(b'"');
+        self.out.push_str(s.get(run..).unwrap_or_default());
+        self.out.push('"');
     }
 }
 

@@ -100,11 +100,11 @@ fn token_end(s: &str, i: usize) -> usize {
     let mut j = i;
     while j < n {
         let c = b[j];
+        if crate::tokens::is_alnum(c) {
+            j += 1;
+            continue;
+        }
         if c < 0x80 {
-            if c.is_ascii_alphanumeric() {
-                j += 1;
-                continue;
-            }
             // one other ASCII character is a token of its own
             return if j == i { j + 1 } else { j };
         }

@@ -150,7 +150,7 @@ pub(crate) fn tokenize(text: &str, sentence_starts: &[usize]) -> Vec<Tok> {
 
 /// ASCII letters and digits, by table.
 #[inline]
-fn is_alnum(b: u8) -> bool {
+pub(crate) fn is_alnum(b: u8) -> bool {
     static ALNUM: [bool; 256] = {
         let mut t = [false; 256];
         let mut b = 0;
