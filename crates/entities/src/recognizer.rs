@@ -148,6 +148,8 @@ struct Work<'t> {
     by_entry: HashMap<(bool, usize), usize, FxBuild>,
     cands: Vec<Cand>,
     lower_words: HashSet<&'t str, FxBuild>,
+    /// The capitalised runs, once [`Work::discover`] has found them.
+    runs: Vec<(usize, usize)>,
     mid_counts: std::cell::OnceCell<HashMap<&'t str, usize, FxBuild>>,
 }
 
@@ -254,6 +256,7 @@ impl EntityRecognizer {
             by_entry: HashMap::default(),
             cands: Vec::new(),
             lower_words,
+            runs: Vec::new(),
             mid_counts: std::cell::OnceCell::new(),
         };
         if let Some((g, m)) = &self.user {
@@ -345,12 +348,12 @@ impl<'t> Work<'t> {
     fn dubious_default(&self, gm: GazetteerMatch) -> bool {
         let s = gm.span.get(self.text).unwrap_or("");
         // part of a hyphenated word with a lowercase part: `pro-Harbour`, `Wai-keung`
-        let before = self.text[..gm.span.start].chars().rev();
-        let after = self.text[gm.span.end..].chars();
-        let lower_part = |mut it: Box<dyn Iterator<Item = char> + '_>| {
+        fn lower_part(mut it: impl Iterator<Item = char>) -> bool {
             it.next().is_some_and(|c| c == '-') && it.next().is_some_and(char::is_lowercase)
-        };
-        if lower_part(Box::new(before)) || lower_part(Box::new(after)) {
+        }
+        if lower_part(self.text[..gm.span.start].chars().rev())
+            || lower_part(self.text[gm.span.end..].chars())
+        {
             return true;
         }
         if s.contains(' ') {
@@ -441,9 +444,12 @@ impl<'t> Work<'t> {
     }
 
     fn discover(&mut self) {
-        for (a, b) in self.runs() {
+        let runs = self.runs();
+        for &(a, b) in &runs {
             self.run(a, b, 0);
         }
+        // the tokens do not change, so neither do the runs: link_forms reads them again
+        self.runs = runs;
     }
 
     /// Whether token `k` looks like part of a person's name.
@@ -940,7 +946,12 @@ impl<'t> Work<'t> {
             }
         }
         // unknown capitalised long forms: `Harbour Widget Works (HWW)`
-        for (a, b) in self.runs() {
+        let runs = if self.runs.is_empty() {
+            self.runs()
+        } else {
+            std::mem::take(&mut self.runs)
+        };
+        for (a, b) in runs {
             if b == a {
                 continue;
             }
