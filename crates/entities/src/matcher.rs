@@ -79,6 +79,45 @@ pub struct Matcher {
     /// Most words in an ALL-CAPS variant.
     upper_max_words: usize,
     case_insensitive: bool,
+    /// The few patterns whose first byte is neither an ASCII capital nor non-ASCII (`the
+    /// States`, `al-Qaeda`): the scan finds where they occur with a small automaton, so every
+    /// other position can be ruled out eight bytes at a time. `None` when there are none, or
+    /// more than [`ODD_MAX`] (then every start byte is tried, as with a case-folded matcher).
+    odd: Option<OddStarts>,
+}
+
+/// Most patterns with an odd first byte that [`Matcher`] finds with their own automaton.
+const ODD_MAX: usize = 64;
+
+/// Patterns whose first byte is not an ASCII capital or a non-ASCII byte.
+#[derive(Clone, Debug)]
+struct OddStarts {
+    /// Finds every occurrence (overlapping) of the patterns.
+    ac: aho_corasick::AhoCorasick,
+    /// Their first bytes.
+    bytes: Box<[bool; 256]>,
+}
+
+/// Whether `b` is an ASCII capital or a non-ASCII byte: the bytes the eight-byte skip finds.
+fn capital_class(b: u8) -> bool {
+    b.is_ascii_uppercase() || b >= 0x80
+}
+
+/// The [`OddStarts`] of `odd` (patterns with an odd first byte), `None` when there are none
+/// or more than [`ODD_MAX`].
+fn odd_starts(odd: &[&str]) -> Option<OddStarts> {
+    if odd.is_empty() || odd.len() > ODD_MAX {
+        return None;
+    }
+    let mut bytes = Box::new([false; 256]);
+    for p in odd {
+        bytes[usize::from(p.as_bytes()[0])] = true;
+    }
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(odd)
+        .ok()
+        .map(|ac| OddStarts { ac, bytes })
 }
 
 /// The compiled dictionary, searched anchored at word starts.
@@ -451,6 +490,7 @@ impl Matcher {
         let mut upper: HashMap<Box<str>, u32, FxBuild> = HashMap::default();
         let mut upper_max_words = 0;
         let mut first_byte = Box::new([false; 256]);
+        let mut odd: Vec<String> = Vec::new();
         let mut buf = Vec::new();
         for (i, e) in gazetteer.entries().iter().enumerate() {
             let i = u32::try_from(i).map_err(|_| too_many())?;
@@ -492,9 +532,15 @@ impl Matcher {
                     if trie.insert(&p, pid) {
                         first_byte[usize::from(p.as_bytes()[0])] = true;
                         entry_of.push(i);
+                        if !capital_class(p.as_bytes()[0]) && odd.len() <= ODD_MAX {
+                            odd.push(p);
+                        }
                     }
                 } else if let std::collections::hash_map::Entry::Vacant(v) = index.entry(p) {
                     first_byte[usize::from(v.key().as_bytes()[0])] = true;
+                    if !capital_class(v.key().as_bytes()[0]) && odd.len() <= ODD_MAX {
+                        odd.push(v.key().clone());
+                    }
                     patterns.push(v.key().clone());
                     v.insert(i);
                     entry_of.push(i);
@@ -537,6 +583,7 @@ impl Matcher {
                 start[usize::from(b)] = true;
             }
         }
+        let odd = odd_starts(&odd.iter().map(String::as_str).collect::<Vec<_>>());
         Ok(Self {
             ac,
             entry_of,
@@ -545,6 +592,7 @@ impl Matcher {
             upper,
             upper_max_words,
             case_insensitive: options.case_insensitive,
+            odd,
         })
     }
 
@@ -556,12 +604,16 @@ impl Matcher {
         let mut patterns: Vec<&str> = Vec::with_capacity(names.len());
         let mut entry_of = Vec::with_capacity(names.len());
         let mut first_byte = Box::new([false; 256]);
+        let mut odd: Vec<&str> = Vec::new();
         for (i, n) in names.iter().enumerate() {
             let n = n.trim();
             if n.is_empty() || index.insert(n, ()).is_some() {
                 continue;
             }
             first_byte[usize::from(n.as_bytes()[0])] = true;
+            if !capital_class(n.as_bytes()[0]) && odd.len() <= ODD_MAX {
+                odd.push(n);
+            }
             patterns.push(n);
             entry_of.push(u32::try_from(i).unwrap_or(u32::MAX));
         }
@@ -574,6 +626,7 @@ impl Matcher {
             upper: HashMap::default(),
             upper_max_words: 0,
             case_insensitive: false,
+            odd: odd_starts(&odd),
         }
     }
 
@@ -649,12 +702,36 @@ impl Matcher {
         let bytes = hay.as_bytes();
         let n = bytes.len();
         let mut i = 0;
-        let caps = capitals_only(&self.start);
+        // with a few odd-start patterns, those are found by their own automaton and the rest
+        // of the start bytes are capitals, skipped to eight bytes at a time
+        let mut table = *self.start;
+        let mut odd_at: Vec<usize> = Vec::new();
+        if let Some(odd) = &self.odd {
+            for (b, (on, &odd_byte)) in (0u8..=255).zip(table.iter_mut().zip(odd.bytes.iter())) {
+                *on &= !odd_byte || capital_class(b);
+            }
+            odd_at = odd
+                .ac
+                .find_overlapping_iter(aho_corasick::Input::new(hay))
+                .map(|m| m.start())
+                .collect();
+            // overlapping matches come in order of their ends
+            odd_at.sort_unstable();
+            odd_at.dedup();
+        }
+        let caps = capitals_only(&table);
+        let mut next_odd = 0;
         while i < n {
             // jump to the next byte that may start a match: most text has none for many bytes
-            match next_start(bytes, i, &self.start, caps) {
-                Some(k) => i = k,
-                None => return,
+            while odd_at.get(next_odd).is_some_and(|&k| k < i) {
+                next_odd += 1;
+            }
+            let odd_here = odd_at.get(next_odd).copied();
+            match (next_start(bytes, i, &table, caps), odd_here) {
+                (Some(k), Some(o)) => i = k.min(o),
+                (Some(k), None) => i = k,
+                (None, Some(o)) => i = o,
+                (None, None) => return,
             }
             let b = bytes[i];
             // a match starts a word: the char before is not a word char
@@ -1023,6 +1100,25 @@ mod tests {
             proptest::prop_assert_eq!(&got, &dfa.find_all(&text));
             let spans: Vec<(usize, usize)> = got.iter().map(|x| (x.span.start, x.span.end)).collect();
             proptest::prop_assert_eq!(spans, reference(&text, &pats));
+        }
+    }
+
+    proptest::proptest! {
+        /// Few and many (more than [`ODD_MAX`]) patterns that start with a lowercase letter,
+        /// among capitalised ones, over texts long enough for the eight-byte skip.
+        #[test]
+        fn odd_first_bytes_are_found_however_many(
+            text in "[abcAB ,.-]{0,200}",
+            pats in proptest::collection::vec("[abcAB]{1,3}( [abcAB]{1,2})?", 1..120),
+        ) {
+            let pats: Vec<&str> = pats.iter().map(String::as_str).collect();
+            let opts = MatchOptions { case_insensitive: false, variants: false };
+            for (dfa_max, table) in [(0, true), (4096, false)] {
+                let m = Matcher::build(&gaz(&pats), opts, dfa_max, table).unwrap();
+                let spans: Vec<(usize, usize)> =
+                    m.find_all(&text).iter().map(|x| (x.span.start, x.span.end)).collect();
+                proptest::prop_assert_eq!(spans, reference(&text, &pats));
+            }
         }
     }
 
