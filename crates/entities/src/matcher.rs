@@ -210,34 +210,46 @@ fn next_start(
 /// at. The semantics are the automaton's: every pattern that is a prefix of the text at a
 /// position and ends on a token boundary is reported, shortest first; patterns that end inside
 /// a text token could never pass the whole-word check.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 struct WordTrie {
-    /// Token bytes to token id.
-    tokens: HashMap<Box<str>, u32, FxBuild>,
-    /// (node, token id) to the child node; node 0 is the root.
+    /// Token bytes to (token id, the root's child for the token or `u32::MAX`): the first step
+    /// of a search is this one lookup.
+    tokens: HashMap<Box<str>, (u32, u32), FxBuild>,
+    /// (node, token id) to the child node, below the root (node 0).
     edges: HashMap<(u32, u32), u32, FxBuild>,
     /// The pattern that ends at each node, or `u32::MAX`.
     ends: Vec<u32>,
-    /// A one-hash Bloom filter of the patterns' first tokens (64 KB, stays in L2): most
-    /// capitalised words of a text start no name and are rejected without touching the
-    /// large tables.
+    /// A one-hash Bloom filter of the patterns' first tokens, about 16 bits per pattern (64 KB
+    /// at most, which stays in L2): most capitalised words of a text start no name and are
+    /// rejected without touching the tables.
     first: Box<[u64]>,
+    /// `64 - log2(bits of first)`: the shift that takes a hash to its bit.
+    first_shift: u32,
 }
 
-/// Bits in [`WordTrie::first`].
-const FIRST_BITS: usize = 1 << 19;
+/// Most bits in [`WordTrie::first`].
+const FIRST_BITS_MAX: usize = 1 << 19;
 
-/// The Bloom filter bit of a first token.
-#[inline]
-fn first_bit(tok: &str) -> usize {
-    use std::hash::BuildHasher;
-    // the high bits of the Fx product are the well-mixed ones
-    (FxBuild::default().hash_one(tok) >> 45) as usize & (FIRST_BITS - 1)
+impl WordTrie {
+    /// The Bloom filter bit of a first token.
+    #[inline]
+    fn first_bit(&self, tok: &str) -> usize {
+        use std::hash::BuildHasher;
+        // the high bits of the Fx product are the well-mixed ones
+        (FxBuild::default().hash_one(tok) >> self.first_shift) as usize
+    }
+
+    /// Whether a first token may start a pattern.
+    #[inline]
+    fn may_start(&self, tok: &str) -> bool {
+        let bit = self.first_bit(tok);
+        self.first[bit / 64] & (1 << (bit % 64)) != 0
+    }
 }
 
 impl WordTrie {
     fn new<S: AsRef<str>>(patterns: &[S]) -> Self {
-        let mut t = Self::empty(patterns.len() > 256, patterns.len());
+        let mut t = Self::empty(patterns.len());
         for (pid, p) in patterns.iter().enumerate() {
             // patterns are distinct and fewer than u32::MAX (checked by the caller)
             t.insert(p.as_ref(), u32::try_from(pid).unwrap_or(u32::MAX));
@@ -246,9 +258,12 @@ impl WordTrie {
         t
     }
 
-    /// An empty trie for about `patterns` patterns; `bloom` adds the first-token filter (worth
-    /// it for large dictionaries: a few patterns need no filter, their tables are small).
-    fn empty(bloom: bool, patterns: usize) -> Self {
+    /// An empty trie for about `patterns` patterns.
+    fn empty(patterns: usize) -> Self {
+        let bits = patterns
+            .saturating_mul(16)
+            .next_power_of_two()
+            .clamp(1024, FIRST_BITS_MAX);
         // names average about three tokens (two words and a space), half of them shared
         let mut ends = Vec::with_capacity(patterns.saturating_mul(3) + 1);
         ends.push(u32::MAX);
@@ -259,11 +274,8 @@ impl WordTrie {
                 FxBuild::default(),
             ),
             ends,
-            first: if bloom {
-                vec![0u64; FIRST_BITS / 64].into_boxed_slice()
-            } else {
-                Box::default()
-            },
+            first: vec![0u64; bits / 64].into_boxed_slice(),
+            first_shift: 64 - bits.trailing_zeros(),
         }
     }
 
@@ -274,20 +286,28 @@ impl WordTrie {
         let mut i = 0;
         while i < p.len() {
             let e = token_end(p, i);
-            if i == 0 && !self.first.is_empty() {
-                let bit = first_bit(&p[..e]);
+            if i == 0 {
+                let bit = self.first_bit(&p[..e]);
                 self.first[bit / 64] |= 1 << (bit % 64);
             }
             let next_id = u32::try_from(self.tokens.len()).unwrap_or(u32::MAX);
-            let tok = match self.tokens.get(&p[i..e]) {
-                Some(&t) => t,
-                None => {
-                    self.tokens.insert(p[i..e].into(), next_id);
-                    next_id
-                }
-            };
             let next_node = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
-            node = *self.edges.entry((node, tok)).or_insert(next_node);
+            let slot = match self.tokens.get_mut(&p[i..e]) {
+                Some(t) => t,
+                None => self
+                    .tokens
+                    .entry(p[i..e].into())
+                    .or_insert((next_id, u32::MAX)),
+            };
+            let tok = slot.0;
+            if i == 0 {
+                if slot.1 == u32::MAX {
+                    slot.1 = next_node;
+                }
+                node = slot.1;
+            } else {
+                node = *self.edges.entry((node, tok)).or_insert(next_node);
+            }
             if node == next_node {
                 self.ends.push(u32::MAX);
             }
@@ -307,8 +327,12 @@ impl WordTrie {
         let mut i = 0;
         while i < p.len() {
             let e = token_end(p, i);
-            let tok = *self.tokens.get(&p[i..e])?;
-            node = *self.edges.get(&(node, tok))?;
+            let &(tok, root) = self.tokens.get(&p[i..e])?;
+            node = if i == 0 {
+                Some(root).filter(|&r| r != u32::MAX)?
+            } else {
+                *self.edges.get(&(node, tok))?
+            };
             i = e;
         }
         let pid = self.ends[node as usize];
@@ -324,35 +348,40 @@ impl WordTrie {
     fn prefixes_at(&self, hay: &str, i: usize, f: &mut dyn FnMut(usize, usize)) {
         let mut node = 0u32;
         let mut pos = i;
-        // the first token's end, computed once for the filter and the first step
-        let mut first_end = None;
-        if pos < hay.len() && !self.first.is_empty() {
-            let e = token_end(hay, pos);
-            let bit = first_bit(&hay[pos..e]);
-            if self.first[bit / 64] & (1 << (bit % 64)) == 0 {
+        if pos >= hay.len() {
+            return;
+        }
+        let mut e = token_end(hay, pos);
+        if !self.may_start(&hay[pos..e]) {
+            return;
+        }
+        loop {
+            let Some(&(tok, root)) = self.tokens.get(&hay[pos..e]) else {
+                return;
+            };
+            let child = if node == 0 {
+                root
+            } else {
+                self.edges.get(&(node, tok)).copied().unwrap_or(u32::MAX)
+            };
+            if child == u32::MAX {
                 return;
             }
-            first_end = Some(e);
-        }
-        while pos < hay.len() {
-            let e = first_end.take().unwrap_or_else(|| token_end(hay, pos));
-            let Some(&tok) = self.tokens.get(&hay[pos..e]) else {
-                return;
-            };
-            let Some(&child) = self.edges.get(&(node, tok)) else {
-                return;
-            };
             node = child;
             pos = e;
             let pid = self.ends[node as usize];
             if pid != u32::MAX {
                 f(pid as usize, pos);
             }
+            if pos >= hay.len() {
+                return;
+            }
+            e = token_end(hay, pos);
         }
     }
 
     fn memory_usage(&self) -> usize {
-        let slot = 1 + std::mem::size_of::<(Box<str>, u32)>();
+        let slot = 1 + std::mem::size_of::<(Box<str>, (u32, u32))>();
         self.tokens.keys().map(|k| k.len() + slot).sum::<usize>()
             + self.edges.capacity() * (1 + std::mem::size_of::<((u32, u32), u32)>())
             + self.ends.capacity() * 4
@@ -480,10 +509,7 @@ impl Matcher {
             .sum();
         let estimate = names.saturating_mul(if variants { 2 } else { 1 });
         let use_trie = table || estimate > dfa_max;
-        let mut trie = WordTrie::empty(
-            use_trie && estimate > 256,
-            if use_trie { estimate.min(1 << 20) } else { 0 },
-        );
+        let mut trie = WordTrie::empty(if use_trie { estimate.min(1 << 20) } else { 0 });
         let mut index: HashMap<String, u32, FxBuild> = HashMap::default();
         let mut patterns: Vec<String> = Vec::new();
         let mut entry_of: Vec<u32> = Vec::new();
