@@ -45,17 +45,42 @@ static DEFAULT_MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
     Matcher::new(crate::lexicon::default_gazetteer()).expect("the default gazetteer compiles")
 });
 
-/// Connectors allowed inside a capitalised name (`Bank of England`, `Charles de Gaulle`).
-const CONNECTORS: &[&str] = &[
-    "of", "de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den",
-    "la", "le", "bin", "ibn", "al", "el", "y", "for", "on", "the",
-];
-/// Connectors that may stay inside a person's name.
-const NAME_PARTICLES: &[&str] = &[
-    "de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den", "la",
-    "le", "bin", "ibn", "al", "el", "y",
-];
-const DETERMINERS: &[&str] = &["The", "A", "An", "the", "a", "an"];
+/// Connectors allowed inside a capitalised name (`Bank of England`, `Charles de Gaulle`): the
+/// name particles and `of`, `for`, `on`, `the`.
+fn is_connector_word(w: &str) -> bool {
+    is_name_particle(w) || matches!(w, "of" | "for" | "on" | "the")
+}
+
+/// Connectors that may stay inside a person's name. (`matches!` on strings compiles to a
+/// length switch and a few compares, much cheaper than scanning a list on every word.)
+fn is_name_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "da"
+            | "do"
+            | "dos"
+            | "das"
+            | "del"
+            | "della"
+            | "di"
+            | "du"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "la"
+            | "le"
+            | "bin"
+            | "ibn"
+            | "al"
+            | "el"
+            | "y"
+    )
+}
+
+fn is_determiner(w: &str) -> bool {
+    matches!(w, "The" | "A" | "An" | "the" | "a" | "an")
+}
 /// Speech verbs after a person's name (`Hale said`).
 const SPEECH_VERBS: &[&str] = &[
     "said",
@@ -105,7 +130,9 @@ const HYPHEN_SUFFIXES: &[&str] = &[
 const ACR_MIN: usize = 2;
 
 /// Name suffixes that are not surnames.
-const GENERATIONAL: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
+fn is_generational(w: &str) -> bool {
+    matches!(w, "Jr." | "Jr" | "Sr." | "Sr" | "II" | "III" | "IV")
+}
 
 /// Mention priority: lower wins an overlap.
 mod prio {
@@ -382,7 +409,7 @@ impl<'t> Work<'t> {
     }
 
     fn is_connector(&self, k: usize) -> bool {
-        CONNECTORS.contains(&self.word(k))
+        is_connector_word(self.word(k))
     }
 
     /// Whether token `k` can start or continue a capitalised run.
@@ -456,7 +483,7 @@ impl<'t> Work<'t> {
     fn namelike(&self, k: usize) -> bool {
         let w = self.word(k);
         let t = &self.toks[k];
-        if NAME_PARTICLES.contains(&w) || GENERATIONAL.contains(&w) {
+        if is_name_particle(w) || is_generational(w) {
             return true;
         }
         if !t.cap || w.chars().any(|c| c.is_ascii_digit()) {
@@ -476,7 +503,7 @@ impl<'t> Work<'t> {
         while a <= b {
             let w = self.word(a);
             let first_name = self.lex.first_name(w).is_some();
-            let strip = DETERMINERS.contains(&w)
+            let strip = is_determiner(w)
                 || self.is_connector(a)
                 || (self.toks[a].sent_start
                     && !first_name
@@ -553,7 +580,7 @@ impl<'t> Work<'t> {
             if k > s && !self.toks[k].space_before {
                 break;
             }
-            if !NAME_PARTICLES.contains(&self.word(k)) {
+            if !is_name_particle(self.word(k)) {
                 e = Some(k);
             }
         }
@@ -575,9 +602,7 @@ impl<'t> Work<'t> {
         let role_text = role.and_then(|r| r.get(self.text)).map(norm_name);
         let gender = self.person_gender(s, e, role_text.as_deref());
         let ent = self.disc_entity(&name, EntityKind::Person);
-        let words = (s..=e)
-            .filter(|&k| !NAME_PARTICLES.contains(&self.word(k)))
-            .count();
+        let words = (s..=e).filter(|&k| !is_name_particle(self.word(k))).count();
         let en = &mut self.ents[ent];
         if en.kind != EntityKind::Person && en.source == EntitySource::Discovered {
             en.kind = EntityKind::Person;
@@ -794,7 +819,7 @@ impl<'t> Work<'t> {
             return None;
         }
         let mut j = k;
-        if DETERMINERS.contains(&self.word(j)) {
+        if is_determiner(self.word(j)) {
             j += 1;
         }
         let start = j;
@@ -959,7 +984,7 @@ impl<'t> Work<'t> {
             if let Some(acr) = self.acronym_after(span) {
                 if !defined.contains(&acr) {
                     let mut a2 = a;
-                    while a2 < b && DETERMINERS.contains(&self.word(a2)) {
+                    while a2 < b && is_determiner(self.word(a2)) {
                         a2 += 1;
                     }
                     let span = Span::new(self.toks[a2].span.start, self.toks[b].span.end);
@@ -998,7 +1023,7 @@ impl<'t> Work<'t> {
                     .name
                     .split_whitespace()
                     .rev()
-                    .find(|w| !GENERATIONAL.contains(w));
+                    .find(|w| !is_generational(w));
                 if let Some(last) = last {
                     surnames.entry(last.to_owned()).or_default().push(i);
                 }

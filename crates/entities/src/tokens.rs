@@ -167,6 +167,10 @@ pub(crate) fn is_alnum(b: u8) -> bool {
 /// more) and lowercase-initial.
 fn shape(word: &str) -> (bool, bool, bool) {
     let b = word.as_bytes();
+    // most words: an ASCII lowercase first letter decides all three, whatever follows
+    if b.first().is_some_and(u8::is_ascii_lowercase) {
+        return (false, false, true);
+    }
     if b.is_ascii() {
         // the same tests on bytes, in one pass: ASCII letters are the only alphabetic ASCII
         // characters
@@ -391,6 +395,21 @@ mod tests {
             let got: Vec<_> = tokenize(&text, &starts).iter().map(key).collect();
             let want: Vec<_> = reference(&text, &starts).iter().map(key).collect();
             proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_shape_shortcuts_keep_the_unicode_rules(word in "[aZ9éÉß.'-]{1,8}") {
+            let first = word.chars().next().unwrap();
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            let want = (
+                first.is_uppercase()
+                    || (first.is_ascii_digit() && word.chars().any(char::is_uppercase)),
+                letters >= 2 && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase),
+                first.is_lowercase(),
+            );
+            proptest::prop_assert_eq!(shape(&word), want);
         }
     }
 
