@@ -274,6 +274,8 @@ impl EntityRecognizer {
                 .filter(|t| t.lower)
                 .filter_map(|t| t.span.get(text)),
         );
+        // about one candidate mention per ten words
+        let cands_hint = toks.len() / 10 + 8;
         let mut w = Work {
             text,
             lex: lexicon(),
@@ -281,7 +283,7 @@ impl EntityRecognizer {
             ents: Vec::new(),
             by_key: HashMap::default(),
             by_entry: HashMap::default(),
-            cands: Vec::new(),
+            cands: Vec::with_capacity(cands_hint),
             lower_words,
             runs: Vec::new(),
             mid_counts: std::cell::OnceCell::new(),
