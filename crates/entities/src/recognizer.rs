@@ -82,33 +82,36 @@ fn is_determiner(w: &str) -> bool {
     matches!(w, "The" | "A" | "An" | "the" | "a" | "an")
 }
 /// Speech verbs after a person's name (`Hale said`).
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "explained",
-    "wrote",
-    "asked",
-    "stated",
-    "noted",
-    "argued",
-    "insisted",
-    "claimed",
-    "recalled",
-    "announced",
-    "replied",
-    "answered",
-    "warned",
-    "admitted",
-    "confirmed",
-    "denied",
-    "tweeted",
-    "testified",
-    "continued",
-    "concluded",
-    "acknowledged",
-];
+fn is_speech_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "told"
+            | "added"
+            | "explained"
+            | "wrote"
+            | "asked"
+            | "stated"
+            | "noted"
+            | "argued"
+            | "insisted"
+            | "claimed"
+            | "recalled"
+            | "announced"
+            | "replied"
+            | "answered"
+            | "warned"
+            | "admitted"
+            | "confirmed"
+            | "denied"
+            | "tweeted"
+            | "testified"
+            | "continued"
+            | "concluded"
+            | "acknowledged"
+    )
+}
 /// All-caps words that are not organisations.
 const NOT_ACRONYMS: &[&str] = &[
     "OK", "TV", "CEO", "CFO", "COO", "CTO", "PhD", "AM", "PM", "GMT", "UTC", "EST", "PST", "BST",
@@ -683,8 +686,9 @@ impl<'t> Work<'t> {
     /// known first name (`Dmitry Lind`), a speech verb (`Lind said`) or an apposition
     /// (`Lind, a doctor,`).
     fn person_by_context(&mut self, a: usize, b: usize) -> bool {
-        let strong_cue = self.role_before(a).is_some()
-            || (self.lex.first_name(self.word(a)).is_some() && b >= a + 2);
+        let role = self.role_before(a);
+        let first_name = self.lex.first_name(self.word(a)).is_some();
+        let strong_cue = role.is_some() || (first_name && b >= a + 2);
         let Some(e) = self.name_end_with(a, b, strong_cue && b <= a + 3) else {
             return false;
         };
@@ -704,10 +708,7 @@ impl<'t> Work<'t> {
                 let name = span.get(self.text).unwrap_or("").to_owned();
                 let ent = self.disc_entity(&name, EntityKind::Person);
                 self.ents[ent].person_tokens = 2;
-                let role = self
-                    .role_before(a)
-                    .and_then(|r| r.get(self.text))
-                    .map(norm_name);
+                let role = role.and_then(|r| r.get(self.text)).map(norm_name);
                 if let Some(r) = role {
                     if !self.ents[ent].roles.contains(&r) {
                         self.ents[ent].roles.push(r);
@@ -717,13 +718,12 @@ impl<'t> Work<'t> {
                 return true;
             }
         }
-        let role = self.role_before(a);
-        let first = self.lex.first_name(self.word(a)).is_some() && e > a;
+        let first = first_name && e > a;
         let multi = e > a;
         let apposition = self.apposition_role(e);
         let speech = e + 1 < self.toks.len()
             && self.toks[e + 1].space_before
-            && SPEECH_VERBS.contains(&self.word(e + 1));
+            && is_speech_verb(self.word(e + 1));
         if role.is_some() && (multi || !self.toks[a].sent_start) {
             self.add_person(a, e, role, true);
         } else if first {
