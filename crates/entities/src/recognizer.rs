@@ -507,7 +507,8 @@ impl<'t> Work<'t> {
         // a sentence-initial common word is not a name
         while a <= b {
             let w = self.word(a);
-            let first_name = self.lex.first_name(w).is_some();
+            // only a sentence-initial word needs the first-name test below
+            let first_name = self.toks[a].sent_start && self.lex.first_name(w).is_some();
             let strip = is_determiner(w)
                 || self.is_connector(a)
                 || (self.toks[a].sent_start
