@@ -56,7 +56,7 @@ enum After {
 
 pub(crate) struct Extraction<'a> {
     text: &'a str,
-    t: Tokens,
+    t: Tokens<'a>,
     paras: Vec<Span>,
     /// For each paragraph, how many paragraphs with a word come before it.
     para_rank: Vec<usize>,
@@ -115,7 +115,7 @@ impl<'a> Extraction<'a> {
             if in_seg || x == 0 {
                 continue;
             }
-            let Some(info) = t.word(x).and_then(lx::cue) else {
+            let Some(info) = t.cue(x) else {
                 continue;
             };
             if !info.reports {
@@ -123,7 +123,7 @@ impl<'a> Extraction<'a> {
             }
             // `and added`, `and have alleged`, `and he said`: the conjunction before the cue
             let mut q = x - 1;
-            while q > 0 && x - q < 4 && t.word(q).is_some_and(lx::is_cue_modifier) {
+            while q > 0 && x - q < 4 && t.has(q, lx::CUE_MODIFIER) {
                 q -= 1;
             }
             if q > 0
@@ -190,6 +190,13 @@ impl<'a> Extraction<'a> {
 
     fn is_close_mark(&self, i: usize) -> bool {
         self.seg_of(i).is_some_and(|s| self.segs[s].close_tok == i)
+    }
+
+    /// Whether word `i` is a form that is only a verb (see [`lx::is_verb_form`]).
+    fn verb_form(&self, i: usize) -> bool {
+        self.t
+            .word(i)
+            .is_some_and(|w| lx::is_verb_form_with(w, self.t.info(i)))
     }
 
     fn is_dash(&self, i: usize) -> bool {
@@ -295,13 +302,11 @@ impl<'a> Extraction<'a> {
     }
 
     fn name_word(&self, i: usize) -> bool {
+        let info = self.t.info(i);
         self.t.cap(i)
+            && info & (lx::FUNCTION | lx::CUE) == 0
             && self.seg_of(i).is_none()
-            && self.t.word(i).is_some_and(|w| {
-                !lx::is_function_word(w)
-                    && (!lx::is_time_word(w) || w == "may")
-                    && lx::cue(w).is_none()
-            })
+            && (info & lx::TIME == 0 || self.t.word(i) == Some("may"))
     }
 
     /// The mention inside `first..=last` (tokens) after stripping titles; uses an entity mention
@@ -331,7 +336,7 @@ impl<'a> Extraction<'a> {
             let mut a = self.t.first_at(m.start);
             while a < last
                 && self.t.toks[a + 1].start < m.end
-                && self.t.word(a).is_some_and(lx::is_title)
+                && self.t.has(a, lx::TITLE)
                 && self.t.cap(a + 1)
             {
                 a += 1;
@@ -343,7 +348,7 @@ impl<'a> Extraction<'a> {
         let mut last = last;
         if let Some(of) = (first + 2..last).find(|&x| self.t.word(x) == Some("of")) {
             let names = (first..of)
-                .filter(|&x| self.name_word(x) && !self.t.word(x).is_some_and(lx::is_title))
+                .filter(|&x| self.name_word(x) && !self.t.has(x, lx::TITLE))
                 .count();
             if names >= 2 {
                 last = of - 1;
@@ -357,14 +362,12 @@ impl<'a> Extraction<'a> {
                     || w.ends_with("'s")
                     || (w.len() >= 2 && self.is_all_caps(x))
                     || is_connector(w)
-            }) || self.t.is(x, '.')
-                && x > first
-                && self.t.word(x - 1).is_some_and(lx::is_title);
+            }) || self.t.is(x, '.') && x > first && self.t.has(x - 1, lx::TITLE);
             if strip {
                 a = x + 1;
             }
         }
-        while a < last && self.t.word(a).is_some_and(is_connector) {
+        while a < last && self.t.has(a, lx::CONNECTOR) {
             a += 1;
         }
         Some(self.span_of(a, last))
@@ -405,12 +408,11 @@ impl<'a> Extraction<'a> {
             let mut a = j;
             while a > floor && j - a < 8 {
                 let p = a - 1;
-                if self.name_word(p) || (self.t.cap(p) && self.t.word(p).is_some_and(lx::is_title))
-                {
+                if self.name_word(p) || (self.t.cap(p) && self.t.has(p, lx::TITLE)) {
                     a = p;
                 } else if p > floor
                     && self.name_word(p - 1)
-                    && (self.t.word(p).is_some_and(is_connector)
+                    && (self.t.has(p, lx::CONNECTOR)
                         || (self.t.is(p, '.')
                             && self.t.toks[p - 1].end - self.t.toks[p - 1].start <= 3))
                 {
@@ -470,10 +472,7 @@ impl<'a> Extraction<'a> {
                     a = p;
                     det = true;
                     // `the city's mayor`: include the determiner of the possessor
-                    if pw.ends_with("'s")
-                        && p > floor
-                        && self.t.word(p - 1).is_some_and(lx::is_determiner)
-                    {
+                    if pw.ends_with("'s") && p > floor && self.t.has(p - 1, lx::DETERMINER) {
                         a = p - 1;
                     }
                     break;
@@ -531,8 +530,7 @@ impl<'a> Extraction<'a> {
     /// The speaker before cue `ci`.
     fn left_speaker(&self, ci: usize, floor: usize) -> Option<Np> {
         let mut j = ci;
-        while j > floor && self.t.word(j - 1).is_some_and(lx::is_cue_modifier) && !self.t.cap(j - 1)
-        {
+        while j > floor && self.t.has(j - 1, lx::CUE_MODIFIER) && !self.t.cap(j - 1) {
             j -= 1;
         }
         // `Sen. Jason Holsman (D) said`: a parenthesis after the name
@@ -591,7 +589,7 @@ impl<'a> Extraction<'a> {
         // a prepositional phrase after the speaker: `A spokeswoman for the mayor said`
         let lo = j.saturating_sub(7).max(floor + 1);
         for k in (lo..j - 1).rev() {
-            if (k..j).any(|x| self.t.toks[x].kind != Kind::Word || self.seg_of(x).is_some()) {
+            if (k..j).any(|x| self.t.toks[x].kind() != Kind::Word || self.seg_of(x).is_some()) {
                 break;
             }
             let plain_object = (k + 1..j).all(|x| {
@@ -641,7 +639,7 @@ impl<'a> Extraction<'a> {
         // an adjunct between speaker and cue: `Isaacman on Friday said`
         let lo = j.saturating_sub(6).max(floor + 1);
         for k in (lo..j).rev() {
-            if (k..j).any(|x| self.t.toks[x].kind != Kind::Word) {
+            if (k..j).any(|x| self.t.toks[x].kind() != Kind::Word) {
                 break;
             }
             let w = self.t.word(k).unwrap_or("");
@@ -729,7 +727,7 @@ impl<'a> Extraction<'a> {
             return None;
         }
         let mut j = here;
-        while j > floor + 1 && self.t.word(j - 1).is_some_and(lx::is_cue_modifier) {
+        while j > floor + 1 && self.t.has(j - 1, lx::CUE_MODIFIER) {
             j -= 1;
         }
         let lo = j.saturating_sub(8).max(floor);
@@ -774,9 +772,8 @@ impl<'a> Extraction<'a> {
         while p > floor && first - p < 12 {
             let Some(w) = self.t.word(p - 1) else { break };
             if self.seg_of(p - 1).is_some()
-                || lx::cue(w).is_some()
-                || lx::pronoun(w).is_some()
-                || (lx::is_function_word(w) && !matches!(w, "of" | "the" | "and" | "for"))
+                || self.t.has(p - 1, lx::CUE | lx::PRONOUN)
+                || (self.t.has(p - 1, lx::FUNCTION) && !matches!(w, "of" | "the" | "and" | "for"))
             {
                 break;
             }
@@ -944,7 +941,7 @@ impl<'a> Extraction<'a> {
                                                 && lx::pronoun(w).is_none()
                                         })
                                 })
-                                && (n..m).any(|x| self.t.word(x).is_some_and(lx::is_title))
+                                && (n..m).any(|x| self.t.has(x, lx::TITLE))
                         })
                 {
                     // `MaRS director Adam Jagelewski`, `foreign ministry spokeswoman Hua`
@@ -1274,7 +1271,7 @@ impl<'a> Extraction<'a> {
             while b + 1 < end
                 && b - r < 5
                 && (self.t.cap(b + 1)
-                    || self.t.word(b + 1).is_some_and(is_connector)
+                    || self.t.has(b + 1, lx::CONNECTOR)
                     || self.t.word(b + 1) == Some("and"))
                 && self.seg_of(b + 1).is_none()
             {
@@ -1440,7 +1437,7 @@ impl<'a> Extraction<'a> {
                         || (x > ts && (lx::is_speaker_noun(w) || w == "camp"))
                 }
                 // `Dr. Ben Carson`
-                None => self.t.is(x, '.') && x > ts && self.t.word(x - 1).is_some_and(lx::is_title),
+                None => self.t.is(x, '.') && x > ts && self.t.has(x - 1, lx::TITLE),
             };
             if !ok {
                 break;
@@ -1585,7 +1582,7 @@ impl<'a> Extraction<'a> {
                     }
                 }
                 v
-            } else if here == ts || self.t.word(here - 1).is_some_and(lx::is_function_word) {
+            } else if here == ts || self.t.has(here - 1, lx::FUNCTION) {
                 let mut c = np.end_tok;
                 // a parenthesised short form after the source: `the Wind Association (EWA),`
                 if self.t.is(c, '(') {
@@ -1627,7 +1624,7 @@ impl<'a> Extraction<'a> {
         }
         // a lowercase role before the name: `former Arkansas Gov. Mike Huckabee`
         let mut r = k;
-        while r < te && r - k < 3 && !self.t.cap(r) && self.t.word(r).is_some_and(lx::is_title) {
+        while r < te && r - k < 3 && !self.t.cap(r) && self.t.has(r, lx::TITLE) {
             r += 1;
         }
         if r > k && self.name_word(r) {
@@ -1664,7 +1661,7 @@ impl<'a> Extraction<'a> {
             if here < floor || self.seg_of(here).is_some() {
                 continue;
             }
-            let Some(info) = self.t.word(here).and_then(lx::cue) else {
+            let Some(info) = self.t.cue(here) else {
                 continue;
             };
             // a capitalised cue word inside a sentence is a name (`Islamic State`); a cue
@@ -1694,7 +1691,7 @@ impl<'a> Extraction<'a> {
             {
                 continue;
             }
-            if here > ts && self.t.word(here - 1).is_some_and(lx::is_passive_aux) {
+            if here > ts && self.t.has(here - 1, lx::PASSIVE_AUX) {
                 continue;
             }
             let cue = self.span_of(here, here);
@@ -1717,8 +1714,7 @@ impl<'a> Extraction<'a> {
             }
             // a relative clause: `wounds that authorities said did not appear self-inflicted`
             let relative = || {
-                let verb_next = lx::is_verb_form(self.t.word(here).unwrap_or(""))
-                    && self.t.word(here + 1).is_some_and(lx::is_auxiliary);
+                let verb_next = self.verb_form(here) && self.t.has(here + 1, lx::AUXILIARY);
                 if !verb_next {
                     return None;
                 }
@@ -1734,7 +1730,7 @@ impl<'a> Extraction<'a> {
             // `Martin O'Malley, who noted that ...`: the speaker before the relative pronoun
             let who = || {
                 let mut j = here;
-                while j > floor + 2 && self.t.word(j - 1).is_some_and(lx::is_cue_modifier) {
+                while j > floor + 2 && self.t.has(j - 1, lx::CUE_MODIFIER) {
                     j -= 1;
                 }
                 if !(j >= floor + 3 && self.t.word(j - 1) == Some("who") && self.t.is(j - 2, ',')) {
@@ -1775,10 +1771,7 @@ impl<'a> Extraction<'a> {
                     // `X, who noted that ..., said ...`: the main verb after the relative clause
                     let after_who = here > 0 && who_comma == Some(here - 1);
                     let mut q = here;
-                    while q > ts + 1
-                        && here - q < 3
-                        && self.t.word(q - 1).is_some_and(lx::is_cue_modifier)
-                    {
+                    while q > ts + 1 && here - q < 3 && self.t.has(q - 1, lx::CUE_MODIFIER) {
                         q -= 1;
                     }
                     let after_conj =
@@ -2014,8 +2007,8 @@ impl<'a> Extraction<'a> {
                 // a noun
                 // (unless the cue is a plain past or `says`: then it is a relative clause,
                 // `deaths that Lohmar said are unrelated`)
-                let verb_form = lx::is_verb_form(self.t.word(here).unwrap_or(""));
-                let noun_cue = !verb_form && self.t.word(c).is_some_and(lx::is_auxiliary);
+                let verb_form = self.verb_form(here);
+                let noun_cue = !verb_form && self.t.has(c, lx::AUXILIARY);
                 // `asked (him) whether ...`, `wondered why ...`: a reported question
                 let wh = |x: usize| {
                     x < te
@@ -2556,26 +2549,7 @@ impl<'a> Extraction<'a> {
 }
 
 fn is_connector(w: &str) -> bool {
-    matches!(
-        w,
-        "of" | "de"
-            | "van"
-            | "von"
-            | "der"
-            | "den"
-            | "da"
-            | "di"
-            | "du"
-            | "la"
-            | "le"
-            | "al"
-            | "bin"
-            | "el"
-            | "del"
-            | "dos"
-            | "das"
-            | "st"
-    )
+    lx::is_connector(w)
 }
 
 /// A number written in digits (`47`, `1,200`) or words (`twenty-four`, `six`).

@@ -50,7 +50,6 @@
 //! ```
 
 mod extract;
-use nutgraf_core::hash as fxhash;
 mod lexicon;
 mod marks;
 mod tokens;

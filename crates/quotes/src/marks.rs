@@ -80,7 +80,7 @@ pub(crate) fn trim_content(text: &str, span: Span) -> Span {
 }
 
 /// Pairs the marks of every paragraph. `paras` are sorted, non-overlapping byte spans.
-pub(crate) fn pair(text: &str, toks: &Tokens, paras: &[Span]) -> Vec<Seg> {
+pub(crate) fn pair(text: &str, toks: &Tokens<'_>, paras: &[Span]) -> Vec<Seg> {
     let mut segs = Vec::new();
     // an open quote carried over from an earlier paragraph: (open token, family, paragraph)
     let mut carried: Option<(usize, Family, usize)> = None;
@@ -93,7 +93,7 @@ pub(crate) fn pair(text: &str, toks: &Tokens, paras: &[Span]) -> Vec<Seg> {
             // continuation only if the paragraph opens with a mark of the same family
             let t = toks.toks.get(first);
             let starts = t.is_some_and(|t| {
-                t.kind == Kind::Punct
+                t.kind() == Kind::Punct
                     && first < last
                     && family_opening(t.first) == Some(fam)
                     && opener_position(text, t.start, t.end)
@@ -105,7 +105,7 @@ pub(crate) fn pair(text: &str, toks: &Tokens, paras: &[Span]) -> Vec<Seg> {
         }
         while i < last {
             let t = toks.toks[i];
-            if t.kind != Kind::Punct || !is_mark(t.first) {
+            if t.kind() != Kind::Punct || !is_mark(t.first) {
                 i += 1;
                 continue;
             }
