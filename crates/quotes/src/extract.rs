@@ -54,6 +54,36 @@ enum After {
     Content(usize),
 }
 
+/// The mentions of every entity in the coordinates of the text being read, in one list (so the
+/// stage maps them without cloning the entities).
+pub(crate) struct EntityMentions {
+    spans: Vec<Span>,
+    /// For each entity, its range in `spans`.
+    ranges: Vec<(usize, usize)>,
+}
+
+impl EntityMentions {
+    /// The mentions of `entities`, each mapped with `map`.
+    pub(crate) fn new(entities: &[Entity], map: impl Fn(Span) -> Span) -> Self {
+        let mut spans = Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
+        let mut ranges = Vec::with_capacity(entities.len());
+        for e in entities {
+            let a = spans.len();
+            spans.extend(e.mentions.iter().map(|&m| map(m)));
+            ranges.push((a, spans.len()));
+        }
+        Self { spans, ranges }
+    }
+
+    /// The mentions of entity `ei`.
+    fn of(&self, ei: usize) -> &[Span] {
+        self.ranges
+            .get(ei)
+            .and_then(|&(a, b)| self.spans.get(a..b))
+            .unwrap_or(&[])
+    }
+}
+
 pub(crate) struct Extraction<'a> {
     text: &'a str,
     t: Tokens<'a>,
@@ -73,6 +103,8 @@ pub(crate) struct Extraction<'a> {
     /// the token where the content before them ends), sorted.
     cuts: Vec<(usize, usize)>,
     entities: &'a [Entity],
+    /// The mentions of each entity, in text coordinates.
+    entity_mentions: EntityMentions,
     /// Every entity mention, sorted by start: (span, entity index).
     mentions: Vec<(Span, usize)>,
     /// The unit being read is a headline in title case (capitalised cues are cues).
@@ -80,7 +112,12 @@ pub(crate) struct Extraction<'a> {
 }
 
 impl<'a> Extraction<'a> {
-    pub(crate) fn new(text: &'a str, paragraphs: &[Span], entities: &'a [Entity]) -> Self {
+    pub(crate) fn new(
+        text: &'a str,
+        paragraphs: &[Span],
+        entities: &'a [Entity],
+        entity_mentions: EntityMentions,
+    ) -> Self {
         let t = Tokens::new(text);
         let paras = clean_paragraphs(text, paragraphs);
         let segs = marks::pair(text, &t, &paras);
@@ -90,11 +127,10 @@ impl<'a> Extraction<'a> {
                 *ts = si as u32;
             }
         }
-        let mut mentions: Vec<(Span, usize)> = entities
-            .iter()
-            .enumerate()
-            .flat_map(|(ei, e)| {
-                e.mentions
+        let mut mentions: Vec<(Span, usize)> = (0..entities.len())
+            .flat_map(|ei| {
+                entity_mentions
+                    .of(ei)
                     .iter()
                     .filter(|m| m.is_valid_in(text) && !m.is_empty())
                     .map(move |&m| (m, ei))
@@ -108,7 +144,7 @@ impl<'a> Extraction<'a> {
         let mut cuts = Vec::new();
         for (x, &sg) in tok_seg.iter().enumerate() {
             let in_seg = sg != NO_SEG;
-            let word = t.word(x).is_some();
+            let word = t.is_word(x);
             seg_prefix[x + 1] = seg_prefix[x] + u32::from(in_seg);
             word_prefix[x + 1] = word_prefix[x] + u32::from(word);
             inseg_word_prefix[x + 1] = inseg_word_prefix[x] + u32::from(word && in_seg);
@@ -145,7 +181,7 @@ impl<'a> Extraction<'a> {
         for p in &paras {
             para_rank.push(rank);
             let (a, b) = (t.first_at(p.start), t.first_at(p.end));
-            if (a..b).any(|x| t.word(x).is_some()) {
+            if (a..b).any(|x| t.is_word(x)) {
                 rank += 1;
             }
         }
@@ -162,6 +198,7 @@ impl<'a> Extraction<'a> {
             inseg_word_prefix,
             cuts,
             entities,
+            entity_mentions,
             mentions,
             title_case: false,
         }
@@ -2325,7 +2362,7 @@ impl<'a> Extraction<'a> {
         if e.gender.is_some() {
             return e.gender;
         }
-        for m in &e.mentions {
+        for m in self.entity_mentions.of(ei) {
             let i = self.t.first_at(m.start);
             let mut p = i;
             if p > 0 && self.t.is(p - 1, '.') {
@@ -2446,7 +2483,9 @@ impl<'a> Extraction<'a> {
             .map(|ei| self.gender_of(ei))
             .collect();
         cands.sort_by_key(|c| (c.span.start, c.span.end));
-        let mut seen = std::collections::HashSet::new();
+        let mut seen: std::collections::HashSet<Vec<u8>, crate::FxBuild> =
+            std::collections::HashSet::default();
+        let mut key: Vec<u8> = Vec::new();
         let mut out = Vec::with_capacity(cands.len());
         let mut prev_end = 0usize;
         // resolved person speakers so far, with their paragraph rank
@@ -2455,17 +2494,11 @@ impl<'a> Extraction<'a> {
             if c.span.is_empty() || !c.span.is_valid_in(self.text) || c.span.start < prev_end {
                 continue;
             }
-            let key: String = c
-                .span
-                .get(self.text)
-                .unwrap_or("")
-                .chars()
-                .filter(|ch| ch.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect();
-            if key.is_empty() || !seen.insert(key) {
+            dedup_key(c.span.get(self.text).unwrap_or(""), &mut key);
+            if key.is_empty() || seen.contains(&key) {
                 continue;
             }
+            seen.insert(key.clone());
             prev_end = c.span.end;
             let speaker = c.speaker.map(|(span, kind)| {
                 let mut ei = self.resolve(span, &kind, &genders);
@@ -2537,7 +2570,7 @@ impl<'a> Extraction<'a> {
     }
 
     fn nearest_mention(&self, ei: usize, before: usize) -> Option<Span> {
-        let ms = &self.entities[ei].mentions;
+        let ms = self.entity_mentions.of(ei);
         let hi = ms.partition_point(|m| m.end <= before);
         ms[..hi]
             .iter()
@@ -2545,6 +2578,33 @@ impl<'a> Extraction<'a> {
             .take(64)
             .find(|m| m.is_valid_in(self.text) && !self.in_any_seg(m.start))
             .copied()
+    }
+}
+
+/// The key under which a quote's text counts as seen: its letters and digits, lowercase (the
+/// UTF-8 of `chars().filter(is_alphanumeric).flat_map(to_lowercase)`), into `key`.
+fn dedup_key(s: &str, key: &mut Vec<u8>) {
+    key.clear();
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x.is_ascii() {
+            if x.is_ascii_alphanumeric() {
+                key.push(x.to_ascii_lowercase());
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                key.extend_from_slice(l.encode_utf8(&mut [0u8; 4]).as_bytes());
+            }
+        }
+        i += c.len_utf8();
     }
 }
 

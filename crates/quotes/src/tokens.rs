@@ -309,6 +309,12 @@ impl<'a> Tokens<'a> {
         }
     }
 
+    /// Whether token `i` is a word.
+    #[inline]
+    pub(crate) fn is_word(&self, i: usize) -> bool {
+        self.info(i) & WORD != 0
+    }
+
     /// The lexicon classes of word `i` (see [`crate::lexicon`]); `0` for punctuation and out of
     /// range.
     #[inline]
