@@ -2740,3 +2740,39 @@ fn fallback_sentences(text: &str, paras: &[Span]) -> Vec<Span> {
     out.retain(|s| !s.is_empty());
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::dedup_key;
+
+    fn reference(s: &str) -> Vec<u8> {
+        s.chars()
+            .filter(|ch| ch.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+            .into_bytes()
+    }
+
+    #[test]
+    fn dedup_key_is_the_lowercase_letters_and_digits() {
+        let mut key = Vec::new();
+        for s in [
+            "",
+            "A b, C!",
+            "Ünïcödé İstanbul ΣΑΣ 3½ x\u{2070}",
+            "“Yes,” he said.",
+        ] {
+            dedup_key(s, &mut key);
+            assert_eq!(key, reference(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn dedup_key_equals_the_char_filter(s in "\\PC{0,40}") {
+            let mut key = vec![1, 2, 3];
+            dedup_key(&s, &mut key);
+            proptest::prop_assert_eq!(key, reference(&s));
+        }
+    }
+}
