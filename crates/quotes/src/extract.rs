@@ -107,6 +107,8 @@ pub(crate) struct Extraction<'a> {
     entity_mentions: EntityMentions,
     /// Every entity mention, sorted by start: (span, entity index).
     mentions: Vec<(Span, usize)>,
+    /// The tokens that are the word `according`, in order.
+    according: Vec<usize>,
     /// The unit being read is a headline in title case (capitalised cues are cues).
     title_case: bool,
 }
@@ -142,9 +144,13 @@ impl<'a> Extraction<'a> {
         let (mut seg_prefix, mut word_prefix, mut inseg_word_prefix) =
             (vec![0u32; n + 1], vec![0u32; n + 1], vec![0u32; n + 1]);
         let mut cuts = Vec::new();
+        let mut according = Vec::new();
         for (x, &sg) in tok_seg.iter().enumerate() {
             let in_seg = sg != NO_SEG;
             let word = t.is_word(x);
+            if t.has(x, lx::ACCORDING) {
+                according.push(x);
+            }
             seg_prefix[x + 1] = seg_prefix[x] + u32::from(in_seg);
             word_prefix[x + 1] = word_prefix[x] + u32::from(word);
             inseg_word_prefix[x + 1] = inseg_word_prefix[x] + u32::from(word && in_seg);
@@ -197,6 +203,7 @@ impl<'a> Extraction<'a> {
             word_prefix,
             inseg_word_prefix,
             cuts,
+            according,
             entities,
             entity_mentions,
             mentions,
@@ -1573,11 +1580,14 @@ impl<'a> Extraction<'a> {
 
     /// `according to X`, before or after the content.
     fn according_to(&mut self, ts: usize, te: usize, out: &mut Vec<Cand>) {
-        for here in ts..te.saturating_sub(1) {
-            if self.seg_of(here).is_some()
-                || self.t.word(here) != Some("according")
-                || self.t.word(here + 1) != Some("to")
-            {
+        // only the tokens `according` of the unit (listed in order when tokenizing)
+        let first = self.according.partition_point(|&x| x < ts);
+        for k in first..self.according.len() {
+            let here = self.according[k];
+            if here >= te.saturating_sub(1) {
+                break;
+            }
+            if self.seg_of(here).is_some() || self.t.word(here + 1) != Some("to") {
                 continue;
             }
             // the source: a speaker phrase, or any phrase up to the next punctuation
@@ -2584,17 +2594,40 @@ impl<'a> Extraction<'a> {
 /// The key under which a quote's text counts as seen: its letters and digits, lowercase (the
 /// UTF-8 of `chars().filter(is_alphanumeric).flat_map(to_lowercase)`), into `key`.
 fn dedup_key(s: &str, key: &mut Vec<u8>) {
+    /// For an ASCII byte, its lowercase form when it is a letter or a digit, else `0`.
+    static KEEP: [u8; 128] = {
+        let mut t = [0u8; 128];
+        let mut i = 0;
+        while i < 128 {
+            let b = i as u8;
+            if b.is_ascii_alphanumeric() {
+                t[i] = b.to_ascii_lowercase();
+            }
+            i += 1;
+        }
+        t
+    };
     key.clear();
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let x = b[i];
-        if x.is_ascii() {
-            if x.is_ascii_alphanumeric() {
-                key.push(x.to_ascii_lowercase());
-            }
+        // a run of ASCII bytes: every byte is written, and the length moves on past the kept ones
+        let run = i;
+        while i < b.len() && b[i].is_ascii() {
             i += 1;
-            continue;
+        }
+        if i > run {
+            let base = key.len();
+            key.resize(base + (i - run), 0);
+            let mut k = base;
+            for &x in &b[run..i] {
+                let l = KEEP[usize::from(x & 0x7f)];
+                if let Some(slot) = key.get_mut(k) {
+                    *slot = l;
+                }
+                k += usize::from(l != 0);
+            }
+            key.truncate(k);
         }
         let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
             break;

@@ -57,6 +57,8 @@ pub(crate) const PASSIVE_AUX: Info = 1 << 20;
 pub(crate) const STARTS_SUBJECT: Info = 1 << 21;
 /// A lowercase particle inside names (`of`, `de`, `van`): see [`is_connector`].
 pub(crate) const CONNECTOR: Info = 1 << 22;
+/// The word `according` (of `according to`).
+pub(crate) const ACCORDING: Info = 1 << 23;
 
 /// What the lexicon knows about a cue-verb form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -200,6 +202,7 @@ const FIXED: &[(Info, &[&str])] = &[
             "these", "those", "his", "her", "their", "its", "our", "my",
         ],
     ),
+    (ACCORDING, &["according"]),
     (
         CONNECTOR,
         &[
