@@ -2493,9 +2493,7 @@ impl<'a> Extraction<'a> {
             .map(|ei| self.gender_of(ei))
             .collect();
         cands.sort_by_key(|c| (c.span.start, c.span.end));
-        let mut seen: std::collections::HashSet<Vec<u8>, crate::FxBuild> =
-            std::collections::HashSet::default();
-        let mut key: Vec<u8> = Vec::new();
+        let mut seen = Seen::default();
         let mut out = Vec::with_capacity(cands.len());
         let mut prev_end = 0usize;
         // resolved person speakers so far, with their paragraph rank
@@ -2504,11 +2502,9 @@ impl<'a> Extraction<'a> {
             if c.span.is_empty() || !c.span.is_valid_in(self.text) || c.span.start < prev_end {
                 continue;
             }
-            dedup_key(c.span.get(self.text).unwrap_or(""), &mut key);
-            if key.is_empty() || seen.contains(&key) {
+            if !seen.insert(self.text, c.span) {
                 continue;
             }
-            seen.insert(key.clone());
             prev_end = c.span.end;
             let speaker = c.speaker.map(|(span, kind)| {
                 let mut ei = self.resolve(span, &kind, &genders);
@@ -2588,6 +2584,130 @@ impl<'a> Extraction<'a> {
             .take(64)
             .find(|m| m.is_valid_in(self.text) && !self.in_any_seg(m.start))
             .copied()
+    }
+}
+
+/// How many bytes of each end of a dedup key make its signature.
+const SIG_BYTES: usize = 24;
+
+/// The signature of a dedup key: its first and its last [`SIG_BYTES`] bytes (the whole key in
+/// both when it is shorter), zero-padded (a key has no zero byte). Equal keys have equal
+/// signatures, so only texts with equal signatures need their whole keys compared.
+type KeySig = ([u8; SIG_BYTES], [u8; SIG_BYTES]);
+
+/// The lowercase bytes of the letters and digits of `c`, written at the end of `buf[..*pos]`
+/// (moving `pos` back); `false` when they do not fit.
+fn push_front_key(c: char, buf: &mut [u8], pos: &mut usize) -> bool {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() && *pos > 0 {
+            *pos -= 1;
+            buf[*pos] = c.to_ascii_lowercase() as u8;
+        }
+        return *pos > 0 || !c.is_ascii_alphanumeric();
+    }
+    if !c.is_alphanumeric() {
+        return true;
+    }
+    let mut piece = [0u8; 16];
+    let mut n = 0;
+    for l in c.to_lowercase() {
+        n += l.encode_utf8(&mut piece[n..]).len();
+    }
+    if n > *pos {
+        return false;
+    }
+    *pos -= n;
+    buf[*pos..*pos + n].copy_from_slice(&piece[..n]);
+    true
+}
+
+/// The signature of the dedup key of `s` (see [`KeySig`]), reading only as much of both ends
+/// as it needs; `None` when the key is empty.
+fn key_sig(s: &str) -> Option<KeySig> {
+    let mut head = [0u8; SIG_BYTES];
+    let mut n = 0;
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                head[n] = c.to_ascii_lowercase() as u8;
+                n += 1;
+            }
+        } else if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                for &x in l.encode_utf8(&mut [0u8; 4]).as_bytes() {
+                    if n < SIG_BYTES {
+                        head[n] = x;
+                        n += 1;
+                    }
+                }
+            }
+        }
+        if n >= SIG_BYTES {
+            break;
+        }
+    }
+    if n == 0 {
+        return None;
+    }
+    // the last bytes, written backwards into a buffer with room for one more character
+    let mut buf = [0u8; SIG_BYTES + 16];
+    let mut pos = buf.len();
+    for c in s.chars().rev() {
+        if !push_front_key(c, &mut buf, &mut pos) || buf.len() - pos >= SIG_BYTES {
+            break;
+        }
+    }
+    let tail_all = &buf[pos..];
+    let tail_src = &tail_all[tail_all.len().saturating_sub(SIG_BYTES)..];
+    let mut tail = [0u8; SIG_BYTES];
+    tail[..tail_src.len()].copy_from_slice(tail_src);
+    Some((head, tail))
+}
+
+/// The texts already kept, by the signature of their dedup key.
+#[derive(Default)]
+struct Seen {
+    /// The first span of each signature: an index into `spans`.
+    first: std::collections::HashMap<KeySig, usize, crate::FxBuild>,
+    /// Every kept span, with the index of the next span of the same signature.
+    spans: Vec<(Span, usize)>,
+    key: Vec<u8>,
+    other: Vec<u8>,
+}
+
+impl Seen {
+    /// Keeps the text of `span` unless its dedup key is empty or already kept; whether it was
+    /// kept.
+    fn insert(&mut self, text: &str, span: Span) -> bool {
+        let piece = span.get(text).unwrap_or("");
+        let Some(sig) = key_sig(piece) else {
+            return false;
+        };
+        let new = self.spans.len();
+        match self.first.entry(sig) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(new);
+            }
+            std::collections::hash_map::Entry::Occupied(o) => {
+                // the same signature: compare whole keys along the chain
+                dedup_key(piece, &mut self.key);
+                let mut k = *o.get();
+                loop {
+                    let (other, next) = self.spans[k];
+                    dedup_key(other.get(text).unwrap_or(""), &mut self.other);
+                    if self.other == self.key {
+                        return false;
+                    }
+                    if next == usize::MAX {
+                        self.spans[k].1 = new;
+                        break;
+                    }
+                    k = next;
+                }
+            }
+        }
+        self.spans.push((span, usize::MAX));
+        true
     }
 }
 
@@ -2800,7 +2920,54 @@ mod tests {
         }
     }
 
+    /// The signature is the ends of the key.
+    fn sig_reference(s: &str) -> Option<super::KeySig> {
+        let k = reference(s);
+        if k.is_empty() {
+            return None;
+        }
+        let n = super::SIG_BYTES;
+        let mut head = [0u8; super::SIG_BYTES];
+        let h = &k[..k.len().min(n)];
+        head[..h.len()].copy_from_slice(h);
+        let mut tail = [0u8; super::SIG_BYTES];
+        let t = &k[k.len().saturating_sub(n)..];
+        tail[..t.len()].copy_from_slice(t);
+        Some((head, tail))
+    }
+
+    #[test]
+    fn key_signatures_are_the_ends_of_the_key() {
+        for s in [
+            "",
+            ", .",
+            "a",
+            "Hello, World! This is a fairly long quote with İstanbul and ǅ in it.",
+            "ﬃ İİİİİİİİİİİİİİİİİİİİİİİİİİİİ x",
+            "short İ",
+        ] {
+            assert_eq!(super::key_sig(s), sig_reference(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn seen_keeps_each_key_once() {
+        let text = "Ab, c. ab c! X ab  C";
+        let mut seen = super::Seen::default();
+        let sp = |a: usize, b: usize| nutgraf_core::Span::new(a, b);
+        assert!(seen.insert(text, sp(0, 5)));
+        assert!(!seen.insert(text, sp(7, 12)));
+        assert!(seen.insert(text, sp(13, 14)));
+        assert!(!seen.insert(text, sp(15, 20)));
+        assert!(!seen.insert(text, sp(2, 3)));
+    }
+
     proptest::proptest! {
+        #[test]
+        fn key_sig_equals_the_ends_of_the_key(s in "\\PC{0,80}") {
+            proptest::prop_assert_eq!(super::key_sig(&s), sig_reference(&s));
+        }
+
         #[test]
         fn dedup_key_equals_the_char_filter(s in "\\PC{0,40}") {
             let mut key = vec![1, 2, 3];
