@@ -93,12 +93,8 @@ pub(crate) struct Extraction<'a> {
     segs: Vec<Seg>,
     tok_seg: Vec<u32>,
     seg_used: Vec<bool>,
-    /// `seg_prefix[i]`: how many of the tokens before `i` are inside a segment.
-    seg_prefix: Vec<u32>,
     /// `word_prefix[i]`: how many of the tokens before `i` are words.
     word_prefix: Vec<u32>,
-    /// `inseg_word_prefix[i]`: how many of the tokens before `i` are words inside a segment.
-    inseg_word_prefix: Vec<u32>,
     /// Conjoined cues with no subject of their own (`..., and added`, `, adding`): (cue token,
     /// the token where the content before them ends), sorted.
     cuts: Vec<(usize, usize)>,
@@ -107,8 +103,6 @@ pub(crate) struct Extraction<'a> {
     entity_mentions: EntityMentions,
     /// Every entity mention, sorted by start: (span, entity index).
     mentions: Vec<(Span, usize)>,
-    /// The tokens that are the word `according`, in order.
-    according: Vec<usize>,
     /// The unit being read is a headline in title case (capitalised cues are cues).
     title_case: bool,
 }
@@ -122,7 +116,8 @@ impl<'a> Extraction<'a> {
     ) -> Self {
         let t = Tokens::new(text);
         let paras = clean_paragraphs(text, paragraphs);
-        let segs = marks::pair(text, &t, &paras);
+        let para_toks = marks::para_tokens(&t, &paras);
+        let segs = marks::pair(text, &t, &paras, &para_toks);
         let mut tok_seg = vec![NO_SEG; t.len()];
         for (si, s) in segs.iter().enumerate() {
             for ts in &mut tok_seg[s.open_tok..=s.close_tok] {
@@ -141,20 +136,17 @@ impl<'a> Extraction<'a> {
         mentions.sort_by_key(|&(m, _)| (m.start, std::cmp::Reverse(m.end)));
         let seg_used = vec![false; segs.len()];
         let n = tok_seg.len();
-        let (mut seg_prefix, mut word_prefix, mut inseg_word_prefix) =
-            (vec![0u32; n + 1], vec![0u32; n + 1], vec![0u32; n + 1]);
+        let mut word_prefix = Vec::with_capacity(n + 1);
+        let mut words = 0u32;
+        word_prefix.push(0);
+        for x in 0..n {
+            words += u32::from(t.is_word(x));
+            word_prefix.push(words);
+        }
         let mut cuts = Vec::new();
-        let mut according = Vec::new();
-        for (x, &sg) in tok_seg.iter().enumerate() {
-            let in_seg = sg != NO_SEG;
-            let word = t.is_word(x);
-            if t.has(x, lx::ACCORDING) {
-                according.push(x);
-            }
-            seg_prefix[x + 1] = seg_prefix[x] + u32::from(in_seg);
-            word_prefix[x + 1] = word_prefix[x] + u32::from(word);
-            inseg_word_prefix[x + 1] = inseg_word_prefix[x] + u32::from(word && in_seg);
-            if in_seg || x == 0 {
+        // only cue words can be conjoined cues
+        for &x in &t.cues {
+            if tok_seg[x] != NO_SEG || x == 0 {
                 continue;
             }
             let Some(info) = t.cue(x) else {
@@ -184,10 +176,9 @@ impl<'a> Extraction<'a> {
         }
         let mut para_rank = Vec::with_capacity(paras.len());
         let mut rank = 0;
-        for p in &paras {
+        for &(a, b) in &para_toks {
             para_rank.push(rank);
-            let (a, b) = (t.first_at(p.start), t.first_at(p.end));
-            if (a..b).any(|x| t.is_word(x)) {
+            if word_prefix[b] > word_prefix[a] {
                 rank += 1;
             }
         }
@@ -199,11 +190,8 @@ impl<'a> Extraction<'a> {
             segs,
             tok_seg,
             seg_used,
-            seg_prefix,
             word_prefix,
-            inseg_word_prefix,
             cuts,
-            according,
             entities,
             entity_mentions,
             mentions,
@@ -1366,8 +1354,14 @@ impl<'a> Extraction<'a> {
         if a >= b {
             return Vec::new();
         }
-        let words = (self.word_prefix[b] - self.word_prefix[a]) as usize;
-        let inside = (self.inseg_word_prefix[b] - self.inseg_word_prefix[a]) as usize;
+        let words = self.words_in(a, b);
+        // the words of the segments crossing `a..b` (sorted and disjoint), within `a..b`
+        let mut inside = 0;
+        let mut k = self.segs.partition_point(|s| s.close_tok < a);
+        while let Some(s) = self.segs.get(k).filter(|s| s.open_tok < b) {
+            inside += self.words_in(s.open_tok.max(a), (s.close_tok + 1).min(b));
+            k += 1;
+        }
         let outside_words = words - inside;
         // segments wholly inside the content (one cut by its bounds is not usable)
         let first = self.segs.partition_point(|s| s.open_tok < a);
@@ -1581,9 +1575,9 @@ impl<'a> Extraction<'a> {
     /// `according to X`, before or after the content.
     fn according_to(&mut self, ts: usize, te: usize, out: &mut Vec<Cand>) {
         // only the tokens `according` of the unit (listed in order when tokenizing)
-        let first = self.according.partition_point(|&x| x < ts);
-        for k in first..self.according.len() {
-            let here = self.according[k];
+        let first = self.t.according.partition_point(|&x| x < ts);
+        for k in first..self.t.according.len() {
+            let here = self.t.according[k];
             if here >= te.saturating_sub(1) {
                 break;
             }
@@ -1702,9 +1696,14 @@ impl<'a> Extraction<'a> {
         // the comma that ends a relative clause reported by its antecedent
         let mut who_comma: Option<usize> = None;
         let mut ci = ts;
-        while ci < te {
-            let here = ci;
-            ci += 1;
+        // only the cue words of the unit, from `ci` on
+        let mut next_cue = self.t.cues.partition_point(|&x| x < ts);
+        while let Some(&here) = self.t.cues.get(next_cue).filter(|&&x| x < te) {
+            next_cue += 1;
+            if here < ci {
+                continue;
+            }
+            ci = here + 1;
             if here < floor || self.seg_of(here).is_some() {
                 continue;
             }
@@ -2120,9 +2119,20 @@ impl<'a> Extraction<'a> {
                 .is_some_and(|w| lx::is_adjunct_start(w) || lx::is_time_word(w) || w == "who")
     }
 
+    /// Whether a token of `a..b` is inside a segment (segments are sorted and disjoint).
     fn has_seg(&self, a: usize, b: usize) -> bool {
         let b = b.min(self.t.len());
-        a < b && self.seg_prefix[b] > self.seg_prefix[a]
+        let k = self.segs.partition_point(|s| s.close_tok < a);
+        a < b && self.segs.get(k).is_some_and(|s| s.open_tok < b)
+    }
+
+    /// How many tokens of `a..b` are words.
+    fn words_in(&self, a: usize, b: usize) -> usize {
+        let b = b.min(self.t.len());
+        if a >= b {
+            return 0;
+        }
+        (self.word_prefix[b] - self.word_prefix[a]) as usize
     }
 
     /// The span from the first to the last word of `a..b`, if it has at least one word.
@@ -2348,9 +2358,7 @@ impl<'a> Extraction<'a> {
     }
 
     fn word_count(&self, a: usize, b: usize) -> usize {
-        (a..b.min(self.t.len()))
-            .filter(|&x| self.t.word(x).is_some())
-            .count()
+        self.words_in(a, b)
     }
 
     // ------------------------------------------------------------------ resolution

@@ -50,6 +50,12 @@ impl Tok {
 /// The tokens of a text.
 pub(crate) struct Tokens<'a> {
     pub(crate) toks: Vec<Tok>,
+    /// The indices of the cue words, in order.
+    pub(crate) cues: Vec<usize>,
+    /// The indices of the words `according`, in order.
+    pub(crate) according: Vec<usize>,
+    /// The indices of the double quote marks ([`crate::marks::is_mark`]), in order.
+    pub(crate) marks: Vec<usize>,
     text: &'a str,
     /// The lowercase forms of the words that are not [`VERBATIM`].
     lower: String,
@@ -288,7 +294,30 @@ impl<'a> Tokens<'a> {
                 i += len;
             }
         }
-        Self { toks, text, lower }
+        // the positions the rules visit instead of every token
+        let (mut cues, mut according, mut marks) = (Vec::new(), Vec::new(), Vec::new());
+        for (k, t) in toks.iter().enumerate() {
+            if t.info & WORD == 0 {
+                if crate::marks::is_mark(t.first) {
+                    marks.push(k);
+                }
+            } else if t.info & (lx::CUE | lx::ACCORDING) != 0 {
+                if t.info & lx::CUE != 0 {
+                    cues.push(k);
+                }
+                if t.info & lx::ACCORDING != 0 {
+                    according.push(k);
+                }
+            }
+        }
+        Self {
+            toks,
+            cues,
+            according,
+            marks,
+            text,
+            lower,
+        }
     }
 
     /// Number of tokens.
