@@ -250,12 +250,16 @@ impl<'a> Extraction<'a> {
         let mut need_until = 0usize; // a unit must extend to this byte
         let mut last_end = 0usize;
         let mut k = 0usize;
+        // the first token at the end of the previous sentence kept: no later sentence starts
+        // before it
+        let mut prev_b = 0usize;
         for s in sents {
             if s.start < last_end {
                 continue; // overlapping sentence: ignore
             }
-            let a = self.t.first_at(s.start);
-            let b = self.t.first_at(s.end);
+            let a = self.t.first_at_from(s.start, prev_b);
+            let b = self.t.first_at_from(s.end, a);
+            prev_b = b;
             let attribution_only = units
                 .last()
                 .is_some_and(|u| u.1 > 0 && self.is_close_mark(u.1 - 1))
@@ -390,10 +394,9 @@ impl<'a> Extraction<'a> {
         let mut a = first;
         for x in first..last {
             let strip = self.t.word(x).is_some_and(|w| {
-                lx::is_title(w)
+                self.t.has(x, lx::TITLE | lx::CONNECTOR)
                     || w.ends_with("'s")
                     || (w.len() >= 2 && self.is_all_caps(x))
-                    || is_connector(w)
             }) || self.t.is(x, '.') && x > first && self.t.has(x - 1, lx::TITLE);
             if strip {
                 a = x + 1;
@@ -425,7 +428,8 @@ impl<'a> Extraction<'a> {
             return None;
         }
         let w = self.t.word(j)?;
-        if let Some(g) = lx::pronoun(w) {
+        let wi = self.t.info(j);
+        if let Some(g) = lx::pronoun_of(wi) {
             if self.blocked_before(j, floor) {
                 return None;
             }
@@ -436,7 +440,7 @@ impl<'a> Extraction<'a> {
                 kind: SpkKind::Pronoun(g),
             });
         }
-        if self.name_word(j) && !(lx::is_speaker_noun(w) && self.lone_cap(j, floor)) {
+        if self.name_word(j) && !(wi & lx::SPEAKER_NOUN != 0 && self.lone_cap(j, floor)) {
             let mut a = j;
             while a > floor && j - a < 8 {
                 let p = a - 1;
@@ -467,13 +471,9 @@ impl<'a> Extraction<'a> {
             });
         }
         let lower_ok = !self.t.cap(j) || self.lone_cap(j, floor);
-        let known = lx::is_speaker_noun(w) || agentive(w);
+        let known = wi & lx::SPEAKER_NOUN != 0 || agentive(w);
         let noun_like = any_head
-            && !lx::is_function_word(w)
-            && !lx::is_time_word(w)
-            && lx::cue(w).is_none()
-            && !lx::is_cue_modifier(w)
-            && !lx::is_passive_aux(w)
+            && wi & (lx::FUNCTION | lx::TIME | lx::CUE | lx::CUE_MODIFIER | lx::PASSIVE_AUX) == 0
             && !w.ends_with("ly");
         if lower_ok && (known || noun_like) {
             let mut a = j;
@@ -500,7 +500,8 @@ impl<'a> Extraction<'a> {
                 if self.seg_of(p).is_some() {
                     break;
                 }
-                if lx::is_determiner(pw) || pw.ends_with("'s") || is_number(pw) {
+                let pi = self.t.info(p);
+                if pi & lx::DETERMINER != 0 || pw.ends_with("'s") || is_number(pw) {
                     a = p;
                     det = true;
                     // `the city's mayor`: include the determiner of the possessor
@@ -509,7 +510,7 @@ impl<'a> Extraction<'a> {
                     }
                     break;
                 }
-                if !lx::is_function_word(pw) && lx::cue(pw).is_none() && !lx::is_passive_aux(pw) {
+                if pi & (lx::FUNCTION | lx::CUE | lx::PASSIVE_AUX) == 0 {
                     a = p;
                 } else {
                     break;
@@ -1114,14 +1115,16 @@ impl<'a> Extraction<'a> {
             let ok = self.seg_of(x).is_none()
                 && !self.t.cap(x)
                 && self.t.word(x).is_some_and(|w| {
-                    !lx::is_function_word(w)
-                        && lx::cue(w).is_none()
-                        && lx::pronoun(w).is_none()
-                        && !lx::is_time_word(w)
-                        && !lx::is_cue_modifier(w)
-                        && !lx::is_passive_aux(w)
-                        && !lx::is_auxiliary(w)
-                        && !w.ends_with("ly")
+                    !self.t.has(
+                        x,
+                        lx::FUNCTION
+                            | lx::CUE
+                            | lx::PRONOUN
+                            | lx::TIME
+                            | lx::CUE_MODIFIER
+                            | lx::PASSIVE_AUX
+                            | lx::AUXILIARY,
+                    ) && !w.ends_with("ly")
                         && !w.ends_with("ed")
                 });
             if !ok {

@@ -388,6 +388,21 @@ impl<'a> Tokens<'a> {
     pub(crate) fn first_at(&self, pos: usize) -> usize {
         self.toks.partition_point(|t| t.start < pos)
     }
+
+    /// [`Self::first_at`] when it is known to be at least `lo`: a galloping search from `lo`
+    /// (cheap for positions read in order).
+    pub(crate) fn first_at_from(&self, pos: usize, lo: usize) -> usize {
+        let n = self.toks.len();
+        let mut lo = lo.min(n);
+        let mut step = 1;
+        let mut hi = lo;
+        while hi < n && self.toks[hi].start < pos {
+            lo = hi + 1;
+            hi = hi.saturating_add(step).min(n);
+            step *= 2;
+        }
+        lo + self.toks[lo..hi.max(lo)].partition_point(|t| t.start < pos)
+    }
 }
 
 #[cfg(test)]
@@ -407,6 +422,19 @@ mod tests {
         assert_eq!(t.first_at(1), 1);
         let d = Tokens::new("''Yes,'' he said");
         assert!(d.is(0, '"') && d.toks[0].end == 2 && d.is(3, '"'));
+    }
+
+    #[test]
+    fn galloping_search_equals_the_binary_search() {
+        let text = "a bb, “ccc” d. ee ff ggg h";
+        let t = Tokens::new(text);
+        for pos in 0..=text.len() + 2 {
+            let want = t.first_at(pos);
+            for lo in 0..=want {
+                assert_eq!(t.first_at_from(pos, lo), want, "{pos} {lo}");
+            }
+        }
+        assert_eq!(Tokens::new("").first_at_from(3, 0), 0);
     }
 
     #[test]
