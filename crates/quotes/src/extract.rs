@@ -625,20 +625,17 @@ impl<'a> Extraction<'a> {
             if (k..j).any(|x| self.t.toks[x].kind() != Kind::Word || self.seg_of(x).is_some()) {
                 break;
             }
-            let plain_object = (k + 1..j).all(|x| {
+            // (the cheap test on `k` first: both are free of effects)
+            if matches!(
+                self.t.word(k),
+                Some("for" | "of" | "at" | "with" | "from" | "to")
+            ) && (k + 1..j).all(|x| {
                 self.t.word(x).is_some_and(|w| {
-                    (!lx::is_function_word(w) || matches!(w, "the" | "a" | "an"))
-                        && !lx::is_auxiliary(w)
-                        && !lx::is_passive_aux(w)
+                    (!self.t.has(x, lx::FUNCTION) || matches!(w, "the" | "a" | "an"))
+                        && !self.t.has(x, lx::AUXILIARY | lx::PASSIVE_AUX)
                         && w != "than"
                 })
-            });
-            if plain_object
-                && matches!(
-                    self.t.word(k),
-                    Some("for" | "of" | "at" | "with" | "from" | "to")
-                )
-            {
+            }) {
                 // `sources familiar with the talks said`, `sources close to the campaign say`
                 let familiar = k > floor + 1
                     && matches!(
@@ -676,9 +673,9 @@ impl<'a> Extraction<'a> {
                 break;
             }
             let w = self.t.word(k).unwrap_or("");
-            if (lx::is_adjunct_start(w)
+            if (self.t.has(k, lx::ADJUNCT)
                 && !matches!(w, "of" | "for" | "about" | "to" | "with" | "from"))
-                || (lx::is_time_word(w) && w != "may")
+                || (self.t.has(k, lx::TIME) && w != "may")
             {
                 if let Some(np) = self.np_ending_at(k - 1, floor) {
                     if matches!(np.kind, SpkKind::Name | SpkKind::Pronoun(_)) {
