@@ -2375,6 +2375,14 @@ impl<'a> Extraction<'a> {
         })
     }
 
+    /// The gender of entity `ei`, found once ([`Self::gender_of`]) when first asked.
+    fn gender(&self, genders: &Genders, ei: usize) -> Option<Gender> {
+        match genders.get(ei) {
+            Some(cell) => *cell.get_or_init(|| self.gender_of(ei)),
+            None => self.gender_of(ei),
+        }
+    }
+
     fn gender_of(&self, ei: usize) -> Option<Gender> {
         let e = &self.entities[ei];
         if e.gender.is_some() {
@@ -2398,7 +2406,7 @@ impl<'a> Extraction<'a> {
     }
 
     /// The entity a speaker mention resolves to.
-    fn resolve(&self, span: Span, kind: &SpkKind, genders: &[Option<Gender>]) -> Option<usize> {
+    fn resolve(&self, span: Span, kind: &SpkKind, genders: &Genders) -> Option<usize> {
         match kind {
             SpkKind::Name => {
                 // the name before an appositive
@@ -2455,7 +2463,7 @@ impl<'a> Extraction<'a> {
                     if !self.is_person(ei) || self.in_any_seg(m.start) {
                         continue;
                     }
-                    let eg = genders[ei];
+                    let eg = self.gender(genders, ei);
                     if eg.is_none() || eg == *g {
                         if !self.oblique(m.start) {
                             return Some(ei);
@@ -2497,8 +2505,8 @@ impl<'a> Extraction<'a> {
     }
 
     fn finish(self, mut cands: Vec<Cand>) -> Vec<Quote> {
-        let genders: Vec<Option<Gender>> = (0..self.entities.len())
-            .map(|ei| self.gender_of(ei))
+        let genders: Genders = (0..self.entities.len())
+            .map(|_| std::cell::OnceCell::new())
             .collect();
         cands.sort_by_key(|c| (c.span.start, c.span.end));
         let mut seen = Seen::default();
@@ -2522,7 +2530,7 @@ impl<'a> Extraction<'a> {
                         .iter()
                         .rev()
                         .take_while(|&&(_, p)| c.para <= p + 2)
-                        .find(|&&(e, _)| genders[e].is_none_or(|eg| eg == *g))
+                        .find(|&&(e, _)| self.gender(&genders, e).is_none_or(|eg| eg == *g))
                         .map(|&(e, _)| e);
                     if ei.is_none() {
                         ei = prev;
@@ -2594,6 +2602,9 @@ impl<'a> Extraction<'a> {
             .copied()
     }
 }
+
+/// The gender of each entity, found when first needed.
+type Genders = Vec<std::cell::OnceCell<Option<Gender>>>;
 
 /// How many bytes of each end of a dedup key make its signature.
 const SIG_BYTES: usize = 24;

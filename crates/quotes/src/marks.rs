@@ -81,9 +81,15 @@ pub(crate) fn trim_content(text: &str, span: Span) -> Span {
 
 /// The token range of each paragraph.
 pub(crate) fn para_tokens(toks: &Tokens<'_>, paras: &[Span]) -> Vec<(usize, usize)> {
+    // sorted and disjoint: each search starts where the previous paragraph ended
+    let mut lo = 0;
     paras
         .iter()
-        .map(|p| (toks.first_at(p.start), toks.first_at(p.end)))
+        .map(|p| {
+            let a = toks.first_at_from(p.start, lo);
+            lo = toks.first_at_from(p.end, a);
+            (a, lo)
+        })
         .collect()
 }
 
