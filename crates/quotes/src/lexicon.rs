@@ -221,17 +221,6 @@ pub(crate) struct Table {
     max_len: usize,
     /// `64 - log2(slots.len())`: a slot is the top bits of the hash.
     shift: u32,
-    /// A bit per [`filter_bit`] of some key: a word whose bit is clear is in no list.
-    filter: [u64; 64],
-}
-
-/// The bit of a non-empty word in [`Table::filter`]: its first and last bytes and its length.
-#[inline]
-fn filter_bit(w: &[u8]) -> usize {
-    let (Some(&a), Some(&z)) = (w.first(), w.last()) else {
-        return 0;
-    };
-    usize::from(a & 0x1f) | usize::from(z & 0x1f) << 5 | (w.len() & 3) << 10
 }
 
 /// A key as two words that, with its length, determine a key of up to 16 bytes (see [`sig`]).
@@ -329,17 +318,11 @@ impl Table {
             slots[s] = u16::try_from(k + 1).unwrap_or(u16::MAX);
         }
         let max_len = entries.iter().map(|e| e.key.len()).max().unwrap_or(0);
-        let mut filter = [0u64; 64];
-        for e in &entries {
-            let bit = filter_bit(e.key);
-            filter[bit / 64] |= 1 << (bit % 64);
-        }
         Self {
             slots,
             entries,
             max_len,
             shift,
-            filter,
         }
     }
 
@@ -347,10 +330,6 @@ impl Table {
     #[inline(always)]
     pub(crate) fn get(&self, w: &[u8]) -> Info {
         if w.is_empty() || w.len() > self.max_len {
-            return 0;
-        }
-        let bit = filter_bit(w);
-        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
             return 0;
         }
         let q = sig(w);
