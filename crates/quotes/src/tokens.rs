@@ -175,7 +175,8 @@ impl<'a> Tokens<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
         let table = lx::table();
         let mut toks = Vec::with_capacity(text.len() / 5 + 1);
-        let mut lower = String::new();
+        // the lowercase forms of capitalised and non-ASCII words only: a fraction of the text
+        let mut lower = String::with_capacity(text.len() / 4);
         let b = text.as_bytes();
         let n = b.len();
         let mut i = 0;
@@ -295,7 +296,11 @@ impl<'a> Tokens<'a> {
             }
         }
         // the positions the rules visit instead of every token
-        let (mut cues, mut according, mut marks) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut cues, mut according, mut marks) = (
+            Vec::with_capacity(text.len() / 256),
+            Vec::new(),
+            Vec::with_capacity(text.len() / 256),
+        );
         for (k, t) in toks.iter().enumerate() {
             if t.info & WORD == 0 {
                 if crate::marks::is_mark(t.first) {
