@@ -54,25 +54,53 @@ enum After {
     Content(usize),
 }
 
+/// The mentions of every entity in the coordinates of the text being read, in one list (so the
+/// stage maps them without cloning the entities).
+pub(crate) struct EntityMentions {
+    spans: Vec<Span>,
+    /// For each entity, its range in `spans`.
+    ranges: Vec<(usize, usize)>,
+}
+
+impl EntityMentions {
+    /// The mentions of `entities`, each mapped with `map`.
+    pub(crate) fn new(entities: &[Entity], map: impl Fn(Span) -> Span) -> Self {
+        let mut spans = Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
+        let mut ranges = Vec::with_capacity(entities.len());
+        for e in entities {
+            let a = spans.len();
+            spans.extend(e.mentions.iter().map(|&m| map(m)));
+            ranges.push((a, spans.len()));
+        }
+        Self { spans, ranges }
+    }
+
+    /// The mentions of entity `ei`.
+    fn of(&self, ei: usize) -> &[Span] {
+        self.ranges
+            .get(ei)
+            .and_then(|&(a, b)| self.spans.get(a..b))
+            .unwrap_or(&[])
+    }
+}
+
 pub(crate) struct Extraction<'a> {
     text: &'a str,
-    t: Tokens,
+    t: Tokens<'a>,
     paras: Vec<Span>,
     /// For each paragraph, how many paragraphs with a word come before it.
     para_rank: Vec<usize>,
     segs: Vec<Seg>,
     tok_seg: Vec<u32>,
     seg_used: Vec<bool>,
-    /// `seg_prefix[i]`: how many of the tokens before `i` are inside a segment.
-    seg_prefix: Vec<u32>,
     /// `word_prefix[i]`: how many of the tokens before `i` are words.
     word_prefix: Vec<u32>,
-    /// `inseg_word_prefix[i]`: how many of the tokens before `i` are words inside a segment.
-    inseg_word_prefix: Vec<u32>,
     /// Conjoined cues with no subject of their own (`..., and added`, `, adding`): (cue token,
     /// the token where the content before them ends), sorted.
     cuts: Vec<(usize, usize)>,
     entities: &'a [Entity],
+    /// The mentions of each entity, in text coordinates.
+    entity_mentions: EntityMentions,
     /// Every entity mention, sorted by start: (span, entity index).
     mentions: Vec<(Span, usize)>,
     /// The unit being read is a headline in title case (capitalised cues are cues).
@@ -80,21 +108,26 @@ pub(crate) struct Extraction<'a> {
 }
 
 impl<'a> Extraction<'a> {
-    pub(crate) fn new(text: &'a str, paragraphs: &[Span], entities: &'a [Entity]) -> Self {
+    pub(crate) fn new(
+        text: &'a str,
+        paragraphs: &[Span],
+        entities: &'a [Entity],
+        entity_mentions: EntityMentions,
+    ) -> Self {
         let t = Tokens::new(text);
         let paras = clean_paragraphs(text, paragraphs);
-        let segs = marks::pair(text, &t, &paras);
+        let para_toks = marks::para_tokens(&t, &paras);
+        let segs = marks::pair(text, &t, &paras, &para_toks);
         let mut tok_seg = vec![NO_SEG; t.len()];
         for (si, s) in segs.iter().enumerate() {
             for ts in &mut tok_seg[s.open_tok..=s.close_tok] {
                 *ts = si as u32;
             }
         }
-        let mut mentions: Vec<(Span, usize)> = entities
-            .iter()
-            .enumerate()
-            .flat_map(|(ei, e)| {
-                e.mentions
+        let mut mentions: Vec<(Span, usize)> = (0..entities.len())
+            .flat_map(|ei| {
+                entity_mentions
+                    .of(ei)
                     .iter()
                     .filter(|m| m.is_valid_in(text) && !m.is_empty())
                     .map(move |&m| (m, ei))
@@ -103,19 +136,20 @@ impl<'a> Extraction<'a> {
         mentions.sort_by_key(|&(m, _)| (m.start, std::cmp::Reverse(m.end)));
         let seg_used = vec![false; segs.len()];
         let n = tok_seg.len();
-        let (mut seg_prefix, mut word_prefix, mut inseg_word_prefix) =
-            (vec![0u32; n + 1], vec![0u32; n + 1], vec![0u32; n + 1]);
+        let mut word_prefix = Vec::with_capacity(n + 1);
+        let mut words = 0u32;
+        word_prefix.push(0);
+        for x in 0..n {
+            words += u32::from(t.is_word(x));
+            word_prefix.push(words);
+        }
         let mut cuts = Vec::new();
-        for (x, &sg) in tok_seg.iter().enumerate() {
-            let in_seg = sg != NO_SEG;
-            let word = t.word(x).is_some();
-            seg_prefix[x + 1] = seg_prefix[x] + u32::from(in_seg);
-            word_prefix[x + 1] = word_prefix[x] + u32::from(word);
-            inseg_word_prefix[x + 1] = inseg_word_prefix[x] + u32::from(word && in_seg);
-            if in_seg || x == 0 {
+        // only cue words can be conjoined cues
+        for &x in &t.cues {
+            if tok_seg[x] != NO_SEG || x == 0 {
                 continue;
             }
-            let Some(info) = t.word(x).and_then(lx::cue) else {
+            let Some(info) = t.cue(x) else {
                 continue;
             };
             if !info.reports {
@@ -123,7 +157,7 @@ impl<'a> Extraction<'a> {
             }
             // `and added`, `and have alleged`, `and he said`: the conjunction before the cue
             let mut q = x - 1;
-            while q > 0 && x - q < 4 && t.word(q).is_some_and(lx::is_cue_modifier) {
+            while q > 0 && x - q < 4 && t.has(q, lx::CUE_MODIFIER) {
                 q -= 1;
             }
             if q > 0
@@ -142,10 +176,9 @@ impl<'a> Extraction<'a> {
         }
         let mut para_rank = Vec::with_capacity(paras.len());
         let mut rank = 0;
-        for p in &paras {
+        for &(a, b) in &para_toks {
             para_rank.push(rank);
-            let (a, b) = (t.first_at(p.start), t.first_at(p.end));
-            if (a..b).any(|x| t.word(x).is_some()) {
+            if word_prefix[b] > word_prefix[a] {
                 rank += 1;
             }
         }
@@ -157,11 +190,10 @@ impl<'a> Extraction<'a> {
             segs,
             tok_seg,
             seg_used,
-            seg_prefix,
             word_prefix,
-            inseg_word_prefix,
             cuts,
             entities,
+            entity_mentions,
             mentions,
             title_case: false,
         }
@@ -192,6 +224,13 @@ impl<'a> Extraction<'a> {
         self.seg_of(i).is_some_and(|s| self.segs[s].close_tok == i)
     }
 
+    /// Whether word `i` is a form that is only a verb (see [`lx::is_verb_form`]).
+    fn verb_form(&self, i: usize) -> bool {
+        self.t
+            .word(i)
+            .is_some_and(|w| lx::is_verb_form_with(w, self.t.info(i)))
+    }
+
     fn is_dash(&self, i: usize) -> bool {
         matches!(self.t.punct(i), Some('-' | '\u{2014}' | '\u{2013}'))
     }
@@ -211,12 +250,16 @@ impl<'a> Extraction<'a> {
         let mut need_until = 0usize; // a unit must extend to this byte
         let mut last_end = 0usize;
         let mut k = 0usize;
+        // the first token at the end of the previous sentence kept: no later sentence starts
+        // before it
+        let mut prev_b = 0usize;
         for s in sents {
             if s.start < last_end {
                 continue; // overlapping sentence: ignore
             }
-            let a = self.t.first_at(s.start);
-            let b = self.t.first_at(s.end);
+            let a = self.t.first_at_from(s.start, prev_b);
+            let b = self.t.first_at_from(s.end, a);
+            prev_b = b;
             let attribution_only = units
                 .last()
                 .is_some_and(|u| u.1 > 0 && self.is_close_mark(u.1 - 1))
@@ -295,13 +338,11 @@ impl<'a> Extraction<'a> {
     }
 
     fn name_word(&self, i: usize) -> bool {
+        let info = self.t.info(i);
         self.t.cap(i)
+            && info & (lx::FUNCTION | lx::CUE) == 0
             && self.seg_of(i).is_none()
-            && self.t.word(i).is_some_and(|w| {
-                !lx::is_function_word(w)
-                    && (!lx::is_time_word(w) || w == "may")
-                    && lx::cue(w).is_none()
-            })
+            && (info & lx::TIME == 0 || self.t.word(i) == Some("may"))
     }
 
     /// The mention inside `first..=last` (tokens) after stripping titles; uses an entity mention
@@ -331,7 +372,7 @@ impl<'a> Extraction<'a> {
             let mut a = self.t.first_at(m.start);
             while a < last
                 && self.t.toks[a + 1].start < m.end
-                && self.t.word(a).is_some_and(lx::is_title)
+                && self.t.has(a, lx::TITLE)
                 && self.t.cap(a + 1)
             {
                 a += 1;
@@ -343,7 +384,7 @@ impl<'a> Extraction<'a> {
         let mut last = last;
         if let Some(of) = (first + 2..last).find(|&x| self.t.word(x) == Some("of")) {
             let names = (first..of)
-                .filter(|&x| self.name_word(x) && !self.t.word(x).is_some_and(lx::is_title))
+                .filter(|&x| self.name_word(x) && !self.t.has(x, lx::TITLE))
                 .count();
             if names >= 2 {
                 last = of - 1;
@@ -353,18 +394,15 @@ impl<'a> Extraction<'a> {
         let mut a = first;
         for x in first..last {
             let strip = self.t.word(x).is_some_and(|w| {
-                lx::is_title(w)
+                self.t.has(x, lx::TITLE | lx::CONNECTOR)
                     || w.ends_with("'s")
                     || (w.len() >= 2 && self.is_all_caps(x))
-                    || is_connector(w)
-            }) || self.t.is(x, '.')
-                && x > first
-                && self.t.word(x - 1).is_some_and(lx::is_title);
+            }) || self.t.is(x, '.') && x > first && self.t.has(x - 1, lx::TITLE);
             if strip {
                 a = x + 1;
             }
         }
-        while a < last && self.t.word(a).is_some_and(is_connector) {
+        while a < last && self.t.has(a, lx::CONNECTOR) {
             a += 1;
         }
         Some(self.span_of(a, last))
@@ -390,7 +428,8 @@ impl<'a> Extraction<'a> {
             return None;
         }
         let w = self.t.word(j)?;
-        if let Some(g) = lx::pronoun(w) {
+        let wi = self.t.info(j);
+        if let Some(g) = lx::pronoun_of(wi) {
             if self.blocked_before(j, floor) {
                 return None;
             }
@@ -401,16 +440,15 @@ impl<'a> Extraction<'a> {
                 kind: SpkKind::Pronoun(g),
             });
         }
-        if self.name_word(j) && !(lx::is_speaker_noun(w) && self.lone_cap(j, floor)) {
+        if self.name_word(j) && !(wi & lx::SPEAKER_NOUN != 0 && self.lone_cap(j, floor)) {
             let mut a = j;
             while a > floor && j - a < 8 {
                 let p = a - 1;
-                if self.name_word(p) || (self.t.cap(p) && self.t.word(p).is_some_and(lx::is_title))
-                {
+                if self.name_word(p) || (self.t.cap(p) && self.t.has(p, lx::TITLE)) {
                     a = p;
                 } else if p > floor
                     && self.name_word(p - 1)
-                    && (self.t.word(p).is_some_and(is_connector)
+                    && (self.t.has(p, lx::CONNECTOR)
                         || (self.t.is(p, '.')
                             && self.t.toks[p - 1].end - self.t.toks[p - 1].start <= 3))
                 {
@@ -433,13 +471,9 @@ impl<'a> Extraction<'a> {
             });
         }
         let lower_ok = !self.t.cap(j) || self.lone_cap(j, floor);
-        let known = lx::is_speaker_noun(w) || agentive(w);
+        let known = wi & lx::SPEAKER_NOUN != 0 || agentive(w);
         let noun_like = any_head
-            && !lx::is_function_word(w)
-            && !lx::is_time_word(w)
-            && lx::cue(w).is_none()
-            && !lx::is_cue_modifier(w)
-            && !lx::is_passive_aux(w)
+            && wi & (lx::FUNCTION | lx::TIME | lx::CUE | lx::CUE_MODIFIER | lx::PASSIVE_AUX) == 0
             && !w.ends_with("ly");
         if lower_ok && (known || noun_like) {
             let mut a = j;
@@ -466,19 +500,17 @@ impl<'a> Extraction<'a> {
                 if self.seg_of(p).is_some() {
                     break;
                 }
-                if lx::is_determiner(pw) || pw.ends_with("'s") || is_number(pw) {
+                let pi = self.t.info(p);
+                if pi & lx::DETERMINER != 0 || pw.ends_with("'s") || is_number(pw) {
                     a = p;
                     det = true;
                     // `the city's mayor`: include the determiner of the possessor
-                    if pw.ends_with("'s")
-                        && p > floor
-                        && self.t.word(p - 1).is_some_and(lx::is_determiner)
-                    {
+                    if pw.ends_with("'s") && p > floor && self.t.has(p - 1, lx::DETERMINER) {
                         a = p - 1;
                     }
                     break;
                 }
-                if !lx::is_function_word(pw) && lx::cue(pw).is_none() && !lx::is_passive_aux(pw) {
+                if pi & (lx::FUNCTION | lx::CUE | lx::PASSIVE_AUX) == 0 {
                     a = p;
                 } else {
                     break;
@@ -531,8 +563,7 @@ impl<'a> Extraction<'a> {
     /// The speaker before cue `ci`.
     fn left_speaker(&self, ci: usize, floor: usize) -> Option<Np> {
         let mut j = ci;
-        while j > floor && self.t.word(j - 1).is_some_and(lx::is_cue_modifier) && !self.t.cap(j - 1)
-        {
+        while j > floor && self.t.has(j - 1, lx::CUE_MODIFIER) && !self.t.cap(j - 1) {
             j -= 1;
         }
         // `Sen. Jason Holsman (D) said`: a parenthesis after the name
@@ -591,23 +622,20 @@ impl<'a> Extraction<'a> {
         // a prepositional phrase after the speaker: `A spokeswoman for the mayor said`
         let lo = j.saturating_sub(7).max(floor + 1);
         for k in (lo..j - 1).rev() {
-            if (k..j).any(|x| self.t.toks[x].kind != Kind::Word || self.seg_of(x).is_some()) {
+            if (k..j).any(|x| self.t.toks[x].kind() != Kind::Word || self.seg_of(x).is_some()) {
                 break;
             }
-            let plain_object = (k + 1..j).all(|x| {
+            // (the cheap test on `k` first: both are free of effects)
+            if matches!(
+                self.t.word(k),
+                Some("for" | "of" | "at" | "with" | "from" | "to")
+            ) && (k + 1..j).all(|x| {
                 self.t.word(x).is_some_and(|w| {
-                    (!lx::is_function_word(w) || matches!(w, "the" | "a" | "an"))
-                        && !lx::is_auxiliary(w)
-                        && !lx::is_passive_aux(w)
+                    (!self.t.has(x, lx::FUNCTION) || matches!(w, "the" | "a" | "an"))
+                        && !self.t.has(x, lx::AUXILIARY | lx::PASSIVE_AUX)
                         && w != "than"
                 })
-            });
-            if plain_object
-                && matches!(
-                    self.t.word(k),
-                    Some("for" | "of" | "at" | "with" | "from" | "to")
-                )
-            {
+            }) {
                 // `sources familiar with the talks said`, `sources close to the campaign say`
                 let familiar = k > floor + 1
                     && matches!(
@@ -641,13 +669,13 @@ impl<'a> Extraction<'a> {
         // an adjunct between speaker and cue: `Isaacman on Friday said`
         let lo = j.saturating_sub(6).max(floor + 1);
         for k in (lo..j).rev() {
-            if (k..j).any(|x| self.t.toks[x].kind != Kind::Word) {
+            if (k..j).any(|x| self.t.toks[x].kind() != Kind::Word) {
                 break;
             }
             let w = self.t.word(k).unwrap_or("");
-            if (lx::is_adjunct_start(w)
+            if (self.t.has(k, lx::ADJUNCT)
                 && !matches!(w, "of" | "for" | "about" | "to" | "with" | "from"))
-                || (lx::is_time_word(w) && w != "may")
+                || (self.t.has(k, lx::TIME) && w != "may")
             {
                 if let Some(np) = self.np_ending_at(k - 1, floor) {
                     if matches!(np.kind, SpkKind::Name | SpkKind::Pronoun(_)) {
@@ -729,7 +757,7 @@ impl<'a> Extraction<'a> {
             return None;
         }
         let mut j = here;
-        while j > floor + 1 && self.t.word(j - 1).is_some_and(lx::is_cue_modifier) {
+        while j > floor + 1 && self.t.has(j - 1, lx::CUE_MODIFIER) {
             j -= 1;
         }
         let lo = j.saturating_sub(8).max(floor);
@@ -774,9 +802,8 @@ impl<'a> Extraction<'a> {
         while p > floor && first - p < 12 {
             let Some(w) = self.t.word(p - 1) else { break };
             if self.seg_of(p - 1).is_some()
-                || lx::cue(w).is_some()
-                || lx::pronoun(w).is_some()
-                || (lx::is_function_word(w) && !matches!(w, "of" | "the" | "and" | "for"))
+                || self.t.has(p - 1, lx::CUE | lx::PRONOUN)
+                || (self.t.has(p - 1, lx::FUNCTION) && !matches!(w, "of" | "the" | "and" | "for"))
             {
                 break;
             }
@@ -944,7 +971,7 @@ impl<'a> Extraction<'a> {
                                                 && lx::pronoun(w).is_none()
                                         })
                                 })
-                                && (n..m).any(|x| self.t.word(x).is_some_and(lx::is_title))
+                                && (n..m).any(|x| self.t.has(x, lx::TITLE))
                         })
                 {
                     // `MaRS director Adam Jagelewski`, `foreign ministry spokeswoman Hua`
@@ -1085,14 +1112,16 @@ impl<'a> Extraction<'a> {
             let ok = self.seg_of(x).is_none()
                 && !self.t.cap(x)
                 && self.t.word(x).is_some_and(|w| {
-                    !lx::is_function_word(w)
-                        && lx::cue(w).is_none()
-                        && lx::pronoun(w).is_none()
-                        && !lx::is_time_word(w)
-                        && !lx::is_cue_modifier(w)
-                        && !lx::is_passive_aux(w)
-                        && !lx::is_auxiliary(w)
-                        && !w.ends_with("ly")
+                    !self.t.has(
+                        x,
+                        lx::FUNCTION
+                            | lx::CUE
+                            | lx::PRONOUN
+                            | lx::TIME
+                            | lx::CUE_MODIFIER
+                            | lx::PASSIVE_AUX
+                            | lx::AUXILIARY,
+                    ) && !w.ends_with("ly")
                         && !w.ends_with("ed")
                 });
             if !ok {
@@ -1274,7 +1303,7 @@ impl<'a> Extraction<'a> {
             while b + 1 < end
                 && b - r < 5
                 && (self.t.cap(b + 1)
-                    || self.t.word(b + 1).is_some_and(is_connector)
+                    || self.t.has(b + 1, lx::CONNECTOR)
                     || self.t.word(b + 1) == Some("and"))
                 && self.seg_of(b + 1).is_none()
             {
@@ -1325,8 +1354,14 @@ impl<'a> Extraction<'a> {
         if a >= b {
             return Vec::new();
         }
-        let words = (self.word_prefix[b] - self.word_prefix[a]) as usize;
-        let inside = (self.inseg_word_prefix[b] - self.inseg_word_prefix[a]) as usize;
+        let words = self.words_in(a, b);
+        // the words of the segments crossing `a..b` (sorted and disjoint), within `a..b`
+        let mut inside = 0;
+        let mut k = self.segs.partition_point(|s| s.close_tok < a);
+        while let Some(s) = self.segs.get(k).filter(|s| s.open_tok < b) {
+            inside += self.words_in(s.open_tok.max(a), (s.close_tok + 1).min(b));
+            k += 1;
+        }
         let outside_words = words - inside;
         // segments wholly inside the content (one cut by its bounds is not usable)
         let first = self.segs.partition_point(|s| s.open_tok < a);
@@ -1440,7 +1475,7 @@ impl<'a> Extraction<'a> {
                         || (x > ts && (lx::is_speaker_noun(w) || w == "camp"))
                 }
                 // `Dr. Ben Carson`
-                None => self.t.is(x, '.') && x > ts && self.t.word(x - 1).is_some_and(lx::is_title),
+                None => self.t.is(x, '.') && x > ts && self.t.has(x - 1, lx::TITLE),
             };
             if !ok {
                 break;
@@ -1539,11 +1574,14 @@ impl<'a> Extraction<'a> {
 
     /// `according to X`, before or after the content.
     fn according_to(&mut self, ts: usize, te: usize, out: &mut Vec<Cand>) {
-        for here in ts..te.saturating_sub(1) {
-            if self.seg_of(here).is_some()
-                || self.t.word(here) != Some("according")
-                || self.t.word(here + 1) != Some("to")
-            {
+        // only the tokens `according` of the unit (listed in order when tokenizing)
+        let first = self.t.according.partition_point(|&x| x < ts);
+        for k in first..self.t.according.len() {
+            let here = self.t.according[k];
+            if here >= te.saturating_sub(1) {
+                break;
+            }
+            if self.seg_of(here).is_some() || self.t.word(here + 1) != Some("to") {
                 continue;
             }
             // the source: a speaker phrase, or any phrase up to the next punctuation
@@ -1585,7 +1623,7 @@ impl<'a> Extraction<'a> {
                     }
                 }
                 v
-            } else if here == ts || self.t.word(here - 1).is_some_and(lx::is_function_word) {
+            } else if here == ts || self.t.has(here - 1, lx::FUNCTION) {
                 let mut c = np.end_tok;
                 // a parenthesised short form after the source: `the Wind Association (EWA),`
                 if self.t.is(c, '(') {
@@ -1627,7 +1665,7 @@ impl<'a> Extraction<'a> {
         }
         // a lowercase role before the name: `former Arkansas Gov. Mike Huckabee`
         let mut r = k;
-        while r < te && r - k < 3 && !self.t.cap(r) && self.t.word(r).is_some_and(lx::is_title) {
+        while r < te && r - k < 3 && !self.t.cap(r) && self.t.has(r, lx::TITLE) {
             r += 1;
         }
         if r > k && self.name_word(r) {
@@ -1658,13 +1696,18 @@ impl<'a> Extraction<'a> {
         // the comma that ends a relative clause reported by its antecedent
         let mut who_comma: Option<usize> = None;
         let mut ci = ts;
-        while ci < te {
-            let here = ci;
-            ci += 1;
+        // only the cue words of the unit, from `ci` on
+        let mut next_cue = self.t.cues.partition_point(|&x| x < ts);
+        while let Some(&here) = self.t.cues.get(next_cue).filter(|&&x| x < te) {
+            next_cue += 1;
+            if here < ci {
+                continue;
+            }
+            ci = here + 1;
             if here < floor || self.seg_of(here).is_some() {
                 continue;
             }
-            let Some(info) = self.t.word(here).and_then(lx::cue) else {
+            let Some(info) = self.t.cue(here) else {
                 continue;
             };
             // a capitalised cue word inside a sentence is a name (`Islamic State`); a cue
@@ -1694,7 +1737,7 @@ impl<'a> Extraction<'a> {
             {
                 continue;
             }
-            if here > ts && self.t.word(here - 1).is_some_and(lx::is_passive_aux) {
+            if here > ts && self.t.has(here - 1, lx::PASSIVE_AUX) {
                 continue;
             }
             let cue = self.span_of(here, here);
@@ -1717,8 +1760,7 @@ impl<'a> Extraction<'a> {
             }
             // a relative clause: `wounds that authorities said did not appear self-inflicted`
             let relative = || {
-                let verb_next = lx::is_verb_form(self.t.word(here).unwrap_or(""))
-                    && self.t.word(here + 1).is_some_and(lx::is_auxiliary);
+                let verb_next = self.verb_form(here) && self.t.has(here + 1, lx::AUXILIARY);
                 if !verb_next {
                     return None;
                 }
@@ -1734,7 +1776,7 @@ impl<'a> Extraction<'a> {
             // `Martin O'Malley, who noted that ...`: the speaker before the relative pronoun
             let who = || {
                 let mut j = here;
-                while j > floor + 2 && self.t.word(j - 1).is_some_and(lx::is_cue_modifier) {
+                while j > floor + 2 && self.t.has(j - 1, lx::CUE_MODIFIER) {
                     j -= 1;
                 }
                 if !(j >= floor + 3 && self.t.word(j - 1) == Some("who") && self.t.is(j - 2, ',')) {
@@ -1775,10 +1817,7 @@ impl<'a> Extraction<'a> {
                     // `X, who noted that ..., said ...`: the main verb after the relative clause
                     let after_who = here > 0 && who_comma == Some(here - 1);
                     let mut q = here;
-                    while q > ts + 1
-                        && here - q < 3
-                        && self.t.word(q - 1).is_some_and(lx::is_cue_modifier)
-                    {
+                    while q > ts + 1 && here - q < 3 && self.t.has(q - 1, lx::CUE_MODIFIER) {
                         q -= 1;
                     }
                     let after_conj =
@@ -2014,8 +2053,8 @@ impl<'a> Extraction<'a> {
                 // a noun
                 // (unless the cue is a plain past or `says`: then it is a relative clause,
                 // `deaths that Lohmar said are unrelated`)
-                let verb_form = lx::is_verb_form(self.t.word(here).unwrap_or(""));
-                let noun_cue = !verb_form && self.t.word(c).is_some_and(lx::is_auxiliary);
+                let verb_form = self.verb_form(here);
+                let noun_cue = !verb_form && self.t.has(c, lx::AUXILIARY);
                 // `asked (him) whether ...`, `wondered why ...`: a reported question
                 let wh = |x: usize| {
                     x < te
@@ -2080,9 +2119,20 @@ impl<'a> Extraction<'a> {
                 .is_some_and(|w| lx::is_adjunct_start(w) || lx::is_time_word(w) || w == "who")
     }
 
+    /// Whether a token of `a..b` is inside a segment (segments are sorted and disjoint).
     fn has_seg(&self, a: usize, b: usize) -> bool {
         let b = b.min(self.t.len());
-        a < b && self.seg_prefix[b] > self.seg_prefix[a]
+        let k = self.segs.partition_point(|s| s.close_tok < a);
+        a < b && self.segs.get(k).is_some_and(|s| s.open_tok < b)
+    }
+
+    /// How many tokens of `a..b` are words.
+    fn words_in(&self, a: usize, b: usize) -> usize {
+        let b = b.min(self.t.len());
+        if a >= b {
+            return 0;
+        }
+        (self.word_prefix[b] - self.word_prefix[a]) as usize
     }
 
     /// The span from the first to the last word of `a..b`, if it has at least one word.
@@ -2308,9 +2358,7 @@ impl<'a> Extraction<'a> {
     }
 
     fn word_count(&self, a: usize, b: usize) -> usize {
-        (a..b.min(self.t.len()))
-            .filter(|&x| self.t.word(x).is_some())
-            .count()
+        self.words_in(a, b)
     }
 
     // ------------------------------------------------------------------ resolution
@@ -2327,12 +2375,20 @@ impl<'a> Extraction<'a> {
         })
     }
 
+    /// The gender of entity `ei`, found once ([`Self::gender_of`]) when first asked.
+    fn gender(&self, genders: &Genders, ei: usize) -> Option<Gender> {
+        match genders.get(ei) {
+            Some(cell) => *cell.get_or_init(|| self.gender_of(ei)),
+            None => self.gender_of(ei),
+        }
+    }
+
     fn gender_of(&self, ei: usize) -> Option<Gender> {
         let e = &self.entities[ei];
         if e.gender.is_some() {
             return e.gender;
         }
-        for m in &e.mentions {
+        for m in self.entity_mentions.of(ei) {
             let i = self.t.first_at(m.start);
             let mut p = i;
             if p > 0 && self.t.is(p - 1, '.') {
@@ -2350,7 +2406,7 @@ impl<'a> Extraction<'a> {
     }
 
     /// The entity a speaker mention resolves to.
-    fn resolve(&self, span: Span, kind: &SpkKind, genders: &[Option<Gender>]) -> Option<usize> {
+    fn resolve(&self, span: Span, kind: &SpkKind, genders: &Genders) -> Option<usize> {
         match kind {
             SpkKind::Name => {
                 // the name before an appositive
@@ -2407,7 +2463,7 @@ impl<'a> Extraction<'a> {
                     if !self.is_person(ei) || self.in_any_seg(m.start) {
                         continue;
                     }
-                    let eg = genders[ei];
+                    let eg = self.gender(genders, ei);
                     if eg.is_none() || eg == *g {
                         if !self.oblique(m.start) {
                             return Some(ei);
@@ -2449,11 +2505,11 @@ impl<'a> Extraction<'a> {
     }
 
     fn finish(self, mut cands: Vec<Cand>) -> Vec<Quote> {
-        let genders: Vec<Option<Gender>> = (0..self.entities.len())
-            .map(|ei| self.gender_of(ei))
+        let genders: Genders = (0..self.entities.len())
+            .map(|_| std::cell::OnceCell::new())
             .collect();
         cands.sort_by_key(|c| (c.span.start, c.span.end));
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = Seen::default();
         let mut out = Vec::with_capacity(cands.len());
         let mut prev_end = 0usize;
         // resolved person speakers so far, with their paragraph rank
@@ -2462,15 +2518,7 @@ impl<'a> Extraction<'a> {
             if c.span.is_empty() || !c.span.is_valid_in(self.text) || c.span.start < prev_end {
                 continue;
             }
-            let key: String = c
-                .span
-                .get(self.text)
-                .unwrap_or("")
-                .chars()
-                .filter(|ch| ch.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect();
-            if key.is_empty() || !seen.insert(key) {
+            if !seen.insert(self.text, c.span) {
                 continue;
             }
             prev_end = c.span.end;
@@ -2482,7 +2530,7 @@ impl<'a> Extraction<'a> {
                         .iter()
                         .rev()
                         .take_while(|&&(_, p)| c.para <= p + 2)
-                        .find(|&&(e, _)| genders[e].is_none_or(|eg| eg == *g))
+                        .find(|&&(e, _)| self.gender(&genders, e).is_none_or(|eg| eg == *g))
                         .map(|&(e, _)| e);
                     if ei.is_none() {
                         ei = prev;
@@ -2544,7 +2592,7 @@ impl<'a> Extraction<'a> {
     }
 
     fn nearest_mention(&self, ei: usize, before: usize) -> Option<Span> {
-        let ms = &self.entities[ei].mentions;
+        let ms = self.entity_mentions.of(ei);
         let hi = ms.partition_point(|m| m.end <= before);
         ms[..hi]
             .iter()
@@ -2555,27 +2603,185 @@ impl<'a> Extraction<'a> {
     }
 }
 
+/// The gender of each entity, found when first needed.
+type Genders = Vec<std::cell::OnceCell<Option<Gender>>>;
+
+/// How many bytes of each end of a dedup key make its signature.
+const SIG_BYTES: usize = 24;
+
+/// The signature of a dedup key: its first and its last [`SIG_BYTES`] bytes (the whole key in
+/// both when it is shorter), zero-padded (a key has no zero byte). Equal keys have equal
+/// signatures, so only texts with equal signatures need their whole keys compared.
+type KeySig = ([u8; SIG_BYTES], [u8; SIG_BYTES]);
+
+/// The lowercase bytes of the letters and digits of `c`, written at the end of `buf[..*pos]`
+/// (moving `pos` back); `false` when they do not fit.
+fn push_front_key(c: char, buf: &mut [u8], pos: &mut usize) -> bool {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() && *pos > 0 {
+            *pos -= 1;
+            buf[*pos] = c.to_ascii_lowercase() as u8;
+        }
+        return *pos > 0 || !c.is_ascii_alphanumeric();
+    }
+    if !c.is_alphanumeric() {
+        return true;
+    }
+    let mut piece = [0u8; 16];
+    let mut n = 0;
+    for l in c.to_lowercase() {
+        n += l.encode_utf8(&mut piece[n..]).len();
+    }
+    if n > *pos {
+        return false;
+    }
+    *pos -= n;
+    buf[*pos..*pos + n].copy_from_slice(&piece[..n]);
+    true
+}
+
+/// The signature of the dedup key of `s` (see [`KeySig`]), reading only as much of both ends
+/// as it needs; `None` when the key is empty.
+fn key_sig(s: &str) -> Option<KeySig> {
+    let mut head = [0u8; SIG_BYTES];
+    let mut n = 0;
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                head[n] = c.to_ascii_lowercase() as u8;
+                n += 1;
+            }
+        } else if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                for &x in l.encode_utf8(&mut [0u8; 4]).as_bytes() {
+                    if n < SIG_BYTES {
+                        head[n] = x;
+                        n += 1;
+                    }
+                }
+            }
+        }
+        if n >= SIG_BYTES {
+            break;
+        }
+    }
+    if n == 0 {
+        return None;
+    }
+    // the last bytes, written backwards into a buffer with room for one more character
+    let mut buf = [0u8; SIG_BYTES + 16];
+    let mut pos = buf.len();
+    for c in s.chars().rev() {
+        if !push_front_key(c, &mut buf, &mut pos) || buf.len() - pos >= SIG_BYTES {
+            break;
+        }
+    }
+    let tail_all = &buf[pos..];
+    let tail_src = &tail_all[tail_all.len().saturating_sub(SIG_BYTES)..];
+    let mut tail = [0u8; SIG_BYTES];
+    tail[..tail_src.len()].copy_from_slice(tail_src);
+    Some((head, tail))
+}
+
+/// The texts already kept, by the signature of their dedup key.
+#[derive(Default)]
+struct Seen {
+    /// The first span of each signature: an index into `spans`.
+    first: std::collections::HashMap<KeySig, usize, crate::FxBuild>,
+    /// Every kept span, with the index of the next span of the same signature.
+    spans: Vec<(Span, usize)>,
+    key: Vec<u8>,
+    other: Vec<u8>,
+}
+
+impl Seen {
+    /// Keeps the text of `span` unless its dedup key is empty or already kept; whether it was
+    /// kept.
+    fn insert(&mut self, text: &str, span: Span) -> bool {
+        let piece = span.get(text).unwrap_or("");
+        let Some(sig) = key_sig(piece) else {
+            return false;
+        };
+        let new = self.spans.len();
+        match self.first.entry(sig) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(new);
+            }
+            std::collections::hash_map::Entry::Occupied(o) => {
+                // the same signature: compare whole keys along the chain
+                dedup_key(piece, &mut self.key);
+                let mut k = *o.get();
+                loop {
+                    let (other, next) = self.spans[k];
+                    dedup_key(other.get(text).unwrap_or(""), &mut self.other);
+                    if self.other == self.key {
+                        return false;
+                    }
+                    if next == usize::MAX {
+                        self.spans[k].1 = new;
+                        break;
+                    }
+                    k = next;
+                }
+            }
+        }
+        self.spans.push((span, usize::MAX));
+        true
+    }
+}
+
+/// The key under which a quote's text counts as seen: its letters and digits, lowercase (the
+/// UTF-8 of `chars().filter(is_alphanumeric).flat_map(to_lowercase)`), into `key`.
+fn dedup_key(s: &str, key: &mut Vec<u8>) {
+    /// For an ASCII byte, its lowercase form when it is a letter or a digit, else `0`.
+    static KEEP: [u8; 128] = {
+        let mut t = [0u8; 128];
+        let mut i = 0;
+        while i < 128 {
+            let b = i as u8;
+            if b.is_ascii_alphanumeric() {
+                t[i] = b.to_ascii_lowercase();
+            }
+            i += 1;
+        }
+        t
+    };
+    key.clear();
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // a run of ASCII bytes: every byte is written, and the length moves on past the kept ones
+        let run = i;
+        while i < b.len() && b[i].is_ascii() {
+            i += 1;
+        }
+        if i > run {
+            let base = key.len();
+            key.resize(base + (i - run), 0);
+            let mut k = base;
+            for &x in &b[run..i] {
+                let l = KEEP[usize::from(x & 0x7f)];
+                if let Some(slot) = key.get_mut(k) {
+                    *slot = l;
+                }
+                k += usize::from(l != 0);
+            }
+            key.truncate(k);
+        }
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                key.extend_from_slice(l.encode_utf8(&mut [0u8; 4]).as_bytes());
+            }
+        }
+        i += c.len_utf8();
+    }
+}
+
 fn is_connector(w: &str) -> bool {
-    matches!(
-        w,
-        "of" | "de"
-            | "van"
-            | "von"
-            | "der"
-            | "den"
-            | "da"
-            | "di"
-            | "du"
-            | "la"
-            | "le"
-            | "al"
-            | "bin"
-            | "el"
-            | "del"
-            | "dos"
-            | "das"
-            | "st"
-    )
+    lx::is_connector(w)
 }
 
 /// A number written in digits (`47`, `1,200`) or words (`twenty-four`, `six`).
@@ -2705,4 +2911,87 @@ fn fallback_sentences(text: &str, paras: &[Span]) -> Vec<Span> {
     }
     out.retain(|s| !s.is_empty());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dedup_key;
+
+    fn reference(s: &str) -> Vec<u8> {
+        s.chars()
+            .filter(|ch| ch.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+            .into_bytes()
+    }
+
+    #[test]
+    fn dedup_key_is_the_lowercase_letters_and_digits() {
+        let mut key = Vec::new();
+        for s in [
+            "",
+            "A b, C!",
+            "Ünïcödé İstanbul ΣΑΣ 3½ x\u{2070}",
+            "“Yes,” he said.",
+        ] {
+            dedup_key(s, &mut key);
+            assert_eq!(key, reference(s), "{s:?}");
+        }
+    }
+
+    /// The signature is the ends of the key.
+    fn sig_reference(s: &str) -> Option<super::KeySig> {
+        let k = reference(s);
+        if k.is_empty() {
+            return None;
+        }
+        let n = super::SIG_BYTES;
+        let mut head = [0u8; super::SIG_BYTES];
+        let h = &k[..k.len().min(n)];
+        head[..h.len()].copy_from_slice(h);
+        let mut tail = [0u8; super::SIG_BYTES];
+        let t = &k[k.len().saturating_sub(n)..];
+        tail[..t.len()].copy_from_slice(t);
+        Some((head, tail))
+    }
+
+    #[test]
+    fn key_signatures_are_the_ends_of_the_key() {
+        for s in [
+            "",
+            ", .",
+            "a",
+            "Hello, World! This is a fairly long quote with İstanbul and ǅ in it.",
+            "ﬃ İİİİİİİİİİİİİİİİİİİİİİİİİİİİ x",
+            "short İ",
+        ] {
+            assert_eq!(super::key_sig(s), sig_reference(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn seen_keeps_each_key_once() {
+        let text = "Ab, c. ab c! X ab  C";
+        let mut seen = super::Seen::default();
+        let sp = |a: usize, b: usize| nutgraf_core::Span::new(a, b);
+        assert!(seen.insert(text, sp(0, 5)));
+        assert!(!seen.insert(text, sp(7, 12)));
+        assert!(seen.insert(text, sp(13, 14)));
+        assert!(!seen.insert(text, sp(15, 20)));
+        assert!(!seen.insert(text, sp(2, 3)));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn key_sig_equals_the_ends_of_the_key(s in "\\PC{0,80}") {
+            proptest::prop_assert_eq!(super::key_sig(&s), sig_reference(&s));
+        }
+
+        #[test]
+        fn dedup_key_equals_the_char_filter(s in "\\PC{0,40}") {
+            let mut key = vec![1, 2, 3];
+            dedup_key(&s, &mut key);
+            proptest::prop_assert_eq!(key, reference(&s));
+        }
+    }
 }

@@ -50,7 +50,6 @@
 //! ```
 
 mod extract;
-use nutgraf_core::hash as fxhash;
 mod lexicon;
 mod marks;
 mod tokens;
@@ -89,7 +88,20 @@ impl QuoteExtractor {
         sentences: &[Span],
         entities: &[Entity],
     ) -> Vec<Quote> {
-        extract::Extraction::new(text, paragraphs, entities).run(sentences)
+        let mentions = extract::EntityMentions::new(entities, |m| m);
+        self.extract_with(text, paragraphs, sentences, entities, mentions)
+    }
+
+    /// [`Self::extract`] with the entities' mentions given apart, in `text` coordinates.
+    fn extract_with(
+        &self,
+        text: &str,
+        paragraphs: &[Span],
+        sentences: &[Span],
+        entities: &[Entity],
+        mentions: extract::EntityMentions,
+    ) -> Vec<Quote> {
+        extract::Extraction::new(text, paragraphs, entities, mentions).run(sentences)
     }
 }
 
@@ -143,18 +155,16 @@ impl Stage for QuoteStage {
             .iter()
             .map(|&s| doc.to_working(s))
             .collect();
-        let mut entities: Vec<Entity> = doc
-            .entities()
-            .ok_or_else(|| missing(Layer::Entities))?
-            .to_vec();
-        for e in &mut entities {
-            for m in &mut e.mentions {
-                *m = doc.to_working(*m);
-            }
-        }
-        let quotes = self
-            .extractor
-            .extract(doc.working_text(), &paragraphs, &sentences, &entities);
+        let entities: &[Entity] = doc.entities().ok_or_else(|| missing(Layer::Entities))?;
+        // the entities' mentions in working coordinates, without cloning the entities
+        let mentions = extract::EntityMentions::new(entities, |m| doc.to_working(m));
+        let quotes = self.extractor.extract_with(
+            doc.working_text(),
+            &paragraphs,
+            &sentences,
+            entities,
+            mentions,
+        );
         let quotes = quotes
             .into_iter()
             .map(|mut q| {
@@ -173,4 +183,5 @@ impl Stage for QuoteStage {
 #[cfg(test)]
 mod tests;
 
+pub(crate) use nutgraf_core::hash::FxBuild;
 pub(crate) use nutgraf_core::text::is_word_char;

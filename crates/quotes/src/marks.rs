@@ -79,21 +79,39 @@ pub(crate) fn trim_content(text: &str, span: Span) -> Span {
     Span::new(s.start, s.start + cut.len()).trim(text)
 }
 
-/// Pairs the marks of every paragraph. `paras` are sorted, non-overlapping byte spans.
-pub(crate) fn pair(text: &str, toks: &Tokens, paras: &[Span]) -> Vec<Seg> {
+/// The token range of each paragraph.
+pub(crate) fn para_tokens(toks: &Tokens<'_>, paras: &[Span]) -> Vec<(usize, usize)> {
+    // sorted and disjoint: each search starts where the previous paragraph ended
+    let mut lo = 0;
+    paras
+        .iter()
+        .map(|p| {
+            let a = toks.first_at_from(p.start, lo);
+            lo = toks.first_at_from(p.end, a);
+            (a, lo)
+        })
+        .collect()
+}
+
+/// Pairs the marks of every paragraph. `paras` are sorted, non-overlapping byte spans;
+/// `para_toks` their token ranges ([`para_tokens`]).
+pub(crate) fn pair(
+    text: &str,
+    toks: &Tokens<'_>,
+    paras: &[Span],
+    para_toks: &[(usize, usize)],
+) -> Vec<Seg> {
     let mut segs = Vec::new();
     // an open quote carried over from an earlier paragraph: (open token, family, paragraph)
     let mut carried: Option<(usize, Family, usize)> = None;
-    for (pi, para) in paras.iter().enumerate() {
-        let first = toks.first_at(para.start);
-        let last = toks.first_at(para.end);
+    for (pi, &(first, last)) in para_toks.iter().enumerate().take(paras.len()) {
         let mut open: Option<(usize, Family, usize)> = None;
         let mut i = first;
         if let Some((ot, fam, op)) = carried.take() {
             // continuation only if the paragraph opens with a mark of the same family
             let t = toks.toks.get(first);
             let starts = t.is_some_and(|t| {
-                t.kind == Kind::Punct
+                t.kind() == Kind::Punct
                     && first < last
                     && family_opening(t.first) == Some(fam)
                     && opener_position(text, t.start, t.end)
@@ -103,12 +121,12 @@ pub(crate) fn pair(text: &str, toks: &Tokens, paras: &[Span]) -> Vec<Seg> {
                 i = first + 1;
             }
         }
-        while i < last {
+        // only the double quote marks of the paragraph (listed in order when tokenizing)
+        let mut next_mark = toks.marks.partition_point(|&x| x < i);
+        while let Some(&m) = toks.marks.get(next_mark).filter(|&&x| x < last) {
+            next_mark += 1;
+            i = m;
             let t = toks.toks[i];
-            if t.kind != Kind::Punct || !is_mark(t.first) {
-                i += 1;
-                continue;
-            }
             let c = t.first;
             let opener_pos = opener_position(text, t.start, t.end);
             let closer_pos = closer_position(text, t.start);
@@ -148,7 +166,6 @@ pub(crate) fn pair(text: &str, toks: &Tokens, paras: &[Span]) -> Vec<Seg> {
                     }
                 }
             }
-            i += 1;
         }
         // carry an open quote only when its mark opens the paragraph or follows `:` or `,`
         // (`She said: “...`), as the multi-paragraph convention has it
@@ -166,7 +183,7 @@ mod tests {
 
     fn contents(text: &str, paras: &[Span]) -> Vec<String> {
         let toks = Tokens::new(text);
-        pair(text, &toks, paras)
+        pair(text, &toks, paras, &para_tokens(&toks, paras))
             .iter()
             .map(|s| s.content.get(text).unwrap().to_owned())
             .collect()
@@ -212,7 +229,8 @@ mod tests {
     fn multi_paragraph_quote_is_one_segment() {
         let text = "“One.\n\n“Two.\n\n“Three,” he said.";
         let toks = Tokens::new(text);
-        let segs = pair(text, &toks, &paras(text));
+        let ps = paras(text);
+        let segs = pair(text, &toks, &ps, &para_tokens(&toks, &ps));
         assert_eq!(segs.len(), 1);
         assert_eq!((segs[0].para, segs[0].last_para), (0, 2));
         assert!(segs[0].content.get(text).unwrap().ends_with("Three"));

@@ -2,6 +2,7 @@
 //! each with its byte span and, for words, a lowercase form.
 
 use crate::is_word_char;
+use crate::lexicon::{self as lx, CueInfo, Info};
 
 /// Kind of a token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,21 +13,51 @@ pub(crate) enum Kind {
     Punct,
 }
 
+/// The token is a word (a bit of [`Tok::info`] beside the lexicon classes).
+const WORD: Info = 1 << 31;
+/// The token is a word whose first character is uppercase.
+const CAP: Info = 1 << 30;
+/// The word's lowercase form is its text (ASCII with no uppercase letter): [`Tok::lo`] is
+/// unused.
+const VERBATIM: Info = 1 << 29;
+
 /// One token.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Tok {
     pub(crate) start: usize,
     pub(crate) end: usize,
-    pub(crate) kind: Kind,
     /// First character.
     pub(crate) first: char,
-    /// Range of the lowercase form in [`Tokens::lower`].
+    /// [`WORD`], [`CAP`], [`VERBATIM`] and, for words, the lexicon classes of the lowercase
+    /// form.
+    info: Info,
+    /// Range of the lowercase form in [`Tokens::lower`] (unless [`VERBATIM`]).
     lo: (u32, u32),
 }
 
+impl Tok {
+    /// Whether the token is a word or punctuation.
+    #[inline]
+    pub(crate) fn kind(&self) -> Kind {
+        if self.info & WORD != 0 {
+            Kind::Word
+        } else {
+            Kind::Punct
+        }
+    }
+}
+
 /// The tokens of a text.
-pub(crate) struct Tokens {
+pub(crate) struct Tokens<'a> {
     pub(crate) toks: Vec<Tok>,
+    /// The indices of the cue words, in order.
+    pub(crate) cues: Vec<usize>,
+    /// The indices of the words `according`, in order.
+    pub(crate) according: Vec<usize>,
+    /// The indices of the double quote marks ([`crate::marks::is_mark`]), in order.
+    pub(crate) marks: Vec<usize>,
+    text: &'a str,
+    /// The lowercase forms of the words that are not [`VERBATIM`].
     lower: String,
 }
 
@@ -44,68 +75,209 @@ fn joins_word(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}')
 }
 
-impl Tokens {
-    /// Tokenizes `text` in one pass.
-    pub(crate) fn new(text: &str) -> Self {
-        let mut toks = Vec::with_capacity(text.len() / 5 + 1);
-        let mut lower = String::with_capacity(text.len());
-        let b = text.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            let c = if b[i] < 0x80 {
-                char::from(b[i])
-            } else {
-                let Some(c) = text[i..].chars().next() else {
-                    break;
-                };
-                c
-            };
-            let cl = c.len_utf8();
-            if c.is_whitespace()
-                || matches!(
-                    c,
-                    '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-                )
-            {
-                i += cl;
+/// [`is_word_char`] for a non-ASCII character, answering the General Punctuation block
+/// (U+2000 to U+206F: dashes, curly quotes, spaces; no letter, digit or mark) without the
+/// Unicode tables.
+#[inline]
+fn is_word_char_wide(c: char) -> bool {
+    !('\u{2000}'..='\u{206F}').contains(&c) && is_word_char(c)
+}
+
+/// The character starting at byte `i` of `text` (a character boundary).
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|r| r.chars().next())
+}
+
+/// Whether a word character starts at byte `i`.
+#[inline]
+fn word_char_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        None => false,
+        Some(x) if x.is_ascii() => x.is_ascii_alphanumeric(),
+        Some(_) => char_at(text, i).is_some_and(is_word_char_wide),
+    }
+}
+
+/// An ASCII letter or digit (in [`BYTE_CLASS`]).
+const ALNUM: u8 = 1;
+/// An ASCII uppercase letter.
+const UPPER: u8 = 2;
+/// ASCII whitespace as `char::is_whitespace` has it (tab to carriage return, space).
+const SPACE: u8 = 4;
+
+/// The class bits of every byte (`0` for every byte of 0x80 and above).
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_uppercase() {
+            ALNUM | UPPER
+        } else if b.is_ascii_alphanumeric() {
+            ALNUM
+        } else if matches!(b, b' ' | 0x09..=0x0D) {
+            SPACE
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+/// The end of the word that starts with `c` at byte `i`, its lowercase form appended to `lower`:
+/// letters, digits and marks, with `'`, `’` and hyphens between two of them.
+fn scan_word(text: &str, i: usize, c: char, lower: &mut String) -> usize {
+    let b = text.as_bytes();
+    push_lower(lower, c);
+    let mut end = i + c.len_utf8();
+    loop {
+        // a run of ASCII letters and digits, copied and lowercased at once
+        let run = end;
+        while end < b.len() && BYTE_CLASS[usize::from(b[end])] & ALNUM != 0 {
+            end += 1;
+        }
+        if end > run {
+            let from = lower.len();
+            lower.push_str(&text[run..end]);
+            lower[from..].make_ascii_lowercase();
+        }
+        let Some(&y) = b.get(end) else {
+            break;
+        };
+        if y.is_ascii() {
+            if (y == b'\'' || y == b'-') && word_char_at(text, end + 1) {
+                lower.push(char::from(y));
+                end += 1;
                 continue;
             }
-            if is_word_char(c) {
-                let lo_start = lower.len();
-                push_lower(&mut lower, c);
-                let mut end = i + cl;
+            break;
+        }
+        let Some(d) = char_at(text, end) else {
+            break;
+        };
+        if is_word_char_wide(d) {
+            push_lower(lower, d);
+            end += d.len_utf8();
+        } else if joins_word(d) && word_char_at(text, end + d.len_utf8()) {
+            lower.push(if d == '\u{2019}' { '\'' } else { d });
+            end += d.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+impl<'a> Tokens<'a> {
+    /// Tokenizes `text` in one pass.
+    pub(crate) fn new(text: &'a str) -> Self {
+        let table = lx::table();
+        let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+        // the lowercase forms of capitalised and non-ASCII words only: a fraction of the text
+        let mut lower = String::with_capacity(text.len() / 4);
+        let b = text.as_bytes();
+        let n = b.len();
+        let mut i = 0;
+        while i < n {
+            let x = b[i];
+            let cls = BYTE_CLASS[usize::from(x)];
+            if cls & SPACE != 0 {
+                i += 1;
+                continue;
+            }
+            if cls & ALNUM != 0 {
+                // an ASCII word: letters and digits, with `'` and `-` between two word
+                // characters; its lowercase form is its text when it has no uppercase letter
+                let mut upper = cls & UPPER;
+                let mut end = i + 1;
                 loop {
-                    // ASCII letters and digits without decoding
-                    if let Some(&x) = b.get(end)
-                        && x.is_ascii_alphanumeric()
+                    while end < n {
+                        let c = BYTE_CLASS[usize::from(b[end])];
+                        if c & ALNUM == 0 {
+                            break;
+                        }
+                        upper |= c;
+                        end += 1;
+                    }
+                    if end < n && (b[end] == b'\'' || b[end] == b'-') && word_char_at(text, end + 1)
                     {
-                        lower.push(char::from(x.to_ascii_lowercase()));
                         end += 1;
                         continue;
                     }
-                    let Some(d) = text[end..].chars().next() else {
-                        break;
-                    };
-                    if is_word_char(d) {
-                        push_lower(&mut lower, d);
-                        end += d.len_utf8();
-                    } else if joins_word(d)
-                        && text[end + d.len_utf8()..]
-                            .chars()
-                            .next()
-                            .is_some_and(is_word_char)
-                    {
-                        lower.push(if d == '\u{2019}' { '\'' } else { d });
-                        end += d.len_utf8();
-                    } else {
-                        break;
-                    }
+                    break;
+                }
+                let first = char::from(x);
+                let cap = if cls & UPPER != 0 { CAP } else { 0 };
+                if end < n && b[end] >= 0x80 {
+                    // the word may go on with a non-ASCII character: the general scan
+                    let lo_start = lower.len();
+                    let end = scan_word(text, i, first, &mut lower);
+                    let info = WORD | cap | table.get(&lower.as_bytes()[lo_start..]);
+                    toks.push(Tok {
+                        start: i,
+                        end,
+                        first,
+                        info,
+                        lo: (lo_start as u32, lower.len() as u32),
+                    });
+                    i = end;
+                } else if upper & UPPER == 0 {
+                    let info = WORD | VERBATIM | table.get(&b[i..end]);
+                    toks.push(Tok {
+                        start: i,
+                        end,
+                        first,
+                        info,
+                        lo: (0, 0),
+                    });
+                    i = end;
+                } else {
+                    let lo_start = lower.len();
+                    lower.push_str(&text[i..end]);
+                    lower[lo_start..].make_ascii_lowercase();
+                    let info = WORD | cap | table.get(&lower.as_bytes()[lo_start..]);
+                    toks.push(Tok {
+                        start: i,
+                        end,
+                        first,
+                        info,
+                        lo: (lo_start as u32, lower.len() as u32),
+                    });
+                    i = end;
+                }
+                continue;
+            }
+            let (c, cl) = if x < 0x80 {
+                (char::from(x), 1)
+            } else {
+                let Some(c) = char_at(text, i) else {
+                    break;
+                };
+                if c.is_whitespace()
+                    || matches!(
+                        c,
+                        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+                    )
+                {
+                    i += c.len_utf8();
+                    continue;
+                }
+                (c, c.len_utf8())
+            };
+            if x >= 0x80 && is_word_char_wide(c) {
+                let lo_start = lower.len();
+                let end = scan_word(text, i, c, &mut lower);
+                let mut info = WORD | table.get(&lower.as_bytes()[lo_start..]);
+                if c.is_uppercase() {
+                    info |= CAP;
                 }
                 toks.push(Tok {
                     start: i,
                     end,
-                    kind: Kind::Word,
                     first: c,
+                    info,
                     lo: (lo_start as u32, lower.len() as u32),
                 });
                 i = end;
@@ -116,14 +288,41 @@ impl Tokens {
                 toks.push(Tok {
                     start: i,
                     end: i + len,
-                    kind: Kind::Punct,
                     first: if doubled { '"' } else { c },
-                    lo: (lower.len() as u32, lower.len() as u32),
+                    info: 0,
+                    lo: (0, 0),
                 });
                 i += len;
             }
         }
-        Self { toks, lower }
+        // the positions the rules visit instead of every token
+        let (mut cues, mut according, mut marks) = (
+            Vec::with_capacity(text.len() / 256),
+            Vec::new(),
+            Vec::with_capacity(text.len() / 256),
+        );
+        for (k, t) in toks.iter().enumerate() {
+            if t.info & WORD == 0 {
+                if crate::marks::is_mark(t.first) {
+                    marks.push(k);
+                }
+            } else if t.info & (lx::CUE | lx::ACCORDING) != 0 {
+                if t.info & lx::CUE != 0 {
+                    cues.push(k);
+                }
+                if t.info & lx::ACCORDING != 0 {
+                    according.push(k);
+                }
+            }
+        }
+        Self {
+            toks,
+            cues,
+            according,
+            marks,
+            text,
+            lower,
+        }
     }
 
     /// Number of tokens.
@@ -132,34 +331,82 @@ impl Tokens {
     }
 
     /// The lowercase form of word `i`, or `None` for punctuation and out of range.
+    #[inline]
     pub(crate) fn word(&self, i: usize) -> Option<&str> {
         let t = self.toks.get(i)?;
-        (t.kind == Kind::Word).then(|| &self.lower[t.lo.0 as usize..t.lo.1 as usize])
+        if t.info & WORD == 0 {
+            None
+        } else if t.info & VERBATIM != 0 {
+            self.text.get(t.start..t.end)
+        } else {
+            self.lower.get(t.lo.0 as usize..t.lo.1 as usize)
+        }
+    }
+
+    /// Whether token `i` is a word.
+    #[inline]
+    pub(crate) fn is_word(&self, i: usize) -> bool {
+        self.info(i) & WORD != 0
+    }
+
+    /// The lexicon classes of word `i` (see [`crate::lexicon`]); `0` for punctuation and out of
+    /// range.
+    #[inline]
+    pub(crate) fn info(&self, i: usize) -> Info {
+        self.toks.get(i).map_or(0, |t| t.info)
+    }
+
+    /// Whether token `i` is a word in any of the lexicon classes `bits`.
+    #[inline]
+    pub(crate) fn has(&self, i: usize, bits: Info) -> bool {
+        self.info(i) & bits != 0
+    }
+
+    /// The cue information of word `i`, if it is a cue form.
+    #[inline]
+    pub(crate) fn cue(&self, i: usize) -> Option<CueInfo> {
+        CueInfo::from_info(self.info(i))
     }
 
     /// Whether token `i` is a word starting with an uppercase letter.
+    #[inline]
     pub(crate) fn cap(&self, i: usize) -> bool {
-        self.toks
-            .get(i)
-            .is_some_and(|t| t.kind == Kind::Word && t.first.is_uppercase())
+        self.info(i) & CAP != 0
     }
 
     /// Whether token `i` is the punctuation character `c`.
+    #[inline]
     pub(crate) fn is(&self, i: usize, c: char) -> bool {
         self.toks
             .get(i)
-            .is_some_and(|t| t.kind == Kind::Punct && t.first == c)
+            .is_some_and(|t| t.info & WORD == 0 && t.first == c)
     }
 
     /// The punctuation character of token `i`, if it is punctuation.
+    #[inline]
     pub(crate) fn punct(&self, i: usize) -> Option<char> {
         let t = self.toks.get(i)?;
-        (t.kind == Kind::Punct).then_some(t.first)
+        (t.info & WORD == 0).then_some(t.first)
     }
 
     /// The first token whose start is at or after byte `pos`.
     pub(crate) fn first_at(&self, pos: usize) -> usize {
         self.toks.partition_point(|t| t.start < pos)
+    }
+
+    /// [`Self::first_at`] when it is known to be at least `lo`: a galloping search from `lo`
+    /// (cheap for positions read in order).
+    pub(crate) fn first_at_from(&self, pos: usize, lo: usize) -> usize {
+        let n = self.toks.len();
+        let mut lo = lo.min(n);
+        let mut step = 1;
+        let mut hi = lo;
+        while hi < n && self.toks[hi].start < pos {
+            lo = hi + 1;
+            hi = hi.saturating_add(step).min(n);
+            step *= 2;
+        }
+        lo + self.toks[lo..hi.max(lo)].partition_point(|t| t.start < pos)
     }
 }
 
@@ -180,5 +427,142 @@ mod tests {
         assert_eq!(t.first_at(1), 1);
         let d = Tokens::new("''Yes,'' he said");
         assert!(d.is(0, '"') && d.toks[0].end == 2 && d.is(3, '"'));
+    }
+
+    #[test]
+    fn galloping_search_equals_the_binary_search() {
+        let text = "a bb, “ccc” d. ee ff ggg h";
+        let t = Tokens::new(text);
+        for pos in 0..=text.len() + 2 {
+            let want = t.first_at(pos);
+            for lo in 0..=want {
+                assert_eq!(t.first_at_from(pos, lo), want, "{pos} {lo}");
+            }
+        }
+        assert_eq!(Tokens::new("").first_at_from(3, 0), 0);
+    }
+
+    #[test]
+    fn general_punctuation_has_no_word_characters() {
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(!is_word_char(c), "{c:?}");
+            assert!(!is_word_char_wide(c));
+        }
+        assert!(is_word_char_wide('é') && is_word_char_wide('\u{2070}'));
+    }
+
+    #[test]
+    fn words_carry_their_lexicon_classes() {
+        let t = Tokens::new("Officials SAID, he’d say: the Mayor.");
+        assert!(t.cue(1).is_some() && t.cap(1) && t.cap(0));
+        assert!(t.cue(4).is_some() && !t.cap(4));
+        assert!(t.has(6, lx::DETERMINER) && t.has(7, lx::TITLE) && t.cap(7));
+        assert!(!t.has(2, lx::DETERMINER) && t.cue(2).is_none() && t.info(99) == 0);
+        assert_eq!(t.word(3), Some("he'd"));
+    }
+
+    /// The tokenizer as first written (a char loop), the reference for the byte loop.
+    fn reference(text: &str) -> Vec<(usize, usize, Kind, char, Option<String>, bool)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < text.len() {
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            let cl = c.len_utf8();
+            if c.is_whitespace()
+                || matches!(
+                    c,
+                    '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+                )
+            {
+                i += cl;
+                continue;
+            }
+            if is_word_char(c) {
+                let mut lower = String::new();
+                push_lower(&mut lower, c);
+                let mut end = i + cl;
+                while let Some(d) = text[end..].chars().next() {
+                    if is_word_char(d) {
+                        push_lower(&mut lower, d);
+                        end += d.len_utf8();
+                    } else if joins_word(d)
+                        && text[end + d.len_utf8()..]
+                            .chars()
+                            .next()
+                            .is_some_and(is_word_char)
+                    {
+                        lower.push(if d == '\u{2019}' { '\'' } else { d });
+                        end += d.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                out.push((i, end, Kind::Word, c, Some(lower), c.is_uppercase()));
+                i = end;
+            } else {
+                let doubled = c == '\'' && text.as_bytes().get(i + 1) == Some(&b'\'');
+                let len = if doubled { 2 } else { cl };
+                let first = if doubled { '"' } else { c };
+                out.push((i, i + len, Kind::Punct, first, None, false));
+                i += len;
+            }
+        }
+        out
+    }
+
+    fn tokens_of(text: &str) -> Vec<(usize, usize, Kind, char, Option<String>, bool)> {
+        let t = Tokens::new(text);
+        (0..t.len())
+            .map(|i| {
+                let k = t.toks[i];
+                let w = t.word(i).map(str::to_owned);
+                if let Some(w) = &w {
+                    assert_eq!(t.info(i) & !(WORD | CAP | VERBATIM), lx::info(w), "{w:?}");
+                }
+                (k.start, k.end, k.kind(), k.first, w, t.cap(i))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn byte_loop_equals_the_char_loop_on_tricky_text() {
+        for text in [
+            "",
+            "a",
+            "  Hello, World!  ",
+            "don't-stop -x- x- 'x' x’ ’x x’y x‑y x‐y x–y",
+            "\u{212A}elvin \u{130}stanbul SAID straße ΣΑΣ é\u{301} 3\u{2070} x\u{2071}",
+            "a\u{200B}b c\u{00AD}d \u{FEFF}e\u{2028}f\u{00A0}g\u{3000}h\u{0B}i\u{1C}j",
+            "''Yes,'' he said. “Fine” — «non» „ja“ ٣٤ 中文 😀x",
+        ] {
+            assert_eq!(tokens_of(text), reference(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn byte_loop_equals_the_char_loop(
+            text in proptest::collection::vec(
+                proptest::prop_oneof![
+                    4 => proptest::sample::select(vec![
+                        'a', 'Z', 's', 'I', '0', '9', ' ', '\n', '\t', '\'', '-', '"', '.',
+                        ',', '\u{2019}', '\u{2018}', '\u{201C}', '\u{201D}', '\u{2010}',
+                        '\u{2011}', '\u{2013}', '\u{2014}', '\u{200B}', '\u{00AD}',
+                        '\u{FEFF}', '\u{00A0}', '\u{2028}', 'é', '\u{301}', '\u{130}',
+                        '\u{212A}', 'ß', 'Σ', '\u{2070}', '\u{2071}', '٣', '中', '😀',
+                        '\u{0B}', '\u{1C}', '\u{85}',
+                    ]),
+                    1 => proptest::prelude::any::<char>(),
+                ],
+                0..40,
+            )
+        ) {
+            let text: String = text.into_iter().collect();
+            proptest::prop_assert_eq!(tokens_of(&text), reference(&text));
+        }
     }
 }
