@@ -1,6 +1,6 @@
 //! The entity recognizer: gazetteer matches, discovery rules and in-document coreference.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use crate::fxhash::FxBuild;
 use std::sync::LazyLock;
@@ -181,6 +181,39 @@ struct Work<'t> {
     /// The capitalised runs, once [`Work::discover`] has found them.
     runs: Vec<(usize, usize)>,
     mid_counts: std::cell::OnceCell<HashMap<&'t str, usize, FxBuild>>,
+}
+
+/// A set of byte positions of a text, one bit each.
+struct ByteSet {
+    words: Vec<u64>,
+}
+
+impl ByteSet {
+    fn new(len: usize) -> Self {
+        Self {
+            words: vec![0; len / 64 + 1],
+        }
+    }
+
+    /// The bits of `start..end` in word `w`.
+    fn mask(w: usize, start: usize, end: usize) -> u64 {
+        let lo = start.max(w * 64) - w * 64;
+        let hi = end.min(w * 64 + 64) - w * 64;
+        // lo < hi <= 64
+        (u64::MAX >> (64 - (hi - lo))) << lo
+    }
+
+    /// Whether any position of `start..end` (not empty, within the text) is in the set.
+    fn any(&self, start: usize, end: usize) -> bool {
+        (start / 64..=(end - 1) / 64).any(|w| self.words[w] & Self::mask(w, start, end) != 0)
+    }
+
+    /// Adds the positions `start..end` (not empty, within the text).
+    fn insert(&mut self, start: usize, end: usize) {
+        for w in start / 64..=(end - 1) / 64 {
+            self.words[w] |= Self::mask(w, start, end);
+        }
+    }
 }
 
 /// Calls `f` with the lowercase form of `w`, without allocating for short ASCII words.
@@ -1148,22 +1181,24 @@ impl<'t> Work<'t> {
                 .then(b.span.len().cmp(&a.span.len()))
                 .then(a.span.start.cmp(&b.span.start))
         });
-        let mut taken: BTreeMap<usize, (usize, usize)> = BTreeMap::new(); // start -> (end, ent)
+        // the bytes already taken by a mention, one bit each: taken mentions never overlap, so
+        // a candidate clashes exactly when one of its bytes is taken
+        let mut occupied = ByteSet::new(text.len());
+        let mut taken: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, ent)
         let mut rejected = Vec::new();
         for c in cands {
-            if !c.span.is_valid_in(text) {
+            // every candidate is a non-empty span (`add` and the matchers give no empty one)
+            if !c.span.is_valid_in(text) || c.span.is_empty() {
                 continue;
             }
-            let clash = taken
-                .range(..c.span.end)
-                .next_back()
-                .is_some_and(|(_, &(end, _))| end > c.span.start);
-            if !clash {
-                taken.insert(c.span.start, (c.span.end, c.ent));
+            if !occupied.any(c.span.start, c.span.end) {
+                occupied.insert(c.span.start, c.span.end);
+                taken.push((c.span.start, c.span.end, c.ent));
             } else if matches!(c.prio, prio::USER | prio::DEFAULT | prio::FORM) {
                 rejected.push(c);
             }
         }
+        taken.sort_unstable_by_key(|t| t.0);
         let mut mentions: Vec<Vec<Span>> = vec![Vec::new(); ents.len()];
         // a gazetteer place inside the name of an organisation, facility or place is a mention
         // of its own (`Kestrel` in `University of Kestrel`), never inside a person's name; so is
@@ -1175,11 +1210,13 @@ impl<'t> Work<'t> {
             if !(place || person) {
                 continue;
             }
-            let outer = taken
-                .range(..=c.span.start)
-                .next_back()
-                .filter(|(_, v)| v.0 >= c.span.end)
-                .map(|(&start, &(end, ent))| (Span::new(start, end), ent));
+            // the taken mention that starts last at or before this one, if it covers it
+            let before = taken.partition_point(|t| t.0 <= c.span.start);
+            let outer = before
+                .checked_sub(1)
+                .map(|k| taken[k])
+                .filter(|t| t.1 >= c.span.end)
+                .map(|(start, end, ent)| (Span::new(start, end), ent));
             if let Some((o, oe)) = outer {
                 let nests = match ents[oe].kind {
                     EntityKind::Organization | EntityKind::Facility => true,
@@ -1191,7 +1228,7 @@ impl<'t> Work<'t> {
                 }
             }
         }
-        for (start, (end, ent)) in taken {
+        for (start, end, ent) in taken {
             mentions[ent].push(Span::new(start, end));
         }
         for m in &mut mentions {
@@ -1244,5 +1281,31 @@ impl<'t> Work<'t> {
             });
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ByteSet;
+
+    proptest::proptest! {
+        /// The bit set answers as a plain set of positions, across word boundaries too.
+        #[test]
+        fn byte_set_is_a_set_of_positions(
+            spans in proptest::collection::vec((0usize..200, 1usize..90), 1..30),
+        ) {
+            let len = 300;
+            let mut set = ByteSet::new(len);
+            let mut plain = vec![false; len];
+            for (start, n) in spans {
+                let end = (start + n).min(len);
+                let want = plain[start..end].iter().any(|&b| b);
+                proptest::prop_assert_eq!(set.any(start, end), want);
+                if !want {
+                    set.insert(start, end);
+                    plain[start..end].iter_mut().for_each(|b| *b = true);
+                }
+            }
+        }
     }
 }
