@@ -129,7 +129,7 @@ fn short_word_hash(packed: u64, len: usize) -> u64 {
 
 /// [`word_hash`] of the ASCII word `bytes[start..end]` lower-cased (`| 0x20` lower-cases
 /// letters and keeps digits).
-#[inline]
+#[inline(always)]
 fn ascii_word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
     let len = end - start;
     if len <= 8 {
@@ -180,6 +180,82 @@ fn shingles_seen(sh: &[u64], seen: &HashSet<u64, FxBuild>) -> bool {
         }
     }
     true
+}
+
+/// The 5-grams of the blocks seen so far: a one-bit-per-hash filter that rules most blocks out
+/// with no hashing beyond the 5-gram's own, and the exact set, filled from the kept list only
+/// when a block passes the filter (news articles rarely repeat a paragraph).
+struct SeenShingles {
+    /// Bit `h >> shift` is set for each 5-gram hash `h` seen: a clear bit is a certain miss.
+    bits: Vec<u64>,
+    shift: u32,
+    /// Every 5-gram hash seen, in order; `exact` holds the first `in_exact` of them.
+    all: Vec<u64>,
+    in_exact: usize,
+    exact: HashSet<u64, FxBuild>,
+}
+
+impl SeenShingles {
+    /// A filter for about `expected` 5-grams (eight bits or more per 5-gram).
+    fn new(expected: usize) -> Self {
+        let bits = (expected.max(64) * 8).next_power_of_two();
+        Self {
+            bits: vec![0; bits / 64],
+            shift: 64 - bits.trailing_zeros(),
+            all: Vec::with_capacity(expected),
+            in_exact: 0,
+            exact: HashSet::default(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.all.is_empty()
+    }
+
+    #[inline]
+    fn bit(&self, h: u64) -> (usize, u64) {
+        let b = (h >> self.shift) as usize;
+        (b / 64, 1 << (b % 64))
+    }
+
+    #[inline]
+    fn insert(&mut self, h: u64) {
+        let (w, m) = self.bit(h);
+        self.bits[w] |= m;
+        self.all.push(h);
+    }
+
+    #[inline]
+    fn may_contain(&self, h: u64) -> bool {
+        let (w, m) = self.bit(h);
+        self.bits[w] & m != 0
+    }
+
+    /// The exact set of every 5-gram seen.
+    fn exact(&mut self) -> &HashSet<u64, FxBuild> {
+        self.exact.extend(self.all[self.in_exact..].iter().copied());
+        self.in_exact = self.all.len();
+        &self.exact
+    }
+}
+
+/// [`shingles_seen`] against a [`SeenShingles`]: the filter first (a clear bit is a miss, so a
+/// block it rules out is ruled out by the exact set too), then the exact set.
+fn shingles_seen_filtered(sh: &[u64], seen: &mut SeenShingles) -> bool {
+    let total = sh.len();
+    if total < 25 || seen.is_empty() {
+        return false;
+    }
+    let mut misses = 0;
+    for &h in sh {
+        if !seen.may_contain(h) {
+            misses += 1;
+            if (total - misses) * 5 < total * 4 {
+                return false;
+            }
+        }
+    }
+    shingles_seen(sh, seen.exact())
 }
 
 /// [`shingles_seen`] on a block too big to buffer: counted in one pass.
@@ -460,8 +536,7 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
     let mut seen: HashSet<u64, FxBuild> =
         HashSet::with_capacity_and_hasher(keys.len(), FxBuild::default());
     // about one 5-gram per word, a word per six bytes
-    let mut seen_sh: HashSet<u64, FxBuild> =
-        HashSet::with_capacity_and_hasher((bytes / 6).min(1 << 20), FxBuild::default());
+    let mut seen_sh = SeenShingles::new((bytes / 6).min(1 << 20));
     let mut sh: Vec<u64> = Vec::new();
     for i in 0..n {
         if copy[i] {
@@ -478,9 +553,9 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
         if long[i]
             && (mostly_seen(keys_of(i), |h| seen.contains(&h))
                 || if buffered {
-                    shingles_seen(&sh, &seen_sh)
+                    shingles_seen_filtered(&sh, &mut seen_sh)
                 } else {
-                    shingles_seen_streamed(texts[i], &seen_sh)
+                    !seen_sh.is_empty() && shingles_seen_streamed(texts[i], seen_sh.exact())
                 })
         {
             copy[i] = true;
@@ -489,11 +564,11 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
         if !last {
             seen.extend(keys_of(i).iter().map(|k| k.hash));
             if buffered {
-                seen_sh.extend(sh.iter().copied());
-            } else {
-                for_each_shingle(texts[i], |h| {
+                for &h in &sh {
                     seen_sh.insert(h);
-                });
+                }
+            } else {
+                for_each_shingle(texts[i], |h| seen_sh.insert(h));
             }
         }
     }

@@ -11,11 +11,19 @@ static ISO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b").expect("regex"));
 static DMY_NUM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b").expect("regex"));
+// The month word of the two text patterns was `\p{L}{3,9}`; every month name is ASCII and no
+// non-ASCII letter lower-cases to an ASCII one that a month name has (only the Kelvin sign
+// lower-cases to ASCII, `k`), so only an ASCII word can name a month. The ASCII class matches
+// at exactly the places where the `\p{L}` one matched an ASCII word (the word ends where a
+// full stop, comma or whitespace follows, and `\b` stays Unicode), and a match of the old
+// pattern on a word with other letters, which names no month and was skipped, cannot hide a
+// later match (no month word starts inside a match). Compiling `\p{L}{3,9}` twice cost more
+// than all the searches of a few hundred articles.
 static MDY_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").expect("regex")
+    Regex::new(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").expect("regex")
 });
 static DMY_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(\p{L}{3,9})\.?,?\s+(\d{4})\b")
+    Regex::new(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
         .expect("regex")
 });
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
@@ -73,6 +81,20 @@ fn may_have_time(text: &str) -> bool {
         })
 }
 
+/// Whether `text` can name a month for [`MDY_TEXT`] and [`DMY_TEXT`]: every month name is
+/// ASCII and starts with one of the twelve three-letter abbreviations, in any case.
+fn may_have_month(text: &str) -> bool {
+    const HEADS: [&[u8; 3]; 12] = [
+        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
+        b"dec",
+    ];
+    text.as_bytes().windows(3).any(|w| {
+        // `| 0x20` lower-cases letters; a match is letters only, so nothing else can pass
+        let l = [w[0] | 0x20, w[1] | 0x20, w[2] | 0x20];
+        w.iter().all(u8::is_ascii_alphabetic) && HEADS.contains(&&l)
+    })
+}
+
 /// The first date in `text`, in any common form, as `YYYY-MM-DD`.
 pub(crate) fn find_date(text: &str, tables: &Tables) -> Option<FoundDate> {
     if !may_have_year(text) {
@@ -104,6 +126,9 @@ pub(crate) fn find_date(text: &str, tables: &Tables) -> Option<FoundDate> {
             make(y, b, a)
         };
         consider(iso, c.get(0).expect("group 0"));
+    }
+    if !may_have_month(text) {
+        return best;
     }
     for c in MDY_TEXT.captures_iter(text) {
         if let Some(m) = tables.month(&c[1]) {
@@ -385,6 +410,67 @@ mod tests {
             t.push_str(" The");
             proptest::prop_assert_eq!(unbounded_dateline(&t), bounded_dateline(&t), "{:?}", t);
         }
+    }
+
+    /// The first month-name date of `text` by two patterns, as `find_date` reads them.
+    fn text_dates(text: &str, mdy: &Regex, dmy: &Regex) -> (Option<String>, Option<String>) {
+        let t = Tables::english();
+        let first = |re: &Regex, word: usize, day: usize| {
+            re.captures_iter(text).find_map(|c| {
+                let m = t.month(&c[word])?;
+                Some(format!(
+                    "{}@{} {m} {}",
+                    c.get(0)?.start(),
+                    c.get(0)?.end(),
+                    &c[day]
+                ))
+            })
+        };
+        (first(mdy, 1, 2), first(dmy, 2, 1))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn ascii_month_patterns_find_what_the_unicode_ones_found(
+            parts in proptest::collection::vec(
+                "(March|mar|MAY|Sept|jUne|Märch|Décembre|éjan|jan|of|Noël|Xmarch|Marché|3rd|5|12|2024|1999|,|\\.| |  |\u{a0}|\u{ad}|\u{301}|é|x|-)",
+                0..14,
+            ),
+        ) {
+            static OLD_MDY: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").unwrap()
+            });
+            static OLD_DMY: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(\p{L}{3,9})\.?,?\s+(\d{4})\b").unwrap()
+            });
+            let text = parts.concat();
+            proptest::prop_assert_eq!(
+                text_dates(&text, &MDY_TEXT, &DMY_TEXT),
+                text_dates(&text, &OLD_MDY, &OLD_DMY),
+                "{:?}", text
+            );
+        }
+    }
+
+    #[test]
+    fn month_gate_and_ascii_month_words_cover_the_month_table() {
+        let t = Tables::english();
+        for name in t.months.keys() {
+            // an ASCII word the text patterns can capture, which the gate lets through
+            assert!(name.len() >= 3 && name.bytes().all(|b| b.is_ascii_lowercase()));
+            assert!(may_have_month(name), "{name}");
+            assert!(may_have_month(&name.to_uppercase()), "{name}");
+        }
+        assert!(!may_have_month("on 12 2024 and 1999"));
+        assert_eq!(
+            find_date("12 Décembre 2024, 3 mar 2024", &t).map(|d| d.iso),
+            Some("2024-03-03".to_string())
+        );
+        assert_eq!(
+            find_date("Éjanuary 5, 2024 then MAY 6, 2023", &t).map(|d| d.iso),
+            Some("2023-05-06".to_string())
+        );
     }
 
     #[test]
