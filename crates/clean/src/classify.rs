@@ -164,35 +164,41 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
         }
         let start = i;
         let mut ascii = true;
-        // ASCII bytes by class; the first and last letter or digit of an ASCII word.
-        let (mut first_an, mut last_an) = (usize::MAX, 0);
-        while i < bytes.len() {
-            match WORD_CLASS[usize::from(bytes[i])] {
-                W_ALNUM => {
-                    first_an = first_an.min(i);
-                    last_an = i;
-                    i += 1;
-                }
-                W_PUNCT => i += 1,
-                W_SPACE => break,
-                _ => {
-                    let Some(c) = text[i..].chars().next() else {
-                        break;
-                    };
-                    if c.is_whitespace() {
-                        break;
-                    }
-                    ascii = false;
-                    i += c.len_utf8();
-                }
+        loop {
+            // a run of ASCII that is not whitespace, in a tight loop
+            while i < bytes.len() && WORD_CLASS[usize::from(bytes[i])] <= W_PUNCT {
+                i += 1;
             }
+            if i == bytes.len() || WORD_CLASS[usize::from(bytes[i])] == W_SPACE {
+                break;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            if c.is_whitespace() {
+                break;
+            }
+            ascii = false;
+            i += c.len_utf8();
         }
         words += 1;
         let w = &text[start..i];
         let (first, stop) = if ascii {
-            if first_an == usize::MAX || !bytes[first_an].is_ascii_alphabetic() {
+            // the first and last letter or digit of the word
+            let Some(first_an) = bytes[start..i]
+                .iter()
+                .position(u8::is_ascii_alphanumeric)
+                .map(|p| start + p)
+            else {
+                continue;
+            };
+            if !bytes[first_an].is_ascii_alphabetic() {
                 continue;
             }
+            let last_an = bytes[first_an..i]
+                .iter()
+                .rposition(u8::is_ascii_alphanumeric)
+                .map_or(first_an, |p| first_an + p);
             let stop = ascii_stop(bytes, first_an, last_an + 1, tables);
             (char::from(bytes[first_an]), stop)
         } else {
@@ -234,7 +240,7 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
             .chars()
             .next_back()
             .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | '~' | '。' | '！' | '？'));
-    let digits = text.bytes().any(|b| b.is_ascii_digit());
+    let digits = has_ascii_digit(bytes);
     let title_ratio = if content == 0 {
         0.0
     } else {
@@ -286,6 +292,23 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
         comment_head: false,
         inline_link: false,
     }
+}
+
+/// Whether `bytes` has an ASCII digit, eight bytes at a time.
+fn has_ascii_digit(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        // digits become the bytes under 10, and only they; then the exact test for a byte
+        // under 10 (a borrow sets the top bit of the first such byte)
+        let x = u64::from_le_bytes(a) ^ (ONES * 0x30);
+        if x.wrapping_sub(ONES * 10) & !x & (ONES * 0x80) != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(u8::is_ascii_digit)
 }
 
 /// ASCII whitespace as [`char::is_whitespace`] has it (tab to carriage return, and space).
@@ -602,6 +625,19 @@ pub(crate) fn title_keys(first: &str) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::tables::{Cue, How, Tables};
+
+    #[test]
+    fn digits_are_found_eight_bytes_at_a_time() {
+        for b in 0..=255u8 {
+            for pos in 0..19 {
+                let mut v = vec![b'x'; 19];
+                v[pos] = b;
+                assert_eq!(has_ascii_digit(&v), b.is_ascii_digit(), "{b} at {pos}");
+            }
+        }
+        assert!(!has_ascii_digit(b""));
+        assert!(!has_ascii_digit("/:٣ \u{ff10}".as_bytes()));
+    }
 
     #[test]
     fn list_items() {
