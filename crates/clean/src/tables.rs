@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::fxhash::FxBuild;
 
+use aho_corasick::AhoCorasick;
 use nutgraf_core::BlockKind;
 use regex::Regex;
 
@@ -112,6 +113,111 @@ impl PackedWords {
     }
 }
 
+/// The `anywhere` and `contains` cue phrases as one set of literals. A phrase's pattern is the
+/// phrase with `\b` on each side that is a letter or digit; on a line whose matches only touch
+/// ASCII neighbours there, the kind they give is the one the patterns give.
+#[derive(Debug)]
+struct Phrases {
+    ac: AhoCorasick,
+    /// Per pattern: the kinds (indices into [`Tables::cues`]) with whether it is a `contains`
+    /// phrase, and whether `\b` comes before and after it.
+    info: Vec<PhraseInfo>,
+}
+
+#[derive(Debug)]
+struct PhraseInfo {
+    kinds: Vec<(usize, bool)>,
+    word_start: bool,
+    word_end: bool,
+    /// A `\b` next to a non-ASCII letter: left to the patterns.
+    undecided: bool,
+}
+
+/// Whether an ASCII byte is a word character for `\b`.
+fn ascii_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+impl Phrases {
+    /// The set for `(phrase, kind, contains)` triples; `None` if it cannot stand for the
+    /// patterns (an empty phrase).
+    fn new(list: &[(String, usize, bool)]) -> Option<Self> {
+        let mut pats: Vec<&str> = Vec::new();
+        let mut info: Vec<PhraseInfo> = Vec::new();
+        for (phrase, kind, contains) in list {
+            let (Some(first), Some(last)) = (phrase.chars().next(), phrase.chars().next_back())
+            else {
+                return None;
+            };
+            let i = match pats.iter().position(|p| p == phrase) {
+                Some(i) => i,
+                None => {
+                    let (word_start, word_end) = (first.is_alphanumeric(), last.is_alphanumeric());
+                    pats.push(phrase);
+                    info.push(PhraseInfo {
+                        kinds: Vec::new(),
+                        word_start,
+                        word_end,
+                        undecided: (word_start && !first.is_ascii())
+                            || (word_end && !last.is_ascii()),
+                    });
+                    pats.len() - 1
+                }
+            };
+            info[i].kinds.push((*kind, *contains));
+        }
+        let ac = AhoCorasick::new(&pats).ok()?;
+        Some(Self { ac, info })
+    }
+
+    /// The first kind whose `anywhere` phrases (and, unless the line reads like a `sentence`,
+    /// `contains` phrases) the lower-cased `line` matches: `Some(None)` when there is none,
+    /// `None` when a word boundary next to a non-ASCII character leaves it to the patterns.
+    fn first_kind(&self, line: &str, sentence: bool) -> Option<Option<usize>> {
+        let b = line.as_bytes();
+        let mut best: Option<usize> = None;
+        for m in self.ac.find_overlapping_iter(line) {
+            let p = &self.info[m.pattern().as_usize()];
+            let Some(k) = p
+                .kinds
+                .iter()
+                .filter(|&&(_, contains)| !sentence || !contains)
+                .map(|&(k, _)| k)
+                .min()
+            else {
+                continue;
+            };
+            if best.is_some_and(|b| b <= k) {
+                continue;
+            }
+            if p.undecided {
+                return None;
+            }
+            // `\b` next to the phrase's word character: the neighbour is not one
+            if p.word_start && m.start() > 0 {
+                let prev = b[m.start() - 1];
+                if prev >= 0x80 {
+                    return None;
+                }
+                if ascii_word(prev) {
+                    continue;
+                }
+            }
+            if p.word_end && m.end() < b.len() {
+                let next = b[m.end()];
+                if next >= 0x80 {
+                    return None;
+                }
+                if ascii_word(next) {
+                    continue;
+                }
+            }
+            best = Some(k);
+        }
+        Some(best)
+    }
+}
+
 /// Every table the cleaner uses.
 #[derive(Debug)]
 pub(crate) struct Tables {
@@ -126,10 +232,16 @@ pub(crate) struct Tables {
     /// (the kinds are then always tested).
     any_anywhere: Option<Regex>,
     any_contains: Option<Regex>,
+    /// The `anywhere` and `contains` phrases as literals, which decide most lines without the
+    /// patterns above.
+    phrases: Option<Phrases>,
     /// Every kind's prefix phrases in one anchored pattern.
     any_prefix: Option<Regex>,
     /// The first three characters of each prefix phrase (all of a shorter one).
     prefix_heads: HashSet<String, FxBuild>,
+    /// The prefix phrases by their head: the phrase, its kind (an index into `cues`) and
+    /// whether `\b` follows it.
+    prefix_by_head: HashMap<String, Vec<(String, usize, bool)>, FxBuild>,
     /// Month name or abbreviation → month number.
     pub(crate) months: HashMap<String, u32, FxBuild>,
     pub(crate) stopwords: HashSet<String, FxBuild>,
@@ -213,6 +325,9 @@ impl Tables {
         let mut exact: HashMap<String, Cue, FxBuild> = HashMap::default();
         let mut prefix_max = 0;
         let mut prefix_heads: HashSet<String, FxBuild> = HashSet::default();
+        let mut prefix_by_head: HashMap<String, Vec<(String, usize, bool)>, FxBuild> =
+            HashMap::default();
+        let mut phrase_list: Vec<(String, usize, bool)> = Vec::new();
         for line in data_lines(CUES) {
             let mut parts = line.splitn(3, char::is_whitespace);
             let (Some(kind), Some(how), Some(phrase)) = (parts.next(), parts.next(), parts.next())
@@ -244,10 +359,18 @@ impl Tables {
             match how {
                 "prefix" => {
                     prefix_max = prefix_max.max(phrase.chars().count());
-                    prefix_heads.insert(phrase.chars().take(3).collect());
+                    let head: String = phrase.chars().take(3).collect();
+                    let word_end = phrase.chars().last().is_some_and(char::is_alphanumeric);
+                    prefix_by_head.entry(head.clone()).or_default().push((
+                        phrase.clone(),
+                        idx,
+                        word_end,
+                    ));
+                    prefix_heads.insert(head);
                     by_kind[idx].1.push(pat);
                 }
                 "contains" | "anywhere" => {
+                    phrase_list.push((phrase.clone(), idx, how == "contains"));
                     let pat = if phrase.chars().next().is_some_and(char::is_alphanumeric) {
                         format!("\\b{pat}")
                     } else {
@@ -319,8 +442,10 @@ impl Tables {
             exact,
             prefix_max,
             prefix_heads,
+            prefix_by_head,
             any_anywhere,
             any_contains,
+            phrases: Phrases::new(&phrase_list),
             any_prefix,
             months,
             stopwords,
@@ -364,15 +489,30 @@ impl Tables {
         // A prefix phrase is a literal: the line must start with the head of one.
         let head = |k: usize| lower.char_indices().nth(k).map_or(lower.len(), |(i, _)| i);
         let maybe = |r: &Option<Regex>| r.as_ref().is_none_or(|r| r.is_match(lower));
-        if (1..=3)
-            .any(|k| head(k - 1) < lower.len() && self.prefix_heads.contains(&lower[..head(k)]))
-            && maybe(&self.any_prefix)
-        {
-            for c in &self.cues {
-                if c.prefix.as_ref().is_some_and(|r| r.is_match(lower)) {
-                    return Some((c.kind, How::Prefix));
+        let heads = || {
+            (1..=3)
+                .filter(|&k| head(k - 1) < lower.len())
+                .map(|k| &lower[..head(k)])
+        };
+        match self.prefix_kind(lower, heads()) {
+            Some(Some(i)) => return Some((self.cues[i].kind, How::Prefix)),
+            Some(None) => {}
+            None if heads().any(|h| self.prefix_heads.contains(h)) && maybe(&self.any_prefix) => {
+                for c in &self.cues {
+                    if c.prefix.as_ref().is_some_and(|r| r.is_match(lower)) {
+                        return Some((c.kind, How::Prefix));
+                    }
                 }
             }
+            None => {}
+        }
+        if short
+            && let Some(decided) = self
+                .phrases
+                .as_ref()
+                .and_then(|p| p.first_kind(lower, sentence))
+        {
+            return decided.map(|i| (self.cues[i].kind, How::Contains));
         }
         if short && (maybe(&self.any_anywhere) || (!sentence && maybe(&self.any_contains))) {
             for c in &self.cues {
@@ -384,6 +524,37 @@ impl Tables {
             }
         }
         None
+    }
+
+    /// The first kind (an index into `cues`) with a prefix phrase that `lower` starts with,
+    /// looked up by the line's `heads` (its first one, two and three characters): `Some(None)`
+    /// when there is none, `None` when a `\b` next to a non-ASCII character leaves it to the
+    /// patterns. A phrase's pattern is the phrase, then `\b` if it ends in a letter or digit.
+    fn prefix_kind<'a>(
+        &self,
+        lower: &str,
+        heads: impl Iterator<Item = &'a str>,
+    ) -> Option<Option<usize>> {
+        let mut best: Option<usize> = None;
+        for h in heads {
+            for (phrase, k, word_end) in self.prefix_by_head.get(h).into_iter().flatten() {
+                if best.is_some_and(|b| b <= *k) || !lower.starts_with(phrase.as_str()) {
+                    continue;
+                }
+                if *word_end {
+                    // the phrase ends in a word character: the next one must not be one
+                    let last = phrase.as_bytes()[phrase.len() - 1];
+                    match lower.as_bytes().get(phrase.len()) {
+                        _ if last >= 0x80 => return None,
+                        Some(&b) if b >= 0x80 => return None,
+                        Some(&b) if ascii_word(b) => continue,
+                        _ => {}
+                    }
+                }
+                best = Some(*k);
+            }
+        }
+        Some(best)
     }
 
     /// The month number of a name (`feb`, `February`).
@@ -430,6 +601,89 @@ mod tests {
             "Ωmega",
         ] {
             assert_eq!(lower_into(t, &mut buf), t.to_lowercase(), "{t}");
+        }
+    }
+
+    /// The kind the per-kind patterns give a short lower-cased line.
+    fn kind_by_patterns(t: &Tables, lower: &str, sentence: bool) -> Option<usize> {
+        t.cues.iter().position(|c| {
+            c.anywhere.as_ref().is_some_and(|r| r.is_match(lower))
+                || (!sentence && c.contains.as_ref().is_some_and(|r| r.is_match(lower)))
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        #[test]
+        fn phrases_give_the_kind_the_patterns_give(
+            parts in proptest::collection::vec(
+                "(sign up for our|newsletter|newsletters|cookie policy|privacy policy|\\(ap photo|ap photo/|credit:|credit...|via ap|via apx|tous droits réservés|все права защищены|all rights reserved|free articles|_| |x|é|\\.|:|/|\\(|ы|9|—)",
+                0..8,
+            ),
+            sentence in proptest::bool::ANY,
+        ) {
+            static T: std::sync::LazyLock<Tables> = std::sync::LazyLock::new(Tables::english);
+            let line = parts.concat();
+            let want = kind_by_patterns(&T, &line, sentence);
+            let p = T.phrases.as_ref().unwrap();
+            if let Some(got) = p.first_kind(&line, sentence) {
+                proptest::prop_assert_eq!(got, want, "{:?}", line);
+            } else {
+                // left to the patterns only next to non-ASCII text
+                proptest::prop_assert!(!line.is_ascii(), "{:?}", line);
+            }
+        }
+    }
+
+    /// The kind the per-kind prefix patterns give a lower-cased line.
+    fn prefix_by_patterns(t: &Tables, lower: &str) -> Option<usize> {
+        t.cues
+            .iter()
+            .position(|c| c.prefix.as_ref().is_some_and(|r| r.is_match(lower)))
+    }
+
+    #[test]
+    fn prefix_phrases_give_the_kind_the_patterns_give() {
+        let t = Tables::english();
+        let mut lines = Vec::new();
+        for list in t.prefix_by_head.values() {
+            for (phrase, _, _) in list {
+                for tail in ["", " x", "x", "_", "é", ".", ":", "s more"] {
+                    lines.push(format!("{phrase}{tail}"));
+                }
+                lines.push(phrase.chars().take(phrase.chars().count() - 1).collect());
+            }
+        }
+        lines.extend(["", "x", "the", "by", "b", "this is it"].map(String::from));
+        for line in &lines {
+            let heads: Vec<&str> = (1..=3)
+                .filter_map(|k| line.char_indices().nth(k - 1).map(|_| k))
+                .map(|k| &line[..line.char_indices().nth(k).map_or(line.len(), |(i, _)| i)])
+                .collect();
+            match t.prefix_kind(line, heads.into_iter()) {
+                Some(got) => assert_eq!(got, prefix_by_patterns(&t, line), "{line:?}"),
+                None => assert!(!line.is_ascii(), "{line:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn phrases_decide_ascii_lines() {
+        let t = Tables::english();
+        let p = t.phrases.as_ref().expect("phrases");
+        for (line, sentence) in [
+            ("sign up for our newsletter", false),
+            ("sign up for our newsletter", true),
+            ("the newsletters", false),
+            ("x_newsletter", false),
+            ("photo (ap photo/jane doe)", true),
+            ("nothing here", false),
+        ] {
+            assert_eq!(
+                p.first_kind(line, sentence),
+                Some(kind_by_patterns(&t, line, sentence)),
+                "{line}"
+            );
         }
     }
 
