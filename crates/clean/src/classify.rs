@@ -28,12 +28,18 @@ fn ends_with_dotted_date(text: &str) -> bool {
 
 /// Whether `text` can start a [`GALLERY`] caption: with a word of it (`image`, `photo`,
 /// `picture`, `slide`), whitespace or a digit (any decimal digit: non-ASCII passes).
+///
+/// A line that starts with an ASCII letter must start with one of the words (in any case: the
+/// only non-ASCII letters that fold to theirs, `ſ` for `s`, are not ASCII).
 fn gallery_start(text: &str) -> bool {
-    text.as_bytes().first().is_some_and(|&b| {
-        matches!(b.to_ascii_lowercase(), b'i' | b'p' | b's')
-            || b.is_ascii_digit()
-            || is_ascii_space(b)
-            || b >= 0x80
+    let b = text.as_bytes();
+    b.first().is_some_and(|&c| {
+        c.is_ascii_digit()
+            || is_ascii_space(c)
+            || c >= 0x80
+            || [&b"image"[..], b"photo", b"picture", b"slide"]
+                .iter()
+                .any(|w| b.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w)))
     })
 }
 
@@ -716,6 +722,26 @@ mod tests {
         let caption = "The bridge at dusk - Nordpress International, 1920, 13.02.2026";
         let mut u = features(caption, Span::new(0, caption.len()), &t);
         assert_eq!(own_kind(caption, &mut u, &t), Some(BlockKind::Caption));
+    }
+
+    #[test]
+    fn gallery_gate_passes_what_the_pattern_matches() {
+        for t in [
+            "Image 1 of 4",
+            "PHOTO 2/5 The bridge",
+            "picture 3 of 3",
+            "Slide 1 of 9",
+            "ſlide 1 of 9",
+            "1 of 4",
+            " 1/4",
+            "image1 of 2",
+        ] {
+            assert!(GALLERY.is_match(t), "{t}");
+            assert!(gallery_start(t), "{t}");
+        }
+        assert!(!gallery_start("In 1 of 4 cases"));
+        assert!(!gallery_start("Slid 1 of 4"));
+        assert!(!GALLERY.is_match("Slid 1 of 4"));
     }
 
     #[test]

@@ -346,16 +346,23 @@ fn sentence_keys_with(text: &str, buf: &mut String, mut f: impl FnMut(Key)) {
     let mut start = 0;
     let mut i = 0;
     // Byte scan: the terminators and closers are ASCII or start with 0xE2, which is never a
-    // continuation byte, so no match falls inside a character.
-    while i < b.len() {
-        let tlen = match b[i] {
-            b'.' | b'!' | b'?' => 1,
-            0xE2 if b[i..].starts_with(ELLIPSIS) => ELLIPSIS.len(),
-            _ => {
-                i += 1;
-                continue;
+    // continuation byte, so no match falls inside a character. The next terminator at or after
+    // `from`, and its length: `. ! ?` found with `memchr3`, an ellipsis looked for only before
+    // that one.
+    let next_terminator = |from: usize| -> Option<(usize, usize)> {
+        let ascii = memchr::memchr3(b'.', b'!', b'?', &b[from..]).map(|p| from + p);
+        let mut k = from;
+        let until = ascii.unwrap_or(b.len());
+        while let Some(p) = memchr::memchr(0xE2, &b[k..until]) {
+            if b[k + p..].starts_with(ELLIPSIS) {
+                return Some((k + p, ELLIPSIS.len()));
             }
-        };
+            k += p + 1;
+        }
+        ascii.map(|p| (p, 1))
+    };
+    while let Some((t, tlen)) = next_terminator(i) {
+        i = t;
         let mut j = i + tlen;
         loop {
             match b.get(j) {
