@@ -258,6 +258,17 @@ fn shingles_seen_filtered(sh: &[u64], seen: &mut SeenShingles) -> bool {
     shingles_seen(sh, seen.exact())
 }
 
+/// [`shingles_seen_streamed`] against a [`SeenShingles`]: the filter's count of possible hits
+/// first (the hits are among them), then the exact set.
+fn shingles_seen_streamed_filtered(text: &str, seen: &mut SeenShingles) -> bool {
+    if seen.is_empty() {
+        return false;
+    }
+    let mut maybe = 0usize;
+    let total = for_each_shingle(text, |h| maybe += usize::from(seen.may_contain(h)));
+    total >= 25 && maybe * 5 >= total * 4 && shingles_seen_streamed(text, seen.exact())
+}
+
 /// [`shingles_seen`] on a block too big to buffer: counted in one pass.
 fn shingles_seen_streamed(text: &str, seen: &HashSet<u64, FxBuild>) -> bool {
     if seen.is_empty() {
@@ -496,7 +507,7 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
     if let Some(s) = start {
         let s = s.min(n);
         // The 5-grams of the article proper, built only if a block needs them.
-        let mut proper: Option<HashSet<u64, FxBuild>> = None;
+        let mut proper: Option<SeenShingles> = None;
         return (0..n)
             .map(|i| {
                 if !long[i] || i >= s {
@@ -506,15 +517,14 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
                     return true;
                 }
                 let proper = proper.get_or_insert_with(|| {
-                    let mut set = HashSet::default();
+                    let bytes: usize = texts[s..].iter().map(|t| t.len()).sum();
+                    let mut set = SeenShingles::new((bytes / 6).min(1 << 20));
                     for t in &texts[s..] {
-                        for_each_shingle(t, |h| {
-                            set.insert(h);
-                        });
+                        for_each_shingle(t, |h| set.insert(h));
                     }
                     set
                 });
-                shingles_seen_streamed(texts[i], proper)
+                shingles_seen_streamed_filtered(texts[i], proper)
             })
             .collect();
     }

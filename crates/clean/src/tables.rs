@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::fxhash::FxBuild;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use nutgraf_core::BlockKind;
 use regex::Regex;
 
@@ -118,6 +118,9 @@ impl PackedWords {
 /// ASCII neighbours there, the kind they give is the one the patterns give.
 #[derive(Debug)]
 struct Phrases {
+    /// The patterns, ASCII letters in any case: on a lower-cased line (which has no ASCII
+    /// capital) the exact matches, and on an ASCII line the matches the lower-cased line has
+    /// (same positions, as lower-casing ASCII keeps lengths).
     ac: AhoCorasick,
     /// Per pattern: the kinds (indices into [`Tables::cues`]) with whether it is a `contains`
     /// phrase, and whether `\b` comes before and after it.
@@ -166,17 +169,36 @@ impl Phrases {
             };
             info[i].kinds.push((*kind, *contains));
         }
-        let ac = AhoCorasick::new(&pats).ok()?;
+        // (phrases are lower-cased: a case-insensitive match is one in the lower-cased line)
+        if pats
+            .iter()
+            .any(|p| p.bytes().any(|b| b.is_ascii_uppercase()))
+        {
+            return None;
+        }
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&pats)
+            .ok()?;
         Some(Self { ac, info })
     }
 
     /// The first kind whose `anywhere` phrases (and, unless the line reads like a `sentence`,
     /// `contains` phrases) the lower-cased `line` matches: `Some(None)` when there is none,
     /// `None` when a word boundary next to a non-ASCII character leaves it to the patterns.
+    ///
+    /// An ASCII `line` may be given as it is (not lower-cased): it is matched ignoring ASCII case,
+    /// as any line is (a lower-cased one has no ASCII capital to fold).
     fn first_kind(&self, line: &str, sentence: bool) -> Option<Option<usize>> {
+        let ac = &self.ac;
+        // most lines have no phrase at all: one quick search first
+        if !ac.is_match(line) {
+            return Some(None);
+        }
         let b = line.as_bytes();
         let mut best: Option<usize> = None;
-        for m in self.ac.find_overlapping_iter(line) {
+        for m in ac.find_overlapping_iter(line) {
             let p = &self.info[m.pattern().as_usize()];
             let Some(k) = p
                 .kinds
@@ -475,7 +497,9 @@ impl Tables {
         {
             return Some((k, How::Exact));
         }
-        let lower = if short {
+        // An ASCII line's phrases are matched ignoring case: only the start is lower-cased.
+        let ascii = text.is_ascii();
+        let lower = if short && !ascii {
             lower_into(text, buf)
         } else {
             // The prefix phrases read at most `prefix_max` characters and the one after (`\b`);
@@ -506,15 +530,22 @@ impl Tables {
             }
             None => {}
         }
+        let line = if ascii { text } else { lower };
         if short
             && let Some(decided) = self
                 .phrases
                 .as_ref()
-                .and_then(|p| p.first_kind(lower, sentence))
+                .and_then(|p| p.first_kind(line, sentence))
         {
             return decided.map(|i| (self.cues[i].kind, How::Contains));
         }
-        if short && (maybe(&self.any_anywhere) || (!sentence && maybe(&self.any_contains))) {
+        if !short {
+            return None;
+        }
+        // (the patterns read the whole line, lower-cased)
+        let lower = if ascii { lower_into(text, buf) } else { lower };
+        let maybe = |r: &Option<Regex>| r.as_ref().is_none_or(|r| r.is_match(lower));
+        if maybe(&self.any_anywhere) || (!sentence && maybe(&self.any_contains)) {
             for c in &self.cues {
                 if c.anywhere.as_ref().is_some_and(|r| r.is_match(lower))
                     || (!sentence && c.contains.as_ref().is_some_and(|r| r.is_match(lower)))
@@ -628,6 +659,11 @@ mod tests {
             let p = T.phrases.as_ref().unwrap();
             if let Some(got) = p.first_kind(&line, sentence) {
                 proptest::prop_assert_eq!(got, want, "{:?}", line);
+                // an ASCII line is matched as it is, in any case
+                let upper = line.to_ascii_uppercase();
+                if line.is_ascii() {
+                    proptest::prop_assert_eq!(p.first_kind(&upper, sentence), Some(want));
+                }
             } else {
                 // left to the patterns only next to non-ASCII text
                 proptest::prop_assert!(!line.is_ascii(), "{:?}", line);
