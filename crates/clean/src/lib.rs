@@ -46,6 +46,7 @@
 //! ```
 
 mod classify;
+mod dateline;
 mod dedup;
 use nutgraf_core::hash as fxhash;
 mod meta;

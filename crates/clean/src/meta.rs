@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 use nutgraf_core::Span;
 use regex::Regex;
 
+use crate::dateline;
 use crate::tables::Tables;
 
 static ISO: LazyLock<Regex> =
@@ -244,8 +245,8 @@ static NOT_PLACES: LazyLock<Vec<String>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The length limits of a dateline match: at most four place words, 30 characters after the
-/// comma and 40 inside the parentheses.
+/// [`caps_within_limits`] for a regex match.
+#[cfg(test)]
 fn within_limits(c: &regex::Captures<'_>) -> bool {
     let place_words = c.name("place").map_or(0, |m| {
         1 + m
@@ -258,23 +259,60 @@ fn within_limits(c: &regex::Captures<'_>) -> bool {
     place_words <= 4 && chars("extra") <= 30 && chars("src") <= 40
 }
 
+/// The captures of the capitals (`shout`) or title-case dateline pattern at the start of
+/// `text`, within the length limits: by the matcher of [`dateline`], or by the regex when the
+/// matcher cannot classify a character.
+fn dateline_caps(text: &str, shout: bool) -> Option<dateline::Caps> {
+    let caps = dateline::captures(text, shout).unwrap_or_else(|_| {
+        let re = if shout {
+            &DATELINE_CAPS
+        } else {
+            &DATELINE_TITLE
+        };
+        re.captures(text).map(|c| caps_of(&c))
+    })?;
+    caps_within_limits(text, &caps).then_some(caps)
+}
+
+/// The dateline captures of a regex match.
+fn caps_of(c: &regex::Captures<'_>) -> dateline::Caps {
+    dateline::Caps {
+        place: c.name("place").map_or(0..0, |m| m.range()),
+        extra: c.name("extra").map(|m| m.range()),
+        src: c.name("src").map(|m| m.range()),
+        end: c.get(0).map_or(0, |m| m.end()),
+    }
+}
+
+/// The length limits of a dateline match in `text`: at most four place words, 30 characters
+/// after the comma and 40 inside the parentheses.
+fn caps_within_limits(text: &str, c: &dateline::Caps) -> bool {
+    let place_words = 1 + text[c.place.clone()]
+        .bytes()
+        .filter(|&b| b == b' ' || b == b'/')
+        .count();
+    let chars =
+        |r: &Option<std::ops::Range<usize>>| r.clone().map_or(0, |r| text[r].chars().count());
+    place_words <= 4 && chars(&c.extra) <= 30 && chars(&c.src) <= 40
+}
+
 /// The dateline at the start of `text`, if it has one.
 pub(crate) fn find_dateline(text: &str) -> Option<FoundDateline> {
-    let (caps, shout) = match DATELINE_CAPS.captures(text).filter(within_limits) {
+    let (caps, shout) = match dateline_caps(text, true) {
         Some(c) => (c, true),
-        None => (DATELINE_TITLE.captures(text).filter(within_limits)?, false),
+        None => (dateline_caps(text, false)?, false),
     };
-    let place = caps.name("place")?.as_str().trim_end_matches(['.', '-']);
+    let place = text[caps.place.clone()].trim_end_matches(['.', '-']);
     let letters = place.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 2 || NOT_PLACES.contains(&place.to_lowercase()) {
         return None;
     }
-    let source = caps.name("src").map(|m| m.as_str().trim().to_string());
+    let source = caps.src.map(|r| text[r].trim().to_string());
     if !shout && source.is_none() {
         return None;
     }
     // A bare upper-case word and a dash needs something after it that reads like a sentence.
-    let len = caps.get(0)?.end();
+    let len = caps.end;
     let after = text[len..].chars().next();
     if !after
         .is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\''))
@@ -343,6 +381,47 @@ mod tests {
         assert!(find_dateline("I - the writer").is_none());
         assert!(find_dateline("BREAKING - Police closed the bridge").is_none());
         assert!(find_dateline("UPDATE — The vote was delayed").is_none());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(6000))]
+        #[test]
+        fn the_dateline_matcher_captures_what_the_regexes_capture(
+            parts in proptest::collection::vec(
+                "(NEW|YORK|Paris|É|ÉVORA|Ñ|A\\.B\\.|ST\\.|X-Y|O’NEIL|O'NEIL|de|la|Ω|Ǆ|\u{301}|Ⅻ|٣|²|x|7| |  |/|,|, |\\(|\\)|\n|\t|\u{a0}|\u{2003}|-|--|–|—|“|’|AFP|Reuters|\\.|')",
+                0..16,
+            ),
+            tail in "( The| the|\n\\(AP\\)|)",
+        ) {
+            let text = format!("{}{tail}", parts.concat());
+            for (shout, re) in [(true, &*DATELINE_CAPS), (false, &*DATELINE_TITLE)] {
+                if let Ok(got) = dateline::captures(&text, shout) {
+                    let want = re.captures(&text).map(|c| caps_of(&c));
+                    proptest::prop_assert_eq!(got, want, "{:?} {}", text, shout);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_dateline_matcher_decides_common_datelines() {
+        for t in [
+            "WASHINGTON (AP) — The Senate voted",
+            "NEW YORK — Stocks fell",
+            "PARIS, Feb 3 (AFP) – The",
+            "London, March 2 (Reuters) - Shares",
+            "The president said on Monday",
+            "SÃO PAULO (Reuters) - Brazil",
+        ] {
+            for (shout, re) in [(true, &*DATELINE_CAPS), (false, &*DATELINE_TITLE)] {
+                let want = re.captures(t).map(|c| caps_of(&c));
+                assert_eq!(dateline::captures(t, shout), Ok(want), "{t} {shout}");
+            }
+        }
+        assert_eq!(
+            dateline::captures("ŁÓDŹ (PAP) - The", true),
+            Err(dateline::Undecided)
+        );
     }
 
     #[test]
