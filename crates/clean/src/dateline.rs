@@ -93,6 +93,22 @@ fn cats(c: char) -> Option<Cats> {
     None
 }
 
+/// Whether `c` is a word character for `\b` (`\w`: alphabetic, a mark, a decimal digit, a
+/// connector punctuation or a joiner), where that is known without Unicode tables.
+pub(crate) fn word_char(c: char) -> Option<bool> {
+    let u = u32::from(c);
+    if c.is_ascii() {
+        return Some(c.is_ascii_alphanumeric() || c == '_');
+    }
+    if (0x2000..=0x206F).contains(&u) {
+        // the joiners and the connectors ‿ ⁀ ⁔
+        return Some(matches!(u, 0x200C | 0x200D | 0x203F | 0x2040 | 0x2054));
+    }
+    // whitespace, and Latin-1, whose letters are its only word characters past ASCII
+    let k = cats(c)?;
+    Some(k.l || k.m)
+}
+
 impl Class {
     /// Whether `c` is in the class, if that is known.
     fn has(self, c: char) -> Result<bool, Undecided> {
@@ -317,4 +333,40 @@ fn run(prog: &[Inst], text: &str) -> Result<Option<Caps>, Undecided> {
         }
     }
     Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    #[test]
+    fn known_categories_are_the_regex_classes() {
+        let class = |p: &str| Regex::new(&format!("^{p}$")).unwrap();
+        let (lu, l, m, n, w) = (
+            class(r"\p{Lu}"),
+            class(r"\p{L}"),
+            class(r"\p{M}"),
+            class(r"\p{N}"),
+            class(r"\w"),
+        );
+        let mut known = 0;
+        for u in (0..=0x3000u32).chain(0xFEFF..=0xFF10) {
+            let Some(c) = char::from_u32(u) else {
+                continue;
+            };
+            let s = c.to_string();
+            if let Some(k) = cats(c) {
+                known += 1;
+                assert_eq!(k.lu, lu.is_match(&s), "Lu {c:?}");
+                assert_eq!(k.l, l.is_match(&s), "L {c:?}");
+                assert_eq!(k.m, m.is_match(&s), "M {c:?}");
+                assert_eq!(k.n, n.is_match(&s), "N {c:?}");
+            }
+            if let Some(x) = word_char(c) {
+                assert_eq!(x, w.is_match(&s), "w {c:?}");
+            }
+        }
+        assert!(known > 350, "{known}");
+    }
 }

@@ -1,6 +1,7 @@
 //! Data tables (cue phrases, month names, function words) loaded from `data/`.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use crate::fxhash::FxBuild;
 
@@ -34,13 +35,37 @@ pub(crate) enum How {
     Contains,
 }
 
-/// Cue phrases of one block kind, compiled.
+/// A pattern compiled when it is first used (the cue patterns only decide the few lines that
+/// the literal phrases leave to them); `None` when there is no pattern or it does not compile.
+#[derive(Debug, Default)]
+pub(crate) struct LazyRegex {
+    src: Option<String>,
+    re: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    fn new(src: String) -> Self {
+        Self {
+            src: Some(src),
+            re: OnceLock::new(),
+        }
+    }
+
+    /// The compiled pattern.
+    fn get(&self) -> Option<&Regex> {
+        self.re
+            .get_or_init(|| self.src.as_deref().and_then(|s| Regex::new(s).ok()))
+            .as_ref()
+    }
+}
+
+/// Cue phrases of one block kind, compiled when first needed.
 #[derive(Debug)]
 pub(crate) struct KindCues {
     pub(crate) kind: Cue,
-    prefix: Option<Regex>,
-    contains: Option<Regex>,
-    anywhere: Option<Regex>,
+    prefix: LazyRegex,
+    contains: LazyRegex,
+    anywhere: LazyRegex,
 }
 
 /// A set of short ASCII words, each packed into a `u64` (its bytes little-endian, zero-padded):
@@ -136,11 +161,6 @@ struct PhraseInfo {
     undecided: bool,
 }
 
-/// Whether an ASCII byte is a word character for `\b`.
-fn ascii_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
 impl Phrases {
     /// The set for `(phrase, kind, contains)` triples; `None` if it cannot stand for the
     /// patterns (an empty phrase).
@@ -161,8 +181,9 @@ impl Phrases {
                         kinds: Vec::new(),
                         word_start,
                         word_end,
-                        undecided: (word_start && !first.is_ascii())
-                            || (word_end && !last.is_ascii()),
+                        // (an alphabetic character is a word character for `\b`)
+                        undecided: (word_start && !first.is_alphabetic() && !first.is_ascii())
+                            || (word_end && !last.is_alphabetic() && !last.is_ascii()),
                     });
                     pats.len() - 1
                 }
@@ -196,7 +217,6 @@ impl Phrases {
         if !ac.is_match(line) {
             return Some(None);
         }
-        let b = line.as_bytes();
         let mut best: Option<usize> = None;
         for m in ac.find_overlapping_iter(line) {
             let p = &self.info[m.pattern().as_usize()];
@@ -216,23 +236,17 @@ impl Phrases {
                 return None;
             }
             // `\b` next to the phrase's word character: the neighbour is not one
-            if p.word_start && m.start() > 0 {
-                let prev = b[m.start() - 1];
-                if prev >= 0x80 {
-                    return None;
-                }
-                if ascii_word(prev) {
-                    continue;
-                }
+            if p.word_start
+                && let Some(prev) = line[..m.start()].chars().next_back()
+                && crate::dateline::word_char(prev)?
+            {
+                continue;
             }
-            if p.word_end && m.end() < b.len() {
-                let next = b[m.end()];
-                if next >= 0x80 {
-                    return None;
-                }
-                if ascii_word(next) {
-                    continue;
-                }
+            if p.word_end
+                && let Some(next) = line[m.end()..].chars().next()
+                && crate::dateline::word_char(next)?
+            {
+                continue;
             }
             best = Some(k);
         }
@@ -252,13 +266,13 @@ pub(crate) struct Tables {
     /// Every kind's `anywhere` phrases in one pattern, and every kind's `contains` phrases: a
     /// line that matches neither is not tested kind by kind. `None` when it did not compile
     /// (the kinds are then always tested).
-    any_anywhere: Option<Regex>,
-    any_contains: Option<Regex>,
+    any_anywhere: LazyRegex,
+    any_contains: LazyRegex,
     /// The `anywhere` and `contains` phrases as literals, which decide most lines without the
     /// patterns above.
     phrases: Option<Phrases>,
     /// Every kind's prefix phrases in one anchored pattern.
-    any_prefix: Option<Regex>,
+    any_prefix: LazyRegex,
     /// The first three characters of each prefix phrase (all of a shorter one).
     prefix_heads: HashSet<String, FxBuild>,
     /// The prefix phrases by their head: the phrase, its kind (an index into `cues`) and
@@ -409,7 +423,7 @@ impl Tables {
         }
         let compile = |pats: &[String], anchored: bool| {
             if pats.is_empty() {
-                return None;
+                return LazyRegex::default();
             }
             let alt = pats.join("|");
             let src = if anchored {
@@ -417,7 +431,7 @@ impl Tables {
             } else {
                 format!("(?:{alt})")
             };
-            Regex::new(&src).ok()
+            LazyRegex::new(src)
         };
         let all = |pick: fn(&Patterns) -> &Vec<String>, anchored: bool| {
             let pats: Vec<String> = by_kind
@@ -512,7 +526,7 @@ impl Tables {
         };
         // A prefix phrase is a literal: the line must start with the head of one.
         let head = |k: usize| lower.char_indices().nth(k).map_or(lower.len(), |(i, _)| i);
-        let maybe = |r: &Option<Regex>| r.as_ref().is_none_or(|r| r.is_match(lower));
+        let maybe = |r: &LazyRegex| r.get().is_none_or(|r| r.is_match(lower));
         let heads = || {
             (1..=3)
                 .filter(|&k| head(k - 1) < lower.len())
@@ -523,7 +537,7 @@ impl Tables {
             Some(None) => {}
             None if heads().any(|h| self.prefix_heads.contains(h)) && maybe(&self.any_prefix) => {
                 for c in &self.cues {
-                    if c.prefix.as_ref().is_some_and(|r| r.is_match(lower)) {
+                    if c.prefix.get().is_some_and(|r| r.is_match(lower)) {
                         return Some((c.kind, How::Prefix));
                     }
                 }
@@ -544,11 +558,11 @@ impl Tables {
         }
         // (the patterns read the whole line, lower-cased)
         let lower = if ascii { lower_into(text, buf) } else { lower };
-        let maybe = |r: &Option<Regex>| r.as_ref().is_none_or(|r| r.is_match(lower));
+        let maybe = |r: &LazyRegex| r.get().is_none_or(|r| r.is_match(lower));
         if maybe(&self.any_anywhere) || (!sentence && maybe(&self.any_contains)) {
             for c in &self.cues {
-                if c.anywhere.as_ref().is_some_and(|r| r.is_match(lower))
-                    || (!sentence && c.contains.as_ref().is_some_and(|r| r.is_match(lower)))
+                if c.anywhere.get().is_some_and(|r| r.is_match(lower))
+                    || (!sentence && c.contains.get().is_some_and(|r| r.is_match(lower)))
                 {
                     return Some((c.kind, How::Contains));
                 }
@@ -573,13 +587,17 @@ impl Tables {
                     continue;
                 }
                 if *word_end {
-                    // the phrase ends in a word character: the next one must not be one
-                    let last = phrase.as_bytes()[phrase.len() - 1];
-                    match lower.as_bytes().get(phrase.len()) {
-                        _ if last >= 0x80 => return None,
-                        Some(&b) if b >= 0x80 => return None,
-                        Some(&b) if ascii_word(b) => continue,
-                        _ => {}
+                    // the phrase ends in a word character (an alphabetic one is): the next
+                    // one must not be one
+                    if !phrase.chars().next_back().is_some_and(char::is_alphabetic)
+                        && !phrase.is_ascii()
+                    {
+                        return None;
+                    }
+                    if let Some(next) = lower[phrase.len()..].chars().next()
+                        && crate::dateline::word_char(next)?
+                    {
+                        continue;
                     }
                 }
                 best = Some(*k);
@@ -638,8 +656,8 @@ mod tests {
     /// The kind the per-kind patterns give a short lower-cased line.
     fn kind_by_patterns(t: &Tables, lower: &str, sentence: bool) -> Option<usize> {
         t.cues.iter().position(|c| {
-            c.anywhere.as_ref().is_some_and(|r| r.is_match(lower))
-                || (!sentence && c.contains.as_ref().is_some_and(|r| r.is_match(lower)))
+            c.anywhere.get().is_some_and(|r| r.is_match(lower))
+                || (!sentence && c.contains.get().is_some_and(|r| r.is_match(lower)))
         })
     }
 
@@ -675,7 +693,7 @@ mod tests {
     fn prefix_by_patterns(t: &Tables, lower: &str) -> Option<usize> {
         t.cues
             .iter()
-            .position(|c| c.prefix.as_ref().is_some_and(|r| r.is_match(lower)))
+            .position(|c| c.prefix.get().is_some_and(|r| r.is_match(lower)))
     }
 
     #[test]
