@@ -96,6 +96,39 @@ fn may_have_month(text: &str) -> bool {
     })
 }
 
+/// Whether every decimal digit of `text` is ASCII (`\d` is any decimal digit): the shapes
+/// below are read on the bytes only then.
+fn ascii_digits(text: &str) -> bool {
+    text.is_ascii() || !text.chars().any(|c| !c.is_ascii() && c.is_numeric())
+}
+
+/// Whether `n` ASCII digits start at byte `i`.
+fn digits_at(b: &[u8], i: usize, n: usize) -> bool {
+    b.get(i..i + n)
+        .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+}
+
+/// Whether an ASCII-digit `text` has the shape [`ISO`] needs: `\d{4}[-/.]\d`.
+fn iso_shape(text: &str) -> bool {
+    let b = text.as_bytes();
+    (0..b.len()).any(|i| {
+        digits_at(b, i, 4)
+            && matches!(b.get(i + 4), Some(b'-' | b'/' | b'.'))
+            && digits_at(b, i + 5, 1)
+    })
+}
+
+/// Whether an ASCII-digit `text` has the shape [`DMY_NUM`] needs: `\d[./]\d{1,2}[./]\d{4}`.
+fn dmy_shape(text: &str) -> bool {
+    let b = text.as_bytes();
+    (1..b.len()).any(|j| {
+        matches!(b[j], b'.' | b'/') && digits_at(b, j - 1, 1) && {
+            let k = j + 1 + (1..=2).take_while(|&n| digits_at(b, j + 1, n)).count();
+            k > j + 1 && matches!(b.get(k), Some(b'.' | b'/')) && digits_at(b, k + 1, 4)
+        }
+    })
+}
+
 /// The first date in `text`, in any common form, as `YYYY-MM-DD`.
 pub(crate) fn find_date(text: &str, tables: &Tables) -> Option<FoundDate> {
     if !may_have_year(text) {
@@ -112,13 +145,18 @@ pub(crate) fn find_date(text: &str, tables: &Tables) -> Option<FoundDate> {
             }
         }
     };
-    if let Some(c) = ISO.captures(text) {
+    let ascii_digits = ascii_digits(text);
+    if (!ascii_digits || iso_shape(text))
+        && let Some(c) = ISO.captures(text)
+    {
         consider(
             make(num(&c[1]), num(&c[2]), num(&c[3])),
             c.get(0).expect("group 0"),
         );
     }
-    if let Some(c) = DMY_NUM.captures(text) {
+    if (!ascii_digits || dmy_shape(text))
+        && let Some(c) = DMY_NUM.captures(text)
+    {
         let (a, b, y) = (num(&c[1]), num(&c[3]), num(&c[4]));
         // `13.02.2026` is day first; `02/13/2026` with a slash is month first when it can be.
         let iso = if &c[2] == "/" && a <= 12 {
@@ -529,6 +567,23 @@ mod tests {
                 text_dates(&text, &OLD_MDY, &OLD_DMY),
                 "{:?}", text
             );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn numeric_date_shapes_pass_what_the_patterns_match(
+            parts in proptest::collection::vec(
+                "(2024|1999|12|3|0|13|\\.|/|-| |x|:|٣|²)",
+                0..12,
+            ),
+        ) {
+            let text = parts.concat();
+            if ascii_digits(&text) {
+                proptest::prop_assert!(!ISO.is_match(&text) || iso_shape(&text), "{:?}", text);
+                proptest::prop_assert!(!DMY_NUM.is_match(&text) || dmy_shape(&text), "{:?}", text);
+            }
         }
     }
 
