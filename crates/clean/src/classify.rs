@@ -31,16 +31,79 @@ fn ends_with_dotted_date(text: &str) -> bool {
 ///
 /// A line that starts with an ASCII letter must start with one of the words (in any case: the
 /// only non-ASCII letters that fold to theirs, `ſ` for `s`, are not ASCII).
+///
+/// An ASCII line must then have one to three digits, whitespace, and `of` or `/`.
 fn gallery_start(text: &str) -> bool {
     let b = text.as_bytes();
-    b.first().is_some_and(|&c| {
-        c.is_ascii_digit()
-            || is_ascii_space(c)
-            || c >= 0x80
-            || [&b"image"[..], b"photo", b"picture", b"slide"]
-                .iter()
-                .any(|w| b.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w)))
+    const WORDS: [&[u8]; 4] = [b"image", b"photo", b"picture", b"slide"];
+    let word = WORDS
+        .iter()
+        .find(|w| b.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w)));
+    let start = b
+        .first()
+        .is_some_and(|&c| c.is_ascii_digit() || is_ascii_space(c) || c >= 0x80 || word.is_some());
+    if !start || !text.is_ascii() {
+        return start;
+    }
+    let rest = &b[word.map_or(0, |w| w.len())..];
+    let ws = |s: &[u8]| s.iter().take_while(|&&c| is_ascii_space(c)).count();
+    let rest = &rest[ws(rest)..];
+    let d = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    let rest = &rest[d..];
+    let rest = &rest[ws(rest)..];
+    (1..=3).contains(&d)
+        && (rest.first() == Some(&b'/')
+            || rest.get(..2).is_some_and(|p| p.eq_ignore_ascii_case(b"of")))
+}
+
+/// Whether an ASCII `text` ends like [`COMMENT_HEAD`] (whitespace, one of its verbs in any
+/// case, whitespace and a colon); other text is left to the pattern.
+fn comment_head_shape(text: &str) -> bool {
+    if !text.is_ascii() {
+        return true;
+    }
+    let Some(t) = text.strip_suffix(':') else {
+        return false;
+    };
+    let b = t
+        .trim_end_matches(|c: char| c.is_ascii_whitespace() || c == '\u{b}')
+        .as_bytes();
+    COMMENT_VERBS.iter().any(|w| {
+        b.len() > w.len()
+            && b[b.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+            && is_ascii_space(b[b.len() - w.len() - 1])
     })
+}
+
+/// The verbs of [`COMMENT_HEAD`].
+const COMMENT_VERBS: [&str; 7] = [
+    "says",
+    "said",
+    "wrote",
+    "writes",
+    "commented",
+    "replied",
+    "replies",
+];
+
+/// Whether an ASCII `text` starts like [`COMMENT_COUNT`] (digits, whitespace and the start of
+/// one of its words in any case); other text is left to the pattern.
+fn comment_count_shape(text: &str) -> bool {
+    if !text.is_ascii() {
+        return true;
+    }
+    let b = text.as_bytes();
+    let d = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let w = b[d..].iter().take_while(|&&c| is_ascii_space(c)).count();
+    d > 0
+        && w > 0
+        && ["response", "comment", "replies", "thought", "reaction"]
+            .iter()
+            .any(|p| {
+                b[d + w..]
+                    .get(..p.len())
+                    .is_some_and(|x| x.eq_ignore_ascii_case(p.as_bytes()))
+            })
 }
 
 /// `jdoe42 says:`: the header of a reader comment.
@@ -393,7 +456,11 @@ pub(crate) fn own_kind(raw: &str, u: &mut Unit, tables: &Tables) -> Option<Block
     {
         return Some(BlockKind::Caption);
     }
-    if u.words <= 8 && text.trim_end().ends_with(':') && COMMENT_HEAD.is_match(text) {
+    if u.words <= 8
+        && text.trim_end().ends_with(':')
+        && comment_head_shape(text)
+        && COMMENT_HEAD.is_match(text)
+    {
         // Confirmed by a timestamp next to it; see `confirm_comment_heads`.
         u.comment_head = true;
         return Some(BlockKind::Other);
@@ -403,12 +470,17 @@ pub(crate) fn own_kind(raw: &str, u: &mut Unit, tables: &Tables) -> Option<Block
         .as_bytes()
         .first()
         .is_some_and(|b| b.is_ascii_digit() || *b >= 0x80);
-    if u.words <= 12 && digit_first && COMMENT_COUNT.is_match(text) {
+    if u.words <= 12 && digit_first && comment_count_shape(text) && COMMENT_COUNT.is_match(text) {
         u.hard = true;
         return Some(BlockKind::Other);
     }
     if u.words <= 40
         && matches!(text.as_bytes().first(), Some(b'c' | b'C'))
+        && (!text.is_ascii()
+            || text
+                .as_bytes()
+                .get(..9)
+                .is_some_and(|p| p.eq_ignore_ascii_case(b"copyright")))
         && COPYRIGHT_YEAR.is_match(text)
     {
         return Some(BlockKind::Legal);
@@ -722,6 +794,22 @@ mod tests {
         let caption = "The bridge at dusk - Nordpress International, 1920, 13.02.2026";
         let mut u = features(caption, Span::new(0, caption.len()), &t);
         assert_eq!(own_kind(caption, &mut u, &t), Some(BlockKind::Caption));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        #[test]
+        fn shape_gates_pass_what_the_patterns_match(
+            parts in proptest::collection::vec(
+                "(Image|PHOTO|slide|12|3|1234| |  |\t|of|OF|/|x|jdoe|Says|SAID|wrote|replies|:| :|comments|Responses|thoughts|copyright|Copyright|2019|©|é)",
+                0..8,
+            ),
+        ) {
+            let text = parts.concat();
+            proptest::prop_assert!(!GALLERY.is_match(&text) || gallery_start(&text), "{:?}", text);
+            proptest::prop_assert!(!COMMENT_HEAD.is_match(&text) || comment_head_shape(&text), "{:?}", text);
+            proptest::prop_assert!(!COMMENT_COUNT.is_match(&text) || comment_count_shape(&text), "{:?}", text);
+        }
     }
 
     #[test]
