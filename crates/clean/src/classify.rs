@@ -279,7 +279,12 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
                 continue;
             }
             let mut stop = false;
-            if core.len() <= 12 {
+            // (the function words are ASCII: a word with another character is one only if
+            // that character lower-cases to ASCII, as the Kelvin sign does)
+            if core.len() <= 12
+                && (!tables.stopwords_ascii
+                    || core.chars().all(|c| c.is_ascii() || c == '\u{212A}'))
+            {
                 buf.clear();
                 if core.is_ascii() {
                     buf.push_str(core);
@@ -715,6 +720,15 @@ mod tests {
         }
         assert!(!has_ascii_digit(b""));
         assert!(!has_ascii_digit("/:٣ \u{ff10}".as_bytes()));
+    }
+
+    #[test]
+    fn only_the_kelvin_sign_lower_cases_to_ascii() {
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            if c.to_lowercase().all(|l| l.is_ascii()) {
+                assert_eq!(c, '\u{212A}');
+            }
+        }
     }
 
     #[test]

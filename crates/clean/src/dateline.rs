@@ -244,6 +244,21 @@ enum Frame {
 /// `text`, as the regex would give them; [`Undecided`] when a character the pattern tests is
 /// one the matcher cannot classify.
 pub(crate) fn captures(text: &str, shout: bool) -> Result<Option<Caps>, Undecided> {
+    // Both patterns start with a capital and a place-word character.
+    let mut chars = text.chars();
+    let word = if shout {
+        Class::CapsWord
+    } else {
+        Class::TitleWord
+    };
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) => {
+            if !Class::Upper.has(a)? || !word.has(b)? {
+                return Ok(None);
+            }
+        }
+        _ => return Ok(None),
+    }
     // The title-case pattern needs a `)` followed by whitespace and a dash.
     if !shout && !close_before_dash(text) {
         return Ok(None);

@@ -281,6 +281,8 @@ pub(crate) struct Tables {
     /// Month name or abbreviation → month number.
     pub(crate) months: HashMap<String, u32, FxBuild>,
     pub(crate) stopwords: HashSet<String, FxBuild>,
+    /// Every function word is ASCII.
+    pub(crate) stopwords_ascii: bool,
     /// The ASCII function words of up to 8 bytes, packed.
     pub(crate) stop_packed: PackedWords,
     /// Weekday names and abbreviations, lower case.
@@ -484,6 +486,7 @@ impl Tables {
             phrases: Phrases::new(&phrase_list),
             any_prefix,
             months,
+            stopwords_ascii: stopwords.iter().all(|w| w.is_ascii()),
             stopwords,
             stop_packed,
             weekdays,
