@@ -674,6 +674,27 @@ pub(crate) fn best_region_after(
 /// Lower-cased words of a text, joined by one space, without punctuation.
 pub(crate) fn word_key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    word_key_into(text, &mut out);
+    out
+}
+
+/// [`word_key`] into `out`.
+pub(crate) fn word_key_into(text: &str, out: &mut String) {
+    out.clear();
+    if text.is_ascii() {
+        // ASCII letters and digits are the alphanumeric characters, lower-cased alone
+        for w in text
+            .as_bytes()
+            .split(|b| !b.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(w.iter().map(|&b| char::from(b.to_ascii_lowercase())));
+        }
+        return;
+    }
     for w in text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -683,7 +704,6 @@ pub(crate) fn word_key(text: &str) -> String {
         }
         out.extend(w.chars().flat_map(char::to_lowercase));
     }
-    out
 }
 
 /// The keys a repeated headline can have, from the page's first line (a `<title>` such as
@@ -728,6 +748,25 @@ mod tests {
             if c.to_lowercase().all(|l| l.is_ascii()) {
                 assert_eq!(c, '\u{212A}');
             }
+        }
+    }
+
+    #[test]
+    fn word_keys_of_ascii_text_are_the_decoded_ones() {
+        for t in [
+            "Ferry Strike: Ends -- after 3 DAYS!",
+            "",
+            "  ",
+            "a_b c'd",
+            "x\u{7f}y",
+        ] {
+            let want = t
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(word_key(t), want, "{t:?}");
         }
     }
 
