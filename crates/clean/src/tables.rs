@@ -261,6 +261,8 @@ pub(crate) struct Tables {
     exact: HashMap<String, Cue, FxBuild>,
     /// The longest exact phrase, in bytes.
     exact_max: usize,
+    /// Whether an exact phrase has this length in bytes.
+    exact_lens: Vec<bool>,
     /// The longest prefix phrase, in characters.
     prefix_max: usize,
     /// Every kind's `anywhere` phrases in one pattern, and every kind's `contains` phrases: a
@@ -477,6 +479,13 @@ impl Tables {
         Self {
             cues,
             exact_max: exact.keys().map(String::len).max().unwrap_or(0),
+            exact_lens: {
+                let mut v = vec![false; exact.keys().map(String::len).max().unwrap_or(0) + 1];
+                for k in exact.keys() {
+                    v[k.len()] = true;
+                }
+                v
+            },
             exact,
             prefix_max,
             prefix_heads,
@@ -508,59 +517,86 @@ impl Tables {
         // Decoration is the same in lower case, and nothing lower-cases into it: stripping it
         // first and lower-casing what is left is the same as the other way round.
         let stripped = strip_decoration(text);
-        // (lower-casing at most shrinks a character to a third of its bytes: `K` to `k`)
+        // (lower-casing at most shrinks a character to a third of its bytes: `K` to `k`; it
+        // keeps the length of ASCII text, which must then be the length of a phrase)
+        let ascii = text.is_ascii();
         if stripped.len() <= 3 * self.exact_max
+            && (!ascii || self.exact_lens.get(stripped.len()) == Some(&true))
             && let Some(&k) = self.exact.get(lower_into(stripped, buf))
         {
             return Some((k, How::Exact));
         }
-        // An ASCII line's phrases are matched ignoring case: only the start is lower-cased.
-        let ascii = text.is_ascii();
-        let lower = if short && !ascii {
-            lower_into(text, buf)
-        } else {
-            // The prefix phrases read at most `prefix_max` characters and the one after (`\b`);
-            // lower-casing one more keeps the context of a final sigma, which no phrase has.
-            let end = text
-                .char_indices()
-                .nth(self.prefix_max + 2)
-                .map_or(text.len(), |(i, _)| i);
-            lower_into(&text[..end], buf)
-        };
-        // A prefix phrase is a literal: the line must start with the head of one.
-        let head = |k: usize| lower.char_indices().nth(k).map_or(lower.len(), |(i, _)| i);
-        let maybe = |r: &LazyRegex| r.get().is_none_or(|r| r.is_match(lower));
-        let heads = || {
-            (1..=3)
-                .filter(|&k| head(k - 1) < lower.len())
-                .map(|k| &lower[..head(k)])
-        };
-        match self.prefix_kind(lower, heads()) {
-            Some(Some(i)) => return Some((self.cues[i].kind, How::Prefix)),
-            Some(None) => {}
-            None if heads().any(|h| self.prefix_heads.contains(h)) && maybe(&self.any_prefix) => {
-                for c in &self.cues {
-                    if c.prefix.get().is_some_and(|r| r.is_match(lower)) {
-                        return Some((c.kind, How::Prefix));
+        // An ASCII line is matched as it is, ignoring case: its heads are lower-cased alone.
+        let mut ascii_prefix_done = false;
+        if ascii {
+            let b = text.as_bytes();
+            let mut h = [0u8; 3];
+            for (d, s) in h.iter_mut().zip(b) {
+                *d = s.to_ascii_lowercase();
+            }
+            let n = b.len().min(3);
+            let h = std::str::from_utf8(&h[..n]).unwrap_or("");
+            match self.prefix_kind(text, (1..=h.len()).map(|k| &h[..k]), true) {
+                Some(Some(i)) => return Some((self.cues[i].kind, How::Prefix)),
+                Some(None) => ascii_prefix_done = true,
+                None => {}
+            }
+        }
+        if !ascii_prefix_done {
+            let lower = if short && !ascii {
+                lower_into(text, buf)
+            } else {
+                // The prefix phrases read at most `prefix_max` characters and the one after
+                // (`\b`); lower-casing one more keeps the context of a final sigma, which no
+                // phrase has.
+                let end = text
+                    .char_indices()
+                    .nth(self.prefix_max + 2)
+                    .map_or(text.len(), |(i, _)| i);
+                lower_into(&text[..end], buf)
+            };
+            // A prefix phrase is a literal: the line must start with the head of one.
+            let head = |k: usize| lower.char_indices().nth(k).map_or(lower.len(), |(i, _)| i);
+            let maybe = |r: &LazyRegex| r.get().is_none_or(|r| r.is_match(lower));
+            let heads = || {
+                (1..=3)
+                    .filter(|&k| head(k - 1) < lower.len())
+                    .map(|k| &lower[..head(k)])
+            };
+            match self.prefix_kind(lower, heads(), false) {
+                Some(Some(i)) => return Some((self.cues[i].kind, How::Prefix)),
+                Some(None) => {}
+                None if heads().any(|h| self.prefix_heads.contains(h))
+                    && maybe(&self.any_prefix) =>
+                {
+                    for c in &self.cues {
+                        if c.prefix.get().is_some_and(|r| r.is_match(lower)) {
+                            return Some((c.kind, How::Prefix));
+                        }
                     }
                 }
+                None => {}
             }
-            None => {}
-        }
-        let line = if ascii { text } else { lower };
-        if short
-            && let Some(decided) = self
-                .phrases
-                .as_ref()
-                .and_then(|p| p.first_kind(line, sentence))
-        {
-            return decided.map(|i| (self.cues[i].kind, How::Contains));
         }
         if !short {
             return None;
         }
+        // The phrases: an ASCII line as it is, another one lower-cased (whole, as a short
+        // line's is above).
+        let line = if ascii { text } else { buf.as_str() };
+        if let Some(decided) = self
+            .phrases
+            .as_ref()
+            .and_then(|p| p.first_kind(line, sentence))
+        {
+            return decided.map(|i| (self.cues[i].kind, How::Contains));
+        }
         // (the patterns read the whole line, lower-cased)
-        let lower = if ascii { lower_into(text, buf) } else { lower };
+        let lower = if ascii {
+            lower_into(text, buf)
+        } else {
+            buf.as_str()
+        };
         let maybe = |r: &LazyRegex| r.get().is_none_or(|r| r.is_match(lower));
         if maybe(&self.any_anywhere) || (!sentence && maybe(&self.any_contains)) {
             for c in &self.cues {
@@ -578,15 +614,26 @@ impl Tables {
     /// looked up by the line's `heads` (its first one, two and three characters): `Some(None)`
     /// when there is none, `None` when a `\b` next to a non-ASCII character leaves it to the
     /// patterns. A phrase's pattern is the phrase, then `\b` if it ends in a letter or digit.
+    ///
+    /// With `ascii_ci`, `lower` is an ASCII line as it is, compared ignoring ASCII case.
     fn prefix_kind<'a>(
         &self,
         lower: &str,
         heads: impl Iterator<Item = &'a str>,
+        ascii_ci: bool,
     ) -> Option<Option<usize>> {
         let mut best: Option<usize> = None;
         for h in heads {
             for (phrase, k, word_end) in self.prefix_by_head.get(h).into_iter().flatten() {
-                if best.is_some_and(|b| b <= *k) || !lower.starts_with(phrase.as_str()) {
+                let starts = if ascii_ci {
+                    lower
+                        .as_bytes()
+                        .get(..phrase.len())
+                        .is_some_and(|p| p.eq_ignore_ascii_case(phrase.as_bytes()))
+                } else {
+                    lower.starts_with(phrase.as_str())
+                };
+                if best.is_some_and(|b| b <= *k) || !starts {
                     continue;
                 }
                 if *word_end {
@@ -717,9 +764,18 @@ mod tests {
                 .filter_map(|k| line.char_indices().nth(k - 1).map(|_| k))
                 .map(|k| &line[..line.char_indices().nth(k).map_or(line.len(), |(i, _)| i)])
                 .collect();
-            match t.prefix_kind(line, heads.into_iter()) {
+            match t.prefix_kind(line, heads.clone().into_iter(), false) {
                 Some(got) => assert_eq!(got, prefix_by_patterns(&t, line), "{line:?}"),
                 None => assert!(!line.is_ascii(), "{line:?}"),
+            }
+            // an ASCII line as it is, in capitals, with its lower-cased heads
+            if line.is_ascii() {
+                let upper = line.to_ascii_uppercase();
+                assert_eq!(
+                    t.prefix_kind(&upper, heads.into_iter(), true),
+                    Some(prefix_by_patterns(&t, line)),
+                    "{line:?}"
+                );
             }
         }
     }
