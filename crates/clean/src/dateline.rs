@@ -104,9 +104,27 @@ pub(crate) fn word_char(c: char) -> Option<bool> {
         // the joiners and the connectors ‿ ⁀ ⁔
         return Some(matches!(u, 0x200C | 0x200D | 0x203F | 0x2040 | 0x2054));
     }
+    // an alphabetic character is one (below U+0800, where the Unicode versions of the standard
+    // library and of the regex tables agree: checked for every character by a test)
+    if u < 0x800 && c.is_alphabetic() {
+        return Some(true);
+    }
     // whitespace, and Latin-1, whose letters are its only word characters past ASCII
     let k = cats(c)?;
     Some(k.l || k.m)
+}
+
+/// Whether `c` is a decimal digit (`\d`), where that is known without Unicode tables (Latin-1
+/// and general punctuation have none past ASCII).
+pub(crate) fn is_decimal_digit(c: char) -> Result<bool, Undecided> {
+    if c.is_ascii() {
+        return Ok(c.is_ascii_digit());
+    }
+    // (a decimal digit is numeric)
+    if !c.is_numeric() {
+        return Ok(false);
+    }
+    cats(c).map(|_| false).ok_or(Undecided)
 }
 
 impl Class {
@@ -358,15 +376,16 @@ mod tests {
     #[test]
     fn known_categories_are_the_regex_classes() {
         let class = |p: &str| Regex::new(&format!("^{p}$")).unwrap();
-        let (lu, l, m, n, w) = (
+        let (lu, l, m, n, w, d) = (
             class(r"\p{Lu}"),
             class(r"\p{L}"),
             class(r"\p{M}"),
             class(r"\p{N}"),
             class(r"\w"),
+            class(r"\d"),
         );
         let mut known = 0;
-        for u in (0..=0x3000u32).chain(0xFEFF..=0xFF10) {
+        for u in 0..=0x10FFFFu32 {
             let Some(c) = char::from_u32(u) else {
                 continue;
             };
@@ -380,6 +399,9 @@ mod tests {
             }
             if let Some(x) = word_char(c) {
                 assert_eq!(x, w.is_match(&s), "w {c:?}");
+            }
+            if let Ok(x) = is_decimal_digit(c) {
+                assert_eq!(x, d.is_match(&s), "d {c:?}");
             }
         }
         assert!(known > 350, "{known}");
