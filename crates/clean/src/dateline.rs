@@ -294,6 +294,9 @@ fn close_before_dash(text: &str) -> bool {
     })
 }
 
+/// How far into a line the matcher goes before leaving it to the regex, in bytes.
+const EXPLORE_MAX: usize = 4096;
+
 /// The (instruction, position) pairs tried: one bit each, grown with the positions reached.
 struct Visited {
     bits: Vec<u64>,
@@ -330,6 +333,11 @@ fn run(prog: &[Inst], text: &str) -> Result<Option<Caps>, Undecided> {
             Frame::Step(pc, pos) => (pc, pos),
         };
         loop {
+            // (a real dateline is short: a search that reaches far into a long line goes to
+            // the regex, whose memory is bounded, rather than grow the visited set with it)
+            if pos > EXPLORE_MAX {
+                return Err(Undecided);
+            }
             if !visited.insert(pc, pos) {
                 break;
             }

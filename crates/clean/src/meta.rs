@@ -460,6 +460,15 @@ mod tests {
             dateline::captures("ŁÓDŹ (PAP) - The", true),
             Err(dateline::Undecided)
         );
+        // a search that runs far into a long line is left to the regex
+        let long = format!("PARIS, {}(AFP) - The", "word ".repeat(2000));
+        assert_eq!(dateline::captures(&long, true), Err(dateline::Undecided));
+        assert_eq!(
+            DATELINE_CAPS
+                .captures(&long)
+                .map(|c| c.get(0).unwrap().end()),
+            Some(long.len() - 3)
+        );
     }
 
     #[test]
