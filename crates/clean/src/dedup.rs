@@ -189,10 +189,9 @@ struct SeenShingles {
     /// Bit `h >> shift` is set for each 5-gram hash `h` seen: a clear bit is a certain miss.
     bits: Vec<u64>,
     shift: u32,
-    /// Every 5-gram hash seen, in order; `exact` holds the first `in_exact` of them.
+    /// The 5-gram hashes seen, listed until the exact set is first needed, then in it.
     all: Vec<u64>,
-    in_exact: usize,
-    exact: HashSet<u64, FxBuild>,
+    exact: Option<HashSet<u64, FxBuild>>,
 }
 
 impl SeenShingles {
@@ -203,13 +202,12 @@ impl SeenShingles {
             bits: vec![0; bits / 64],
             shift: 64 - bits.trailing_zeros(),
             all: Vec::with_capacity(expected),
-            in_exact: 0,
-            exact: HashSet::default(),
+            exact: None,
         }
     }
 
     fn is_empty(&self) -> bool {
-        self.all.is_empty()
+        self.all.is_empty() && self.exact.as_ref().is_none_or(HashSet::is_empty)
     }
 
     #[inline]
@@ -222,7 +220,12 @@ impl SeenShingles {
     fn insert(&mut self, h: u64) {
         let (w, m) = self.bit(h);
         self.bits[w] |= m;
-        self.all.push(h);
+        match &mut self.exact {
+            Some(set) => {
+                set.insert(h);
+            }
+            None => self.all.push(h),
+        }
     }
 
     #[inline]
@@ -231,11 +234,14 @@ impl SeenShingles {
         self.bits[w] & m != 0
     }
 
-    /// The exact set of every 5-gram seen.
+    /// The exact set of every 5-gram seen (from now on the 5-grams go straight into it).
     fn exact(&mut self) -> &HashSet<u64, FxBuild> {
-        self.exact.extend(self.all[self.in_exact..].iter().copied());
-        self.in_exact = self.all.len();
-        &self.exact
+        let all = &mut self.all;
+        self.exact.get_or_insert_with(|| {
+            let set: HashSet<u64, FxBuild> = all.iter().copied().collect();
+            *all = Vec::new();
+            set
+        })
     }
 }
 
