@@ -28,13 +28,269 @@ fn ends_with_dotted_date(text: &str) -> bool {
 
 /// Whether `text` can start a [`GALLERY`] caption: with a word of it (`image`, `photo`,
 /// `picture`, `slide`), whitespace or a digit (any decimal digit: non-ASCII passes).
+///
+/// A line that starts with an ASCII letter must start with one of the words (in any case: the
+/// only non-ASCII letters that fold to theirs, `ſ` for `s`, are not ASCII).
+///
+/// An ASCII line must then have one to three digits, whitespace, and `of` or `/`.
 fn gallery_start(text: &str) -> bool {
-    text.as_bytes().first().is_some_and(|&b| {
-        matches!(b.to_ascii_lowercase(), b'i' | b'p' | b's')
-            || b.is_ascii_digit()
-            || is_ascii_space(b)
-            || b >= 0x80
+    let b = text.as_bytes();
+    const WORDS: [&[u8]; 4] = [b"image", b"photo", b"picture", b"slide"];
+    let word = WORDS
+        .iter()
+        .find(|w| b.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w)));
+    let start = b
+        .first()
+        .is_some_and(|&c| c.is_ascii_digit() || is_ascii_space(c) || c >= 0x80 || word.is_some());
+    if !start || !text.is_ascii() {
+        return start;
+    }
+    let rest = &b[word.map_or(0, |w| w.len())..];
+    let ws = |s: &[u8]| s.iter().take_while(|&&c| is_ascii_space(c)).count();
+    let rest = &rest[ws(rest)..];
+    let d = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    let rest = &rest[d..];
+    let rest = &rest[ws(rest)..];
+    (1..=3).contains(&d)
+        && (rest.first() == Some(&b'/')
+            || rest.get(..2).is_some_and(|p| p.eq_ignore_ascii_case(b"of")))
+}
+
+/// Whether an ASCII `text` ends like [`COMMENT_HEAD`] (whitespace, one of its verbs in any
+/// case, whitespace and a colon); other text is left to the pattern.
+fn comment_head_shape(text: &str) -> bool {
+    if !text.is_ascii() {
+        return true;
+    }
+    let Some(t) = text.strip_suffix(':') else {
+        return false;
+    };
+    let b = t
+        .trim_end_matches(|c: char| c.is_ascii_whitespace() || c == '\u{b}')
+        .as_bytes();
+    COMMENT_VERBS.iter().any(|w| {
+        b.len() > w.len()
+            && b[b.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+            && is_ascii_space(b[b.len() - w.len() - 1])
     })
+}
+
+/// The verbs of [`COMMENT_HEAD`].
+const COMMENT_VERBS: [&str; 7] = [
+    "says",
+    "said",
+    "wrote",
+    "writes",
+    "commented",
+    "replied",
+    "replies",
+];
+
+/// Whether an ASCII `text` starts like [`COMMENT_COUNT`] (digits, whitespace and the start of
+/// one of its words in any case); other text is left to the pattern.
+fn comment_count_shape(text: &str) -> bool {
+    if !text.is_ascii() {
+        return true;
+    }
+    let b = text.as_bytes();
+    let d = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let w = b[d..].iter().take_while(|&&c| is_ascii_space(c)).count();
+    d > 0
+        && w > 0
+        && ["response", "comment", "replies", "thought", "reaction"]
+            .iter()
+            .any(|p| {
+                b[d + w..]
+                    .get(..p.len())
+                    .is_some_and(|x| x.eq_ignore_ascii_case(p.as_bytes()))
+            })
+}
+
+/// Matchers for the anchored patterns below (whether they match, not where): decided by hand
+/// where every character they test is ASCII, Latin-1, general punctuation or whitespace, and
+/// `Err` for the pattern otherwise (`(?i)` folds `ſ` onto `s` and the Kelvin sign onto `k`;
+/// `\d` is any decimal digit).
+mod by_hand {
+    use crate::dateline::{Undecided, is_decimal_digit, word_char};
+
+    /// The two characters past ASCII that `(?i)` folds onto ASCII letters.
+    const FOLDS: [char; 2] = ['\u{17F}', '\u{212A}'];
+
+    /// Whether `s` starts with the ASCII word `w` in any case (the text has no character
+    /// that folds onto an ASCII letter: see [`FOLDS`]).
+    fn starts_ci(s: &str, w: &str) -> bool {
+        s.as_bytes()
+            .get(..w.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(w.as_bytes()))
+    }
+
+    /// The length in bytes of the run of decimal digits at the start of `s`, and its count.
+    fn digits(s: &str) -> Result<(usize, usize), Undecided> {
+        let mut n = 0;
+        let mut len = 0;
+        for c in s.chars() {
+            if !is_decimal_digit(c)? {
+                break;
+            }
+            n += 1;
+            len += c.len_utf8();
+        }
+        Ok((len, n))
+    }
+
+    /// `s` after its leading whitespace.
+    fn ws(s: &str) -> &str {
+        s.trim_start_matches(char::is_whitespace)
+    }
+
+    /// `\b` after a word character, before the start of `rest`.
+    fn boundary_after_word(rest: &str) -> Result<bool, Undecided> {
+        match rest.chars().next() {
+            None => Ok(true),
+            Some(c) => Ok(!word_char(c).ok_or(Undecided)?),
+        }
+    }
+
+    /// [`super::COPYRIGHT_YEAR`]: `(?i)^copyright\s+(?:©\s*)?(?:19|20)\d\d\b`.
+    pub(super) fn copyright_year(t: &str) -> Result<bool, Undecided> {
+        if t.contains(FOLDS) {
+            return Err(Undecided);
+        }
+        if !starts_ci(t, "copyright") {
+            return Ok(false);
+        }
+        let after = &t[9..];
+        let rest = ws(after);
+        if rest.len() == after.len() {
+            return Ok(false);
+        }
+        let rest = match rest.strip_prefix('©') {
+            Some(r) => ws(r),
+            None => rest,
+        };
+        let Some(rest) = rest.strip_prefix("19").or_else(|| rest.strip_prefix("20")) else {
+            return Ok(false);
+        };
+        // two digits and a boundary: a third digit leaves none
+        let (len, n) = digits(rest)?;
+        if n != 2 {
+            return Ok(false);
+        }
+        boundary_after_word(&rest[len..])
+    }
+
+    /// [`super::COMMENT_COUNT`]:
+    /// `(?i)^\d+\s+(?:responses?|comments?|replies|thoughts|reactions?)\b`.
+    pub(super) fn comment_count(t: &str) -> Result<bool, Undecided> {
+        if t.contains(FOLDS) {
+            return Err(Undecided);
+        }
+        let (len, n) = digits(t)?;
+        if n == 0 {
+            return Ok(false);
+        }
+        let after = &t[len..];
+        let rest = ws(after);
+        if rest.len() == after.len() {
+            return Ok(false);
+        }
+        for w in [
+            "responses",
+            "response",
+            "comments",
+            "comment",
+            "replies",
+            "thoughts",
+            "reactions",
+            "reaction",
+        ] {
+            if starts_ci(rest, w) && boundary_after_word(&rest[w.len()..])? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// [`super::GALLERY`]:
+    /// `(?i)^(?:image|photo|picture|slide)?\s*\d{1,3}\s*(?:of|/)\s*\d{1,3}\b`.
+    pub(super) fn gallery(t: &str) -> Result<bool, Undecided> {
+        if t.contains(FOLDS) {
+            return Err(Undecided);
+        }
+        let mut rest = t;
+        for w in ["image", "photo", "picture", "slide"] {
+            if starts_ci(t, w) {
+                rest = &t[w.len()..];
+                break;
+            }
+        }
+        let rest = ws(rest);
+        let (len, n) = digits(rest)?;
+        if !(1..=3).contains(&n) {
+            return Ok(false);
+        }
+        let rest = ws(&rest[len..]);
+        let rest = if let Some(r) = rest.strip_prefix('/') {
+            r
+        } else if starts_ci(rest, "of") {
+            &rest[2..]
+        } else {
+            return Ok(false);
+        };
+        let rest = ws(rest);
+        let (len, n) = digits(rest)?;
+        if !(1..=3).contains(&n) {
+            return Ok(false);
+        }
+        boundary_after_word(&rest[len..])
+    }
+
+    /// [`super::COMMENT_HEAD`]:
+    /// `(?i)^\S.{0,60}\s(?:says|said|wrote|writes|commented|replied|replies)\s*:$`.
+    pub(super) fn comment_head(t: &str) -> Result<bool, Undecided> {
+        if t.contains(FOLDS) {
+            return Err(Undecided);
+        }
+        let Some(body) = t.strip_suffix(':') else {
+            return Ok(false);
+        };
+        let body = body.trim_end_matches(char::is_whitespace);
+        for w in [
+            "says",
+            "said",
+            "wrote",
+            "writes",
+            "commented",
+            "replied",
+            "replies",
+        ] {
+            let Some(at) = body.len().checked_sub(w.len()) else {
+                continue;
+            };
+            // (with no folding character, the verb is the last bytes, all ASCII)
+            if !body.as_bytes()[at..].eq_ignore_ascii_case(w.as_bytes()) {
+                continue;
+            }
+            // `\s` before the verb; before that `\S`, then up to 60 characters but `\n`
+            let head = &body[..at];
+            let Some(sp) = head.chars().next_back() else {
+                continue;
+            };
+            if !sp.is_whitespace() {
+                continue;
+            }
+            let head = &head[..head.len() - sp.len_utf8()];
+            let mut chars = head.chars();
+            let Some(first) = chars.next() else {
+                continue;
+            };
+            let middle = chars.as_str();
+            if !first.is_whitespace() && !middle.contains('\n') && middle.chars().count() <= 60 {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
 }
 
 /// `jdoe42 says:`: the header of a reader comment.
@@ -164,35 +420,41 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
         }
         let start = i;
         let mut ascii = true;
-        // ASCII bytes by class; the first and last letter or digit of an ASCII word.
-        let (mut first_an, mut last_an) = (usize::MAX, 0);
-        while i < bytes.len() {
-            match WORD_CLASS[usize::from(bytes[i])] {
-                W_ALNUM => {
-                    first_an = first_an.min(i);
-                    last_an = i;
-                    i += 1;
-                }
-                W_PUNCT => i += 1,
-                W_SPACE => break,
-                _ => {
-                    let Some(c) = text[i..].chars().next() else {
-                        break;
-                    };
-                    if c.is_whitespace() {
-                        break;
-                    }
-                    ascii = false;
-                    i += c.len_utf8();
-                }
+        loop {
+            // a run of ASCII that is not whitespace, in a tight loop
+            while i < bytes.len() && WORD_CLASS[usize::from(bytes[i])] <= W_PUNCT {
+                i += 1;
             }
+            if i == bytes.len() || WORD_CLASS[usize::from(bytes[i])] == W_SPACE {
+                break;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            if c.is_whitespace() {
+                break;
+            }
+            ascii = false;
+            i += c.len_utf8();
         }
         words += 1;
         let w = &text[start..i];
         let (first, stop) = if ascii {
-            if first_an == usize::MAX || !bytes[first_an].is_ascii_alphabetic() {
+            // the first and last letter or digit of the word
+            let Some(first_an) = bytes[start..i]
+                .iter()
+                .position(u8::is_ascii_alphanumeric)
+                .map(|p| start + p)
+            else {
+                continue;
+            };
+            if !bytes[first_an].is_ascii_alphabetic() {
                 continue;
             }
+            let last_an = bytes[first_an..i]
+                .iter()
+                .rposition(u8::is_ascii_alphanumeric)
+                .map_or(first_an, |p| first_an + p);
             let stop = ascii_stop(bytes, first_an, last_an + 1, tables);
             (char::from(bytes[first_an]), stop)
         } else {
@@ -204,7 +466,12 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
                 continue;
             }
             let mut stop = false;
-            if core.len() <= 12 {
+            // (the function words are ASCII: a word with another character is one only if
+            // that character lower-cases to ASCII, as the Kelvin sign does)
+            if core.len() <= 12
+                && (!tables.stopwords_ascii
+                    || core.chars().all(|c| c.is_ascii() || c == '\u{212A}'))
+            {
                 buf.clear();
                 if core.is_ascii() {
                     buf.push_str(core);
@@ -234,7 +501,7 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
             .chars()
             .next_back()
             .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | '~' | '。' | '！' | '？'));
-    let digits = text.bytes().any(|b| b.is_ascii_digit());
+    let digits = has_ascii_digit(bytes);
     let title_ratio = if content == 0 {
         0.0
     } else {
@@ -286,6 +553,23 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
         comment_head: false,
         inline_link: false,
     }
+}
+
+/// Whether `bytes` has an ASCII digit, eight bytes at a time.
+fn has_ascii_digit(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        // digits become the bytes under 10, and only they; then the exact test for a byte
+        // under 10 (a borrow sets the top bit of the first such byte)
+        let x = u64::from_le_bytes(a) ^ (ONES * 0x30);
+        if x.wrapping_sub(ONES * 10) & !x & (ONES * 0x80) != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(u8::is_ascii_digit)
 }
 
 /// ASCII whitespace as [`char::is_whitespace`] has it (tab to carriage return, and space).
@@ -360,11 +644,16 @@ pub(crate) fn own_kind(raw: &str, u: &mut Unit, tables: &Tables) -> Option<Block
     // characters), which also spares compiling the large ones for most inputs.
     if u.words <= 60
         && ((ends_with_dotted_date(text) && CREDIT_TAIL.is_match(text))
-            || (gallery_start(text) && GALLERY.is_match(text)))
+            || (gallery_start(text)
+                && by_hand::gallery(text).unwrap_or_else(|_| GALLERY.is_match(text))))
     {
         return Some(BlockKind::Caption);
     }
-    if u.words <= 8 && text.trim_end().ends_with(':') && COMMENT_HEAD.is_match(text) {
+    if u.words <= 8
+        && text.trim_end().ends_with(':')
+        && comment_head_shape(text)
+        && by_hand::comment_head(text).unwrap_or_else(|_| COMMENT_HEAD.is_match(text))
+    {
         // Confirmed by a timestamp next to it; see `confirm_comment_heads`.
         u.comment_head = true;
         return Some(BlockKind::Other);
@@ -374,13 +663,22 @@ pub(crate) fn own_kind(raw: &str, u: &mut Unit, tables: &Tables) -> Option<Block
         .as_bytes()
         .first()
         .is_some_and(|b| b.is_ascii_digit() || *b >= 0x80);
-    if u.words <= 12 && digit_first && COMMENT_COUNT.is_match(text) {
+    if u.words <= 12
+        && digit_first
+        && comment_count_shape(text)
+        && by_hand::comment_count(text).unwrap_or_else(|_| COMMENT_COUNT.is_match(text))
+    {
         u.hard = true;
         return Some(BlockKind::Other);
     }
     if u.words <= 40
         && matches!(text.as_bytes().first(), Some(b'c' | b'C'))
-        && COPYRIGHT_YEAR.is_match(text)
+        && (!text.is_ascii()
+            || text
+                .as_bytes()
+                .get(..9)
+                .is_some_and(|p| p.eq_ignore_ascii_case(b"copyright")))
+        && by_hand::copyright_year(text).unwrap_or_else(|_| COPYRIGHT_YEAR.is_match(text))
     {
         return Some(BlockKind::Legal);
     }
@@ -568,6 +866,27 @@ pub(crate) fn best_region_after(
 /// Lower-cased words of a text, joined by one space, without punctuation.
 pub(crate) fn word_key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    word_key_into(text, &mut out);
+    out
+}
+
+/// [`word_key`] into `out`.
+pub(crate) fn word_key_into(text: &str, out: &mut String) {
+    out.clear();
+    if text.is_ascii() {
+        // ASCII letters and digits are the alphanumeric characters, lower-cased alone
+        for w in text
+            .as_bytes()
+            .split(|b| !b.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(w.iter().map(|&b| char::from(b.to_ascii_lowercase())));
+        }
+        return;
+    }
     for w in text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -577,7 +896,6 @@ pub(crate) fn word_key(text: &str) -> String {
         }
         out.extend(w.chars().flat_map(char::to_lowercase));
     }
-    out
 }
 
 /// The keys a repeated headline can have, from the page's first line (a `<title>` such as
@@ -602,6 +920,47 @@ pub(crate) fn title_keys(first: &str) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::tables::{Cue, How, Tables};
+
+    #[test]
+    fn digits_are_found_eight_bytes_at_a_time() {
+        for b in 0..=255u8 {
+            for pos in 0..19 {
+                let mut v = vec![b'x'; 19];
+                v[pos] = b;
+                assert_eq!(has_ascii_digit(&v), b.is_ascii_digit(), "{b} at {pos}");
+            }
+        }
+        assert!(!has_ascii_digit(b""));
+        assert!(!has_ascii_digit("/:٣ \u{ff10}".as_bytes()));
+    }
+
+    #[test]
+    fn only_the_kelvin_sign_lower_cases_to_ascii() {
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            if c.to_lowercase().all(|l| l.is_ascii()) {
+                assert_eq!(c, '\u{212A}');
+            }
+        }
+    }
+
+    #[test]
+    fn word_keys_of_ascii_text_are_the_decoded_ones() {
+        for t in [
+            "Ferry Strike: Ends -- after 3 DAYS!",
+            "",
+            "  ",
+            "a_b c'd",
+            "x\u{7f}y",
+        ] {
+            let want = t
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(word_key(t), want, "{t:?}");
+        }
+    }
 
     #[test]
     fn list_items() {
@@ -680,6 +1039,54 @@ mod tests {
         let caption = "The bridge at dusk - Nordpress International, 1920, 13.02.2026";
         let mut u = features(caption, Span::new(0, caption.len()), &t);
         assert_eq!(own_kind(caption, &mut u, &t), Some(BlockKind::Caption));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        #[test]
+        fn shape_gates_pass_what_the_patterns_match(
+            parts in proptest::collection::vec(
+                "(Image|PHOTO|slide|ſlide|12|3|1234|٣| |  |\t|\n|\u{a0}|of|OF|oF|/|x|_|jdoe|Says|SAID|ſays|wrote|replies|:| :|comments|Responses|response|thoughts|reaction|copyright|Copyright|COPYRIGHT|2019|20|19|©|é|’|—|a long line of words beyond sixty characters in all, surely)",
+                0..9,
+            ),
+        ) {
+            let text = parts.concat();
+            proptest::prop_assert!(!GALLERY.is_match(&text) || gallery_start(&text), "{:?}", text);
+            proptest::prop_assert!(!COMMENT_HEAD.is_match(&text) || comment_head_shape(&text), "{:?}", text);
+            proptest::prop_assert!(!COMMENT_COUNT.is_match(&text) || comment_count_shape(&text), "{:?}", text);
+            type Matcher = fn(&str) -> Result<bool, crate::dateline::Undecided>;
+            let matchers: [(&Regex, Matcher); 4] = [
+                (&GALLERY, by_hand::gallery),
+                (&COMMENT_HEAD, by_hand::comment_head),
+                (&COMMENT_COUNT, by_hand::comment_count),
+                (&COPYRIGHT_YEAR, by_hand::copyright_year),
+            ];
+            for (re, f) in matchers {
+                if let Ok(got) = f(&text) {
+                    proptest::prop_assert_eq!(got, re.is_match(&text), "{:?} {:?}", text, re.as_str());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn gallery_gate_passes_what_the_pattern_matches() {
+        for t in [
+            "Image 1 of 4",
+            "PHOTO 2/5 The bridge",
+            "picture 3 of 3",
+            "Slide 1 of 9",
+            "ſlide 1 of 9",
+            "1 of 4",
+            " 1/4",
+            "image1 of 2",
+        ] {
+            assert!(GALLERY.is_match(t), "{t}");
+            assert!(gallery_start(t), "{t}");
+        }
+        assert!(!gallery_start("In 1 of 4 cases"));
+        assert!(!gallery_start("Slid 1 of 4"));
+        assert!(!GALLERY.is_match("Slid 1 of 4"));
     }
 
     #[test]

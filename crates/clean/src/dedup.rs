@@ -129,7 +129,7 @@ fn short_word_hash(packed: u64, len: usize) -> u64 {
 
 /// [`word_hash`] of the ASCII word `bytes[start..end]` lower-cased (`| 0x20` lower-cases
 /// letters and keeps digits).
-#[inline]
+#[inline(always)]
 fn ascii_word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
     let len = end - start;
     if len <= 8 {
@@ -180,6 +180,99 @@ fn shingles_seen(sh: &[u64], seen: &HashSet<u64, FxBuild>) -> bool {
         }
     }
     true
+}
+
+/// The 5-grams of the blocks seen so far: a one-bit-per-hash filter that rules most blocks out
+/// with no hashing beyond the 5-gram's own, and the exact set, filled from the kept list only
+/// when a block passes the filter (news articles rarely repeat a paragraph).
+struct SeenShingles {
+    /// Bit `h >> shift` is set for each 5-gram hash `h` seen: a clear bit is a certain miss.
+    bits: Vec<u64>,
+    shift: u32,
+    /// The 5-gram hashes seen, listed until the exact set is first needed, then in it.
+    all: Vec<u64>,
+    exact: Option<HashSet<u64, FxBuild>>,
+}
+
+impl SeenShingles {
+    /// A filter for about `expected` 5-grams (eight bits or more per 5-gram).
+    fn new(expected: usize) -> Self {
+        let bits = (expected.max(64) * 8).next_power_of_two();
+        Self {
+            bits: vec![0; bits / 64],
+            shift: 64 - bits.trailing_zeros(),
+            all: Vec::with_capacity(expected),
+            exact: None,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.all.is_empty() && self.exact.as_ref().is_none_or(HashSet::is_empty)
+    }
+
+    #[inline]
+    fn bit(&self, h: u64) -> (usize, u64) {
+        let b = (h >> self.shift) as usize;
+        (b / 64, 1 << (b % 64))
+    }
+
+    #[inline]
+    fn insert(&mut self, h: u64) {
+        let (w, m) = self.bit(h);
+        self.bits[w] |= m;
+        match &mut self.exact {
+            Some(set) => {
+                set.insert(h);
+            }
+            None => self.all.push(h),
+        }
+    }
+
+    #[inline]
+    fn may_contain(&self, h: u64) -> bool {
+        let (w, m) = self.bit(h);
+        self.bits[w] & m != 0
+    }
+
+    /// The exact set of every 5-gram seen (from now on the 5-grams go straight into it).
+    fn exact(&mut self) -> &HashSet<u64, FxBuild> {
+        let all = &mut self.all;
+        self.exact.get_or_insert_with(|| {
+            let set: HashSet<u64, FxBuild> = all.iter().copied().collect();
+            *all = Vec::new();
+            set
+        })
+    }
+}
+
+/// [`shingles_seen`] against a [`SeenShingles`]: the filter first (a clear bit is a miss, so a
+/// block it rules out is ruled out by the exact set too), then the exact set.
+fn shingles_seen_filtered(sh: &[u64], seen: &mut SeenShingles) -> bool {
+    let total = sh.len();
+    if total < 25 || seen.is_empty() {
+        return false;
+    }
+    let mut misses = 0;
+    for &h in sh {
+        if !seen.may_contain(h) {
+            misses += 1;
+            if (total - misses) * 5 < total * 4 {
+                return false;
+            }
+        }
+    }
+    shingles_seen(sh, seen.exact())
+}
+
+/// [`shingles_seen_streamed`] against a [`SeenShingles`]: the filter's count of possible hits
+/// first (the hits are among them), then the exact set.
+fn shingles_seen_streamed_filtered(text: &str, seen: &mut SeenShingles) -> bool {
+    if seen.is_empty() {
+        return false;
+    }
+    let mut maybe = 0usize;
+    let total = for_each_shingle(text, |h| maybe += usize::from(seen.may_contain(h)));
+    total >= 25 && maybe * 5 >= total * 4 && shingles_seen_streamed(text, seen.exact())
 }
 
 /// [`shingles_seen`] on a block too big to buffer: counted in one pass.
@@ -270,16 +363,23 @@ fn sentence_keys_with(text: &str, buf: &mut String, mut f: impl FnMut(Key)) {
     let mut start = 0;
     let mut i = 0;
     // Byte scan: the terminators and closers are ASCII or start with 0xE2, which is never a
-    // continuation byte, so no match falls inside a character.
-    while i < b.len() {
-        let tlen = match b[i] {
-            b'.' | b'!' | b'?' => 1,
-            0xE2 if b[i..].starts_with(ELLIPSIS) => ELLIPSIS.len(),
-            _ => {
-                i += 1;
-                continue;
+    // continuation byte, so no match falls inside a character. The next terminator at or after
+    // `from`, and its length: `. ! ?` found with `memchr3`, an ellipsis looked for only before
+    // that one.
+    let next_terminator = |from: usize| -> Option<(usize, usize)> {
+        let ascii = memchr::memchr3(b'.', b'!', b'?', &b[from..]).map(|p| from + p);
+        let mut k = from;
+        let until = ascii.unwrap_or(b.len());
+        while let Some(p) = memchr::memchr(0xE2, &b[k..until]) {
+            if b[k + p..].starts_with(ELLIPSIS) {
+                return Some((k + p, ELLIPSIS.len()));
             }
-        };
+            k += p + 1;
+        }
+        ascii.map(|p| (p, 1))
+    };
+    while let Some((t, tlen)) = next_terminator(i) {
+        i = t;
         let mut j = i + tlen;
         loop {
             match b.get(j) {
@@ -413,7 +513,7 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
     if let Some(s) = start {
         let s = s.min(n);
         // The 5-grams of the article proper, built only if a block needs them.
-        let mut proper: Option<HashSet<u64, FxBuild>> = None;
+        let mut proper: Option<SeenShingles> = None;
         return (0..n)
             .map(|i| {
                 if !long[i] || i >= s {
@@ -423,15 +523,14 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
                     return true;
                 }
                 let proper = proper.get_or_insert_with(|| {
-                    let mut set = HashSet::default();
+                    let bytes: usize = texts[s..].iter().map(|t| t.len()).sum();
+                    let mut set = SeenShingles::new((bytes / 6).min(1 << 20));
                     for t in &texts[s..] {
-                        for_each_shingle(t, |h| {
-                            set.insert(h);
-                        });
+                        for_each_shingle(t, |h| set.insert(h));
                     }
                     set
                 });
-                shingles_seen_streamed(texts[i], proper)
+                shingles_seen_streamed_filtered(texts[i], proper)
             })
             .collect();
     }
@@ -460,8 +559,7 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
     let mut seen: HashSet<u64, FxBuild> =
         HashSet::with_capacity_and_hasher(keys.len(), FxBuild::default());
     // about one 5-gram per word, a word per six bytes
-    let mut seen_sh: HashSet<u64, FxBuild> =
-        HashSet::with_capacity_and_hasher((bytes / 6).min(1 << 20), FxBuild::default());
+    let mut seen_sh = SeenShingles::new((bytes / 6).min(1 << 20));
     let mut sh: Vec<u64> = Vec::new();
     for i in 0..n {
         if copy[i] {
@@ -478,9 +576,9 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
         if long[i]
             && (mostly_seen(keys_of(i), |h| seen.contains(&h))
                 || if buffered {
-                    shingles_seen(&sh, &seen_sh)
+                    shingles_seen_filtered(&sh, &mut seen_sh)
                 } else {
-                    shingles_seen_streamed(texts[i], &seen_sh)
+                    !seen_sh.is_empty() && shingles_seen_streamed(texts[i], seen_sh.exact())
                 })
         {
             copy[i] = true;
@@ -489,11 +587,11 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
         if !last {
             seen.extend(keys_of(i).iter().map(|k| k.hash));
             if buffered {
-                seen_sh.extend(sh.iter().copied());
-            } else {
-                for_each_shingle(texts[i], |h| {
+                for &h in &sh {
                     seen_sh.insert(h);
-                });
+                }
+            } else {
+                for_each_shingle(texts[i], |h| seen_sh.insert(h));
             }
         }
     }

@@ -46,6 +46,7 @@
 //! ```
 
 mod classify;
+mod dateline;
 mod dedup;
 use nutgraf_core::hash as fxhash;
 mod meta;
@@ -198,9 +199,12 @@ impl Cleaner {
         let mut headline = None;
         if let Some(first) = units.first().filter(|u| !u.prose) {
             let keys = classify::title_keys(&raw[first.span.range()]);
+            let mut key = String::new();
             headline = (1..rb.min(units.len())).rev().find(|&i| {
-                units[i].words <= 30
-                    && keys.contains(&classify::word_key(&raw[units[i].span.range()]))
+                units[i].words <= 30 && !keys.is_empty() && {
+                    classify::word_key_into(&raw[units[i].span.range()], &mut key);
+                    keys.contains(&key)
+                }
             });
             if let Some(h) = headline
                 && let Some((a, b, s)) = classify::best_region_after(&scores, h + 1, 12)

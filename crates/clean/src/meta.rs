@@ -5,17 +5,26 @@ use std::sync::LazyLock;
 use nutgraf_core::Span;
 use regex::Regex;
 
+use crate::dateline;
 use crate::tables::Tables;
 
 static ISO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b").expect("regex"));
 static DMY_NUM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b").expect("regex"));
+// The month word of the two text patterns was `\p{L}{3,9}`; every month name is ASCII and no
+// non-ASCII letter lower-cases to an ASCII one that a month name has (only the Kelvin sign
+// lower-cases to ASCII, `k`), so only an ASCII word can name a month. The ASCII class matches
+// at exactly the places where the `\p{L}` one matched an ASCII word (the word ends where a
+// full stop, comma or whitespace follows, and `\b` stays Unicode), and a match of the old
+// pattern on a word with other letters, which names no month and was skipped, cannot hide a
+// later match (no month word starts inside a match). Compiling `\p{L}{3,9}` twice cost more
+// than all the searches of a few hundred articles.
 static MDY_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").expect("regex")
+    Regex::new(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").expect("regex")
 });
 static DMY_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(\p{L}{3,9})\.?,?\s+(\d{4})\b")
+    Regex::new(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
         .expect("regex")
 });
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
@@ -73,6 +82,53 @@ fn may_have_time(text: &str) -> bool {
         })
 }
 
+/// Whether `text` can name a month for [`MDY_TEXT`] and [`DMY_TEXT`]: every month name is
+/// ASCII and starts with one of the twelve three-letter abbreviations, in any case.
+fn may_have_month(text: &str) -> bool {
+    const HEADS: [&[u8; 3]; 12] = [
+        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
+        b"dec",
+    ];
+    text.as_bytes().windows(3).any(|w| {
+        // `| 0x20` lower-cases letters; a match is letters only, so nothing else can pass
+        let l = [w[0] | 0x20, w[1] | 0x20, w[2] | 0x20];
+        w.iter().all(u8::is_ascii_alphabetic) && HEADS.contains(&&l)
+    })
+}
+
+/// Whether every decimal digit of `text` is ASCII (`\d` is any decimal digit): the shapes
+/// below are read on the bytes only then.
+fn ascii_digits(text: &str) -> bool {
+    text.is_ascii() || !text.chars().any(|c| !c.is_ascii() && c.is_numeric())
+}
+
+/// Whether `n` ASCII digits start at byte `i`.
+fn digits_at(b: &[u8], i: usize, n: usize) -> bool {
+    b.get(i..i + n)
+        .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+}
+
+/// Whether an ASCII-digit `text` has the shape [`ISO`] needs: `\d{4}[-/.]\d`.
+fn iso_shape(text: &str) -> bool {
+    let b = text.as_bytes();
+    (0..b.len()).any(|i| {
+        digits_at(b, i, 4)
+            && matches!(b.get(i + 4), Some(b'-' | b'/' | b'.'))
+            && digits_at(b, i + 5, 1)
+    })
+}
+
+/// Whether an ASCII-digit `text` has the shape [`DMY_NUM`] needs: `\d[./]\d{1,2}[./]\d{4}`.
+fn dmy_shape(text: &str) -> bool {
+    let b = text.as_bytes();
+    (1..b.len()).any(|j| {
+        matches!(b[j], b'.' | b'/') && digits_at(b, j - 1, 1) && {
+            let k = j + 1 + (1..=2).take_while(|&n| digits_at(b, j + 1, n)).count();
+            k > j + 1 && matches!(b.get(k), Some(b'.' | b'/')) && digits_at(b, k + 1, 4)
+        }
+    })
+}
+
 /// The first date in `text`, in any common form, as `YYYY-MM-DD`.
 pub(crate) fn find_date(text: &str, tables: &Tables) -> Option<FoundDate> {
     if !may_have_year(text) {
@@ -89,13 +145,18 @@ pub(crate) fn find_date(text: &str, tables: &Tables) -> Option<FoundDate> {
             }
         }
     };
-    if let Some(c) = ISO.captures(text) {
+    let ascii_digits = ascii_digits(text);
+    if (!ascii_digits || iso_shape(text))
+        && let Some(c) = ISO.captures(text)
+    {
         consider(
             make(num(&c[1]), num(&c[2]), num(&c[3])),
             c.get(0).expect("group 0"),
         );
     }
-    if let Some(c) = DMY_NUM.captures(text) {
+    if (!ascii_digits || dmy_shape(text))
+        && let Some(c) = DMY_NUM.captures(text)
+    {
         let (a, b, y) = (num(&c[1]), num(&c[3]), num(&c[4]));
         // `13.02.2026` is day first; `02/13/2026` with a slash is month first when it can be.
         let iso = if &c[2] == "/" && a <= 12 {
@@ -104,6 +165,9 @@ pub(crate) fn find_date(text: &str, tables: &Tables) -> Option<FoundDate> {
             make(y, b, a)
         };
         consider(iso, c.get(0).expect("group 0"));
+    }
+    if !may_have_month(text) {
+        return best;
     }
     for c in MDY_TEXT.captures_iter(text) {
         if let Some(m) = tables.month(&c[1]) {
@@ -219,8 +283,8 @@ static NOT_PLACES: LazyLock<Vec<String>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The length limits of a dateline match: at most four place words, 30 characters after the
-/// comma and 40 inside the parentheses.
+/// [`caps_within_limits`] for a regex match.
+#[cfg(test)]
 fn within_limits(c: &regex::Captures<'_>) -> bool {
     let place_words = c.name("place").map_or(0, |m| {
         1 + m
@@ -233,23 +297,60 @@ fn within_limits(c: &regex::Captures<'_>) -> bool {
     place_words <= 4 && chars("extra") <= 30 && chars("src") <= 40
 }
 
+/// The captures of the capitals (`shout`) or title-case dateline pattern at the start of
+/// `text`, within the length limits: by the matcher of [`dateline`], or by the regex when the
+/// matcher cannot classify a character.
+fn dateline_caps(text: &str, shout: bool) -> Option<dateline::Caps> {
+    let caps = dateline::captures(text, shout).unwrap_or_else(|_| {
+        let re = if shout {
+            &DATELINE_CAPS
+        } else {
+            &DATELINE_TITLE
+        };
+        re.captures(text).map(|c| caps_of(&c))
+    })?;
+    caps_within_limits(text, &caps).then_some(caps)
+}
+
+/// The dateline captures of a regex match.
+fn caps_of(c: &regex::Captures<'_>) -> dateline::Caps {
+    dateline::Caps {
+        place: c.name("place").map_or(0..0, |m| m.range()),
+        extra: c.name("extra").map(|m| m.range()),
+        src: c.name("src").map(|m| m.range()),
+        end: c.get(0).map_or(0, |m| m.end()),
+    }
+}
+
+/// The length limits of a dateline match in `text`: at most four place words, 30 characters
+/// after the comma and 40 inside the parentheses.
+fn caps_within_limits(text: &str, c: &dateline::Caps) -> bool {
+    let place_words = 1 + text[c.place.clone()]
+        .bytes()
+        .filter(|&b| b == b' ' || b == b'/')
+        .count();
+    let chars =
+        |r: &Option<std::ops::Range<usize>>| r.clone().map_or(0, |r| text[r].chars().count());
+    place_words <= 4 && chars(&c.extra) <= 30 && chars(&c.src) <= 40
+}
+
 /// The dateline at the start of `text`, if it has one.
 pub(crate) fn find_dateline(text: &str) -> Option<FoundDateline> {
-    let (caps, shout) = match DATELINE_CAPS.captures(text).filter(within_limits) {
+    let (caps, shout) = match dateline_caps(text, true) {
         Some(c) => (c, true),
-        None => (DATELINE_TITLE.captures(text).filter(within_limits)?, false),
+        None => (dateline_caps(text, false)?, false),
     };
-    let place = caps.name("place")?.as_str().trim_end_matches(['.', '-']);
+    let place = text[caps.place.clone()].trim_end_matches(['.', '-']);
     let letters = place.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 2 || NOT_PLACES.contains(&place.to_lowercase()) {
         return None;
     }
-    let source = caps.name("src").map(|m| m.as_str().trim().to_string());
+    let source = caps.src.map(|r| text[r].trim().to_string());
     if !shout && source.is_none() {
         return None;
     }
     // A bare upper-case word and a dash needs something after it that reads like a sentence.
-    let len = caps.get(0)?.end();
+    let len = caps.end;
     let after = text[len..].chars().next();
     if !after
         .is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\''))
@@ -320,6 +421,56 @@ mod tests {
         assert!(find_dateline("UPDATE — The vote was delayed").is_none());
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(6000))]
+        #[test]
+        fn the_dateline_matcher_captures_what_the_regexes_capture(
+            parts in proptest::collection::vec(
+                "(NEW|YORK|Paris|É|ÉVORA|Ñ|A\\.B\\.|ST\\.|X-Y|O’NEIL|O'NEIL|de|la|Ω|Ǆ|\u{301}|Ⅻ|٣|²|x|7| |  |/|,|, |\\(|\\)|\n|\t|\u{a0}|\u{2003}|-|--|–|—|“|’|AFP|Reuters|\\.|')",
+                0..16,
+            ),
+            tail in "( The| the|\n\\(AP\\)|)",
+        ) {
+            let text = format!("{}{tail}", parts.concat());
+            for (shout, re) in [(true, &*DATELINE_CAPS), (false, &*DATELINE_TITLE)] {
+                if let Ok(got) = dateline::captures(&text, shout) {
+                    let want = re.captures(&text).map(|c| caps_of(&c));
+                    proptest::prop_assert_eq!(got, want, "{:?} {}", text, shout);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_dateline_matcher_decides_common_datelines() {
+        for t in [
+            "WASHINGTON (AP) — The Senate voted",
+            "NEW YORK — Stocks fell",
+            "PARIS, Feb 3 (AFP) – The",
+            "London, March 2 (Reuters) - Shares",
+            "The president said on Monday",
+            "SÃO PAULO (Reuters) - Brazil",
+        ] {
+            for (shout, re) in [(true, &*DATELINE_CAPS), (false, &*DATELINE_TITLE)] {
+                let want = re.captures(t).map(|c| caps_of(&c));
+                assert_eq!(dateline::captures(t, shout), Ok(want), "{t} {shout}");
+            }
+        }
+        assert_eq!(
+            dateline::captures("ŁÓDŹ (PAP) - The", true),
+            Err(dateline::Undecided)
+        );
+        // a search that runs far into a long line is left to the regex
+        let long = format!("PARIS, {}(AFP) - The", "word ".repeat(2000));
+        assert_eq!(dateline::captures(&long, true), Err(dateline::Undecided));
+        assert_eq!(
+            DATELINE_CAPS
+                .captures(&long)
+                .map(|c| c.get(0).unwrap().end()),
+            Some(long.len() - 3)
+        );
+    }
+
     #[test]
     fn dateline_length_limits() {
         assert!(find_dateline("PORT OF NEW HAVEN (AP) - The ship").is_some());
@@ -385,6 +536,84 @@ mod tests {
             t.push_str(" The");
             proptest::prop_assert_eq!(unbounded_dateline(&t), bounded_dateline(&t), "{:?}", t);
         }
+    }
+
+    /// The first month-name date of `text` by two patterns, as `find_date` reads them.
+    fn text_dates(text: &str, mdy: &Regex, dmy: &Regex) -> (Option<String>, Option<String>) {
+        let t = Tables::english();
+        let first = |re: &Regex, word: usize, day: usize| {
+            re.captures_iter(text).find_map(|c| {
+                let m = t.month(&c[word])?;
+                Some(format!(
+                    "{}@{} {m} {}",
+                    c.get(0)?.start(),
+                    c.get(0)?.end(),
+                    &c[day]
+                ))
+            })
+        };
+        (first(mdy, 1, 2), first(dmy, 2, 1))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn ascii_month_patterns_find_what_the_unicode_ones_found(
+            parts in proptest::collection::vec(
+                "(March|mar|MAY|Sept|jUne|Märch|Décembre|éjan|jan|of|Noël|Xmarch|Marché|3rd|5|12|2024|1999|,|\\.| |  |\u{a0}|\u{ad}|\u{301}|é|x|-)",
+                0..14,
+            ),
+        ) {
+            static OLD_MDY: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").unwrap()
+            });
+            static OLD_DMY: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(\p{L}{3,9})\.?,?\s+(\d{4})\b").unwrap()
+            });
+            let text = parts.concat();
+            proptest::prop_assert_eq!(
+                text_dates(&text, &MDY_TEXT, &DMY_TEXT),
+                text_dates(&text, &OLD_MDY, &OLD_DMY),
+                "{:?}", text
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn numeric_date_shapes_pass_what_the_patterns_match(
+            parts in proptest::collection::vec(
+                "(2024|1999|12|3|0|13|\\.|/|-| |x|:|٣|²)",
+                0..12,
+            ),
+        ) {
+            let text = parts.concat();
+            if ascii_digits(&text) {
+                proptest::prop_assert!(!ISO.is_match(&text) || iso_shape(&text), "{:?}", text);
+                proptest::prop_assert!(!DMY_NUM.is_match(&text) || dmy_shape(&text), "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn month_gate_and_ascii_month_words_cover_the_month_table() {
+        let t = Tables::english();
+        for name in t.months.keys() {
+            // an ASCII word the text patterns can capture, which the gate lets through
+            assert!(name.len() >= 3 && name.bytes().all(|b| b.is_ascii_lowercase()));
+            assert!(may_have_month(name), "{name}");
+            assert!(may_have_month(&name.to_uppercase()), "{name}");
+        }
+        assert!(!may_have_month("on 12 2024 and 1999"));
+        assert_eq!(
+            find_date("12 Décembre 2024, 3 mar 2024", &t).map(|d| d.iso),
+            Some("2024-03-03".to_string())
+        );
+        assert_eq!(
+            find_date("Éjanuary 5, 2024 then MAY 6, 2023", &t).map(|d| d.iso),
+            Some("2023-05-06".to_string())
+        );
     }
 
     #[test]

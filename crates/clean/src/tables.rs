@@ -1,9 +1,11 @@
 //! Data tables (cue phrases, month names, function words) loaded from `data/`.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use crate::fxhash::FxBuild;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use nutgraf_core::BlockKind;
 use regex::Regex;
 
@@ -33,13 +35,37 @@ pub(crate) enum How {
     Contains,
 }
 
-/// Cue phrases of one block kind, compiled.
+/// A pattern compiled when it is first used (the cue patterns only decide the few lines that
+/// the literal phrases leave to them); `None` when there is no pattern or it does not compile.
+#[derive(Debug, Default)]
+pub(crate) struct LazyRegex {
+    src: Option<String>,
+    re: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    fn new(src: String) -> Self {
+        Self {
+            src: Some(src),
+            re: OnceLock::new(),
+        }
+    }
+
+    /// The compiled pattern.
+    fn get(&self) -> Option<&Regex> {
+        self.re
+            .get_or_init(|| self.src.as_deref().and_then(|s| Regex::new(s).ok()))
+            .as_ref()
+    }
+}
+
+/// Cue phrases of one block kind, compiled when first needed.
 #[derive(Debug)]
 pub(crate) struct KindCues {
     pub(crate) kind: Cue,
-    prefix: Option<Regex>,
-    contains: Option<Regex>,
-    anywhere: Option<Regex>,
+    prefix: LazyRegex,
+    contains: LazyRegex,
+    anywhere: LazyRegex,
 }
 
 /// A set of short ASCII words, each packed into a `u64` (its bytes little-endian, zero-padded):
@@ -112,6 +138,122 @@ impl PackedWords {
     }
 }
 
+/// The `anywhere` and `contains` cue phrases as one set of literals. A phrase's pattern is the
+/// phrase with `\b` on each side that is a letter or digit; on a line whose matches only touch
+/// ASCII neighbours there, the kind they give is the one the patterns give.
+#[derive(Debug)]
+struct Phrases {
+    /// The patterns, ASCII letters in any case: on a lower-cased line (which has no ASCII
+    /// capital) the exact matches, and on an ASCII line the matches the lower-cased line has
+    /// (same positions, as lower-casing ASCII keeps lengths).
+    ac: AhoCorasick,
+    /// Per pattern: the kinds (indices into [`Tables::cues`]) with whether it is a `contains`
+    /// phrase, and whether `\b` comes before and after it.
+    info: Vec<PhraseInfo>,
+}
+
+#[derive(Debug)]
+struct PhraseInfo {
+    kinds: Vec<(usize, bool)>,
+    word_start: bool,
+    word_end: bool,
+    /// A `\b` next to a non-ASCII letter: left to the patterns.
+    undecided: bool,
+}
+
+impl Phrases {
+    /// The set for `(phrase, kind, contains)` triples; `None` if it cannot stand for the
+    /// patterns (an empty phrase).
+    fn new(list: &[(String, usize, bool)]) -> Option<Self> {
+        let mut pats: Vec<&str> = Vec::new();
+        let mut info: Vec<PhraseInfo> = Vec::new();
+        for (phrase, kind, contains) in list {
+            let (Some(first), Some(last)) = (phrase.chars().next(), phrase.chars().next_back())
+            else {
+                return None;
+            };
+            let i = match pats.iter().position(|p| p == phrase) {
+                Some(i) => i,
+                None => {
+                    let (word_start, word_end) = (first.is_alphanumeric(), last.is_alphanumeric());
+                    pats.push(phrase);
+                    info.push(PhraseInfo {
+                        kinds: Vec::new(),
+                        word_start,
+                        word_end,
+                        // (an alphabetic character is a word character for `\b`)
+                        undecided: (word_start && !first.is_alphabetic() && !first.is_ascii())
+                            || (word_end && !last.is_alphabetic() && !last.is_ascii()),
+                    });
+                    pats.len() - 1
+                }
+            };
+            info[i].kinds.push((*kind, *contains));
+        }
+        // (phrases are lower-cased: a case-insensitive match is one in the lower-cased line)
+        if pats
+            .iter()
+            .any(|p| p.bytes().any(|b| b.is_ascii_uppercase()))
+        {
+            return None;
+        }
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&pats)
+            .ok()?;
+        Some(Self { ac, info })
+    }
+
+    /// The first kind whose `anywhere` phrases (and, unless the line reads like a `sentence`,
+    /// `contains` phrases) the lower-cased `line` matches: `Some(None)` when there is none,
+    /// `None` when a word boundary next to a non-ASCII character leaves it to the patterns.
+    ///
+    /// An ASCII `line` may be given as it is (not lower-cased): it is matched ignoring ASCII case,
+    /// as any line is (a lower-cased one has no ASCII capital to fold).
+    fn first_kind(&self, line: &str, sentence: bool) -> Option<Option<usize>> {
+        let ac = &self.ac;
+        // most lines have no phrase at all: one quick search first
+        if !ac.is_match(line) {
+            return Some(None);
+        }
+        let mut best: Option<usize> = None;
+        for m in ac.find_overlapping_iter(line) {
+            let p = &self.info[m.pattern().as_usize()];
+            let Some(k) = p
+                .kinds
+                .iter()
+                .filter(|&&(_, contains)| !sentence || !contains)
+                .map(|&(k, _)| k)
+                .min()
+            else {
+                continue;
+            };
+            if best.is_some_and(|b| b <= k) {
+                continue;
+            }
+            if p.undecided {
+                return None;
+            }
+            // `\b` next to the phrase's word character: the neighbour is not one
+            if p.word_start
+                && let Some(prev) = line[..m.start()].chars().next_back()
+                && crate::dateline::word_char(prev)?
+            {
+                continue;
+            }
+            if p.word_end
+                && let Some(next) = line[m.end()..].chars().next()
+                && crate::dateline::word_char(next)?
+            {
+                continue;
+            }
+            best = Some(k);
+        }
+        Some(best)
+    }
+}
+
 /// Every table the cleaner uses.
 #[derive(Debug)]
 pub(crate) struct Tables {
@@ -119,20 +261,30 @@ pub(crate) struct Tables {
     exact: HashMap<String, Cue, FxBuild>,
     /// The longest exact phrase, in bytes.
     exact_max: usize,
+    /// Whether an exact phrase has this length in bytes.
+    exact_lens: Vec<bool>,
     /// The longest prefix phrase, in characters.
     prefix_max: usize,
     /// Every kind's `anywhere` phrases in one pattern, and every kind's `contains` phrases: a
     /// line that matches neither is not tested kind by kind. `None` when it did not compile
     /// (the kinds are then always tested).
-    any_anywhere: Option<Regex>,
-    any_contains: Option<Regex>,
+    any_anywhere: LazyRegex,
+    any_contains: LazyRegex,
+    /// The `anywhere` and `contains` phrases as literals, which decide most lines without the
+    /// patterns above.
+    phrases: Option<Phrases>,
     /// Every kind's prefix phrases in one anchored pattern.
-    any_prefix: Option<Regex>,
+    any_prefix: LazyRegex,
     /// The first three characters of each prefix phrase (all of a shorter one).
     prefix_heads: HashSet<String, FxBuild>,
+    /// The prefix phrases by their head: the phrase, its kind (an index into `cues`) and
+    /// whether `\b` follows it.
+    prefix_by_head: HashMap<String, Vec<(String, usize, bool)>, FxBuild>,
     /// Month name or abbreviation → month number.
     pub(crate) months: HashMap<String, u32, FxBuild>,
     pub(crate) stopwords: HashSet<String, FxBuild>,
+    /// Every function word is ASCII.
+    pub(crate) stopwords_ascii: bool,
     /// The ASCII function words of up to 8 bytes, packed.
     pub(crate) stop_packed: PackedWords,
     /// Weekday names and abbreviations, lower case.
@@ -213,6 +365,9 @@ impl Tables {
         let mut exact: HashMap<String, Cue, FxBuild> = HashMap::default();
         let mut prefix_max = 0;
         let mut prefix_heads: HashSet<String, FxBuild> = HashSet::default();
+        let mut prefix_by_head: HashMap<String, Vec<(String, usize, bool)>, FxBuild> =
+            HashMap::default();
+        let mut phrase_list: Vec<(String, usize, bool)> = Vec::new();
         for line in data_lines(CUES) {
             let mut parts = line.splitn(3, char::is_whitespace);
             let (Some(kind), Some(how), Some(phrase)) = (parts.next(), parts.next(), parts.next())
@@ -244,10 +399,18 @@ impl Tables {
             match how {
                 "prefix" => {
                     prefix_max = prefix_max.max(phrase.chars().count());
-                    prefix_heads.insert(phrase.chars().take(3).collect());
+                    let head: String = phrase.chars().take(3).collect();
+                    let word_end = phrase.chars().last().is_some_and(char::is_alphanumeric);
+                    prefix_by_head.entry(head.clone()).or_default().push((
+                        phrase.clone(),
+                        idx,
+                        word_end,
+                    ));
+                    prefix_heads.insert(head);
                     by_kind[idx].1.push(pat);
                 }
                 "contains" | "anywhere" => {
+                    phrase_list.push((phrase.clone(), idx, how == "contains"));
                     let pat = if phrase.chars().next().is_some_and(char::is_alphanumeric) {
                         format!("\\b{pat}")
                     } else {
@@ -264,7 +427,7 @@ impl Tables {
         }
         let compile = |pats: &[String], anchored: bool| {
             if pats.is_empty() {
-                return None;
+                return LazyRegex::default();
             }
             let alt = pats.join("|");
             let src = if anchored {
@@ -272,7 +435,7 @@ impl Tables {
             } else {
                 format!("(?:{alt})")
             };
-            Regex::new(&src).ok()
+            LazyRegex::new(src)
         };
         let all = |pick: fn(&Patterns) -> &Vec<String>, anchored: bool| {
             let pats: Vec<String> = by_kind
@@ -316,13 +479,23 @@ impl Tables {
         Self {
             cues,
             exact_max: exact.keys().map(String::len).max().unwrap_or(0),
+            exact_lens: {
+                let mut v = vec![false; exact.keys().map(String::len).max().unwrap_or(0) + 1];
+                for k in exact.keys() {
+                    v[k.len()] = true;
+                }
+                v
+            },
             exact,
             prefix_max,
             prefix_heads,
+            prefix_by_head,
             any_anywhere,
             any_contains,
+            phrases: Phrases::new(&phrase_list),
             any_prefix,
             months,
+            stopwords_ascii: stopwords.iter().all(|w| w.is_ascii()),
             stopwords,
             stop_packed,
             weekdays,
@@ -344,46 +517,143 @@ impl Tables {
         // Decoration is the same in lower case, and nothing lower-cases into it: stripping it
         // first and lower-casing what is left is the same as the other way round.
         let stripped = strip_decoration(text);
-        // (lower-casing at most shrinks a character to a third of its bytes: `K` to `k`)
+        // (lower-casing at most shrinks a character to a third of its bytes: `K` to `k`; it
+        // keeps the length of ASCII text, which must then be the length of a phrase)
+        let ascii = text.is_ascii();
         if stripped.len() <= 3 * self.exact_max
+            && (!ascii || self.exact_lens.get(stripped.len()) == Some(&true))
             && let Some(&k) = self.exact.get(lower_into(stripped, buf))
         {
             return Some((k, How::Exact));
         }
-        let lower = if short {
-            lower_into(text, buf)
-        } else {
-            // The prefix phrases read at most `prefix_max` characters and the one after (`\b`);
-            // lower-casing one more keeps the context of a final sigma, which no phrase has.
-            let end = text
-                .char_indices()
-                .nth(self.prefix_max + 2)
-                .map_or(text.len(), |(i, _)| i);
-            lower_into(&text[..end], buf)
-        };
-        // A prefix phrase is a literal: the line must start with the head of one.
-        let head = |k: usize| lower.char_indices().nth(k).map_or(lower.len(), |(i, _)| i);
-        let maybe = |r: &Option<Regex>| r.as_ref().is_none_or(|r| r.is_match(lower));
-        if (1..=3)
-            .any(|k| head(k - 1) < lower.len() && self.prefix_heads.contains(&lower[..head(k)]))
-            && maybe(&self.any_prefix)
-        {
-            for c in &self.cues {
-                if c.prefix.as_ref().is_some_and(|r| r.is_match(lower)) {
-                    return Some((c.kind, How::Prefix));
-                }
+        // An ASCII line is matched as it is, ignoring case: its heads are lower-cased alone.
+        let mut ascii_prefix_done = false;
+        if ascii {
+            let b = text.as_bytes();
+            let mut h = [0u8; 3];
+            for (d, s) in h.iter_mut().zip(b) {
+                *d = s.to_ascii_lowercase();
+            }
+            let n = b.len().min(3);
+            let h = std::str::from_utf8(&h[..n]).unwrap_or("");
+            match self.prefix_kind(text, (1..=h.len()).map(|k| &h[..k]), true) {
+                Some(Some(i)) => return Some((self.cues[i].kind, How::Prefix)),
+                Some(None) => ascii_prefix_done = true,
+                None => {}
             }
         }
-        if short && (maybe(&self.any_anywhere) || (!sentence && maybe(&self.any_contains))) {
+        if !ascii_prefix_done {
+            let lower = if short && !ascii {
+                lower_into(text, buf)
+            } else {
+                // The prefix phrases read at most `prefix_max` characters and the one after
+                // (`\b`); lower-casing one more keeps the context of a final sigma, which no
+                // phrase has.
+                let end = text
+                    .char_indices()
+                    .nth(self.prefix_max + 2)
+                    .map_or(text.len(), |(i, _)| i);
+                lower_into(&text[..end], buf)
+            };
+            // A prefix phrase is a literal: the line must start with the head of one.
+            let head = |k: usize| lower.char_indices().nth(k).map_or(lower.len(), |(i, _)| i);
+            let maybe = |r: &LazyRegex| r.get().is_none_or(|r| r.is_match(lower));
+            let heads = || {
+                (1..=3)
+                    .filter(|&k| head(k - 1) < lower.len())
+                    .map(|k| &lower[..head(k)])
+            };
+            match self.prefix_kind(lower, heads(), false) {
+                Some(Some(i)) => return Some((self.cues[i].kind, How::Prefix)),
+                Some(None) => {}
+                None if heads().any(|h| self.prefix_heads.contains(h))
+                    && maybe(&self.any_prefix) =>
+                {
+                    for c in &self.cues {
+                        if c.prefix.get().is_some_and(|r| r.is_match(lower)) {
+                            return Some((c.kind, How::Prefix));
+                        }
+                    }
+                }
+                None => {}
+            }
+        }
+        if !short {
+            return None;
+        }
+        // The phrases: an ASCII line as it is, another one lower-cased (whole, as a short
+        // line's is above).
+        let line = if ascii { text } else { buf.as_str() };
+        if let Some(decided) = self
+            .phrases
+            .as_ref()
+            .and_then(|p| p.first_kind(line, sentence))
+        {
+            return decided.map(|i| (self.cues[i].kind, How::Contains));
+        }
+        // (the patterns read the whole line, lower-cased)
+        let lower = if ascii {
+            lower_into(text, buf)
+        } else {
+            buf.as_str()
+        };
+        let maybe = |r: &LazyRegex| r.get().is_none_or(|r| r.is_match(lower));
+        if maybe(&self.any_anywhere) || (!sentence && maybe(&self.any_contains)) {
             for c in &self.cues {
-                if c.anywhere.as_ref().is_some_and(|r| r.is_match(lower))
-                    || (!sentence && c.contains.as_ref().is_some_and(|r| r.is_match(lower)))
+                if c.anywhere.get().is_some_and(|r| r.is_match(lower))
+                    || (!sentence && c.contains.get().is_some_and(|r| r.is_match(lower)))
                 {
                     return Some((c.kind, How::Contains));
                 }
             }
         }
         None
+    }
+
+    /// The first kind (an index into `cues`) with a prefix phrase that `lower` starts with,
+    /// looked up by the line's `heads` (its first one, two and three characters): `Some(None)`
+    /// when there is none, `None` when a `\b` next to a non-ASCII character leaves it to the
+    /// patterns. A phrase's pattern is the phrase, then `\b` if it ends in a letter or digit.
+    ///
+    /// With `ascii_ci`, `lower` is an ASCII line as it is, compared ignoring ASCII case.
+    fn prefix_kind<'a>(
+        &self,
+        lower: &str,
+        heads: impl Iterator<Item = &'a str>,
+        ascii_ci: bool,
+    ) -> Option<Option<usize>> {
+        let mut best: Option<usize> = None;
+        for h in heads {
+            for (phrase, k, word_end) in self.prefix_by_head.get(h).into_iter().flatten() {
+                let starts = if ascii_ci {
+                    lower
+                        .as_bytes()
+                        .get(..phrase.len())
+                        .is_some_and(|p| p.eq_ignore_ascii_case(phrase.as_bytes()))
+                } else {
+                    lower.starts_with(phrase.as_str())
+                };
+                if best.is_some_and(|b| b <= *k) || !starts {
+                    continue;
+                }
+                if *word_end {
+                    // the phrase ends in a word character (an alphabetic one is): the next
+                    // one must not be one
+                    if !phrase.chars().next_back().is_some_and(char::is_alphabetic)
+                        && !phrase.is_ascii()
+                    {
+                        return None;
+                    }
+                    if let Some(next) = lower[phrase.len()..].chars().next()
+                        && crate::dateline::word_char(next)?
+                    {
+                        continue;
+                    }
+                }
+                best = Some(*k);
+            }
+        }
+        Some(best)
     }
 
     /// The month number of a name (`feb`, `February`).
@@ -430,6 +700,103 @@ mod tests {
             "Ωmega",
         ] {
             assert_eq!(lower_into(t, &mut buf), t.to_lowercase(), "{t}");
+        }
+    }
+
+    /// The kind the per-kind patterns give a short lower-cased line.
+    fn kind_by_patterns(t: &Tables, lower: &str, sentence: bool) -> Option<usize> {
+        t.cues.iter().position(|c| {
+            c.anywhere.get().is_some_and(|r| r.is_match(lower))
+                || (!sentence && c.contains.get().is_some_and(|r| r.is_match(lower)))
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        #[test]
+        fn phrases_give_the_kind_the_patterns_give(
+            parts in proptest::collection::vec(
+                "(sign up for our|newsletter|newsletters|cookie policy|privacy policy|\\(ap photo|ap photo/|credit:|credit...|via ap|via apx|tous droits réservés|все права защищены|all rights reserved|free articles|_| |x|é|\\.|:|/|\\(|ы|9|—)",
+                0..8,
+            ),
+            sentence in proptest::bool::ANY,
+        ) {
+            static T: std::sync::LazyLock<Tables> = std::sync::LazyLock::new(Tables::english);
+            let line = parts.concat();
+            let want = kind_by_patterns(&T, &line, sentence);
+            let p = T.phrases.as_ref().unwrap();
+            if let Some(got) = p.first_kind(&line, sentence) {
+                proptest::prop_assert_eq!(got, want, "{:?}", line);
+                // an ASCII line is matched as it is, in any case
+                let upper = line.to_ascii_uppercase();
+                if line.is_ascii() {
+                    proptest::prop_assert_eq!(p.first_kind(&upper, sentence), Some(want));
+                }
+            } else {
+                // left to the patterns only next to non-ASCII text
+                proptest::prop_assert!(!line.is_ascii(), "{:?}", line);
+            }
+        }
+    }
+
+    /// The kind the per-kind prefix patterns give a lower-cased line.
+    fn prefix_by_patterns(t: &Tables, lower: &str) -> Option<usize> {
+        t.cues
+            .iter()
+            .position(|c| c.prefix.get().is_some_and(|r| r.is_match(lower)))
+    }
+
+    #[test]
+    fn prefix_phrases_give_the_kind_the_patterns_give() {
+        let t = Tables::english();
+        let mut lines = Vec::new();
+        for list in t.prefix_by_head.values() {
+            for (phrase, _, _) in list {
+                for tail in ["", " x", "x", "_", "é", ".", ":", "s more"] {
+                    lines.push(format!("{phrase}{tail}"));
+                }
+                lines.push(phrase.chars().take(phrase.chars().count() - 1).collect());
+            }
+        }
+        lines.extend(["", "x", "the", "by", "b", "this is it"].map(String::from));
+        for line in &lines {
+            let heads: Vec<&str> = (1..=3)
+                .filter_map(|k| line.char_indices().nth(k - 1).map(|_| k))
+                .map(|k| &line[..line.char_indices().nth(k).map_or(line.len(), |(i, _)| i)])
+                .collect();
+            match t.prefix_kind(line, heads.clone().into_iter(), false) {
+                Some(got) => assert_eq!(got, prefix_by_patterns(&t, line), "{line:?}"),
+                None => assert!(!line.is_ascii(), "{line:?}"),
+            }
+            // an ASCII line as it is, in capitals, with its lower-cased heads
+            if line.is_ascii() {
+                let upper = line.to_ascii_uppercase();
+                assert_eq!(
+                    t.prefix_kind(&upper, heads.into_iter(), true),
+                    Some(prefix_by_patterns(&t, line)),
+                    "{line:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn phrases_decide_ascii_lines() {
+        let t = Tables::english();
+        let p = t.phrases.as_ref().expect("phrases");
+        for (line, sentence) in [
+            ("sign up for our newsletter", false),
+            ("sign up for our newsletter", true),
+            ("the newsletters", false),
+            ("x_newsletter", false),
+            ("photo (ap photo/jane doe)", true),
+            ("nothing here", false),
+        ] {
+            assert_eq!(
+                p.first_kind(line, sentence),
+                Some(kind_by_patterns(&t, line, sentence)),
+                "{line}"
+            );
         }
     }
 
