@@ -2684,14 +2684,18 @@ fn key_sig(s: &str) -> Option<KeySig> {
 }
 
 /// The texts already kept, by the signature of their dedup key.
+///
+/// Most texts have a signature of their own and never need a whole key. Once a second text
+/// shares a signature, the whole keys of that signature's texts go into one set, each computed
+/// once: texts that share both ends but differ inside (a page of near-identical quotes) cost
+/// one key each, not a walk over all the earlier ones.
 #[derive(Default)]
 struct Seen {
-    /// The first span of each signature: an index into `spans`.
-    first: std::collections::HashMap<KeySig, usize, crate::FxBuild>,
-    /// Every kept span, with the index of the next span of the same signature.
-    spans: Vec<(Span, usize)>,
+    /// Each signature seen: the one text kept with it, or `None` once its keys are in `keys`.
+    first: std::collections::HashMap<KeySig, Option<Span>, crate::FxBuild>,
+    /// Whole keys of the texts whose signature is shared.
+    keys: std::collections::HashSet<Vec<u8>, crate::FxBuild>,
     key: Vec<u8>,
-    other: Vec<u8>,
 }
 
 impl Seen {
@@ -2702,31 +2706,25 @@ impl Seen {
         let Some(sig) = key_sig(piece) else {
             return false;
         };
-        let new = self.spans.len();
         match self.first.entry(sig) {
             std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(new);
+                v.insert(Some(span));
+                true
             }
-            std::collections::hash_map::Entry::Occupied(o) => {
-                // the same signature: compare whole keys along the chain
-                dedup_key(piece, &mut self.key);
-                let mut k = *o.get();
-                loop {
-                    let (other, next) = self.spans[k];
-                    dedup_key(other.get(text).unwrap_or(""), &mut self.other);
-                    if self.other == self.key {
-                        return false;
-                    }
-                    if next == usize::MAX {
-                        self.spans[k].1 = new;
-                        break;
-                    }
-                    k = next;
+            std::collections::hash_map::Entry::Occupied(mut o) => {
+                // equal keys have equal signatures, so only this signature's keys can match
+                if let Some(first) = o.get_mut().take() {
+                    dedup_key(first.get(text).unwrap_or(""), &mut self.key);
+                    self.keys.insert(self.key.clone());
                 }
+                dedup_key(piece, &mut self.key);
+                if self.keys.contains(&self.key) {
+                    return false;
+                }
+                self.keys.insert(self.key.clone());
+                true
             }
         }
-        self.spans.push((span, usize::MAX));
-        true
     }
 }
 
@@ -2982,6 +2980,34 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Texts that share both ends (one signature) and differ, or not, inside: kept exactly
+        /// when no kept text has the same key.
+        #[test]
+        fn seen_agrees_with_a_list_of_keys(middles in proptest::collection::vec("[aB ,.]{0,4}", 1..40)) {
+            let head = "The same long opening words of it ";
+            let tail = " and the same long closing words too";
+            let mut text = String::new();
+            let mut spans = Vec::new();
+            for m in &middles {
+                let start = text.len();
+                text.push_str(head);
+                text.push_str(m);
+                text.push_str(tail);
+                spans.push(nutgraf_core::Span::new(start, text.len()));
+                text.push('\n');
+            }
+            let mut seen = super::Seen::default();
+            let mut kept: Vec<Vec<u8>> = Vec::new();
+            for sp in spans {
+                let key = reference(sp.get(&text).unwrap());
+                let want = !key.is_empty() && !kept.contains(&key);
+                if want {
+                    kept.push(key);
+                }
+                proptest::prop_assert_eq!(seen.insert(&text, sp), want);
+            }
+        }
+
         #[test]
         fn key_sig_equals_the_ends_of_the_key(s in "\\PC{0,80}") {
             proptest::prop_assert_eq!(super::key_sig(&s), sig_reference(&s));
