@@ -255,15 +255,7 @@ mod by_hand {
             return Ok(false);
         };
         let body = body.trim_end_matches(char::is_whitespace);
-        for w in [
-            "says",
-            "said",
-            "wrote",
-            "writes",
-            "commented",
-            "replied",
-            "replies",
-        ] {
+        for w in super::COMMENT_VERBS {
             let Some(at) = body.len().checked_sub(w.len()) else {
                 continue;
             };

@@ -159,7 +159,7 @@ fn token_end(s: &str, i: usize) -> usize {
 
 /// Whether every byte of `table` is an ASCII capital or a non-ASCII byte.
 fn capitals_only(table: &[bool; 256]) -> bool {
-    (0u8..=255).all(|b| !table[usize::from(b)] || b.is_ascii_uppercase() || b >= 0x80)
+    (0u8..=255).all(|b| !table[usize::from(b)] || capital_class(b))
 }
 
 /// The first position at or after `i` whose byte is in `table`.

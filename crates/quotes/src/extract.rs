@@ -1885,23 +1885,7 @@ impl<'a> Extraction<'a> {
                 let singular = match &np.kind {
                     SpkKind::Pronoun(g) => g.is_some() || prev == "it",
                     SpkKind::Nominal(h) if plural_word(h) => false,
-                    _ => {
-                        !prev.ends_with('s')
-                            && !prev.ends_with("ed")
-                            && !is_number(prev)
-                            && !matches!(
-                                prev,
-                                "percent"
-                                    | "majority"
-                                    | "minority"
-                                    | "half"
-                                    | "police"
-                                    | "people"
-                                    | "staff"
-                                    | "public"
-                            )
-                            && !coordinated
-                    }
+                    _ => !plural_word(prev) && !coordinated,
                 };
                 if base && singular {
                     continue;

@@ -210,43 +210,29 @@ impl<'a> Tokens<'a> {
                 }
                 let first = char::from(x);
                 let cap = if cls & UPPER != 0 { CAP } else { 0 };
-                if end < n && b[end] >= 0x80 {
+                let (end, info, lo) = if end < n && b[end] >= 0x80 {
                     // the word may go on with a non-ASCII character: the general scan
                     let lo_start = lower.len();
                     let end = scan_word(text, i, first, &mut lower);
                     let info = WORD | cap | table.get(&lower.as_bytes()[lo_start..]);
-                    toks.push(Tok {
-                        start: i,
-                        end,
-                        first,
-                        info,
-                        lo: (lo_start as u32, lower.len() as u32),
-                    });
-                    i = end;
+                    (end, info, (lo_start as u32, lower.len() as u32))
                 } else if upper & UPPER == 0 {
-                    let info = WORD | VERBATIM | table.get(&b[i..end]);
-                    toks.push(Tok {
-                        start: i,
-                        end,
-                        first,
-                        info,
-                        lo: (0, 0),
-                    });
-                    i = end;
+                    (end, WORD | VERBATIM | table.get(&b[i..end]), (0, 0))
                 } else {
                     let lo_start = lower.len();
                     lower.push_str(&text[i..end]);
                     lower[lo_start..].make_ascii_lowercase();
                     let info = WORD | cap | table.get(&lower.as_bytes()[lo_start..]);
-                    toks.push(Tok {
-                        start: i,
-                        end,
-                        first,
-                        info,
-                        lo: (lo_start as u32, lower.len() as u32),
-                    });
-                    i = end;
-                }
+                    (end, info, (lo_start as u32, lower.len() as u32))
+                };
+                toks.push(Tok {
+                    start: i,
+                    end,
+                    first,
+                    info,
+                    lo,
+                });
+                i = end;
                 continue;
             }
             let (c, cl) = if x < 0x80 {
