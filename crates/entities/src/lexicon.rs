@@ -43,6 +43,50 @@ pub(crate) mod class {
     pub const LOC_OF: u8 = 8;
 }
 
+/// Bits of [`Facts::bits`].
+pub(crate) mod fact {
+    /// A known first name.
+    pub const FIRST: u8 = 1;
+    /// A capitalised title (`President`).
+    pub const TITLE: u8 = 2;
+    /// A role noun (`cosmonaut`).
+    pub const ROLE: u8 = 4;
+    /// A title or role modifier (`deputy`).
+    pub const MOD: u8 = 8;
+    /// Starts with an uppercase letter and is in the title list.
+    pub const TITLE_OR_MOD: u8 = 16;
+    /// Its lowercase form is a stopword.
+    pub const STOP: u8 = 32;
+}
+
+/// Everything the word lists say of one word as written, from one lookup: the answers of
+/// [`Lexicon::first_name`], [`Lexicon::is_title`], [`Lexicon::is_role`],
+/// [`Lexicon::is_role_mod`], [`Lexicon::is_title_or_mod`], [`Lexicon::title_gender`],
+/// [`Lexicon::name_class`] and, for the lowercase form, [`Lexicon::is_stopword`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Facts {
+    /// [`fact`] bits.
+    pub bits: u8,
+    /// [`class`] bits.
+    pub name_class: u8,
+    /// The gender of a first name.
+    pub first_gender: Option<Gender>,
+    /// The gender a title or role word implies.
+    pub title_gender: Option<Gender>,
+}
+
+impl Facts {
+    /// Whether any of `bits` is set.
+    pub fn has(self, bits: u8) -> bool {
+        self.bits & bits != 0
+    }
+
+    /// [`Lexicon::first_name`]'s answer.
+    pub fn first_name(self) -> Option<Option<Gender>> {
+        self.has(fact::FIRST).then_some(self.first_gender)
+    }
+}
+
 /// All the embedded word lists.
 pub(crate) struct Lexicon {
     pub first_names: HashMap<&'static str, Option<Gender>, FxBuild>,
@@ -50,6 +94,8 @@ pub(crate) struct Lexicon {
     pub titles: HashMap<&'static str, Vec<TitleInfo>, FxBuild>,
     pub name_words: HashMap<&'static str, u8, FxBuild>,
     pub stopwords: HashSet<&'static str, FxBuild>,
+    /// The first three lists merged: one lookup answers them all (see [`Facts`]).
+    facts: HashMap<&'static str, Facts, FxBuild>,
 }
 
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -108,13 +154,57 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let stopwords = data_lines(STOPWORDS)
         .flat_map(str::split_whitespace)
         .collect();
-    Lexicon {
+    let mut lex = Lexicon {
         first_names,
         titles,
         name_words,
         stopwords,
-    }
+        facts: HashMap::default(),
+    };
+    // every listed word, and each stopword in the three casings of `simply_cased` words: a
+    // simply cased word missing from the table then has no stopword as its lowercase form
+    let stop_variants: Vec<&'static str> = lex
+        .stopwords
+        .iter()
+        .flat_map(|s| [capitalised(s), s.to_ascii_uppercase()])
+        .map(|v| &*Box::leak(v.into_boxed_str()))
+        .collect();
+    let keys: Vec<&'static str> = lex
+        .first_names
+        .keys()
+        .chain(lex.titles.keys())
+        .chain(lex.name_words.keys())
+        .chain(lex.stopwords.iter())
+        .copied()
+        .chain(stop_variants)
+        .collect();
+    let facts = keys
+        .into_iter()
+        .map(|w| (w, lex.facts_by_lists(w, true)))
+        .collect();
+    lex.facts = facts;
+    lex
 });
+
+/// `word` with its first character uppercased.
+fn capitalised(word: &str) -> String {
+    let mut cs = word.chars();
+    cs.next()
+        .map(|c| c.to_uppercase().chain(cs).collect())
+        .unwrap_or_default()
+}
+
+/// An ASCII word in lowercase, capitalised (`The`) or in capitals: the casings the stopword
+/// variants of the merged table cover.
+fn simply_cased(word: &str) -> bool {
+    let b = word.as_bytes();
+    if !b.is_ascii() {
+        return false;
+    }
+    let rest = b.get(1..).unwrap_or_default();
+    let no_upper = |s: &[u8]| !s.iter().any(u8::is_ascii_uppercase);
+    no_upper(rest) || !b.iter().any(u8::is_ascii_lowercase)
+}
 
 /// The embedded word lists.
 pub(crate) fn lexicon() -> &'static Lexicon {
@@ -185,6 +275,47 @@ impl Lexicon {
     pub fn first_name(&self, word: &str) -> Option<Option<Gender>> {
         self.first_names.get(word).copied()
     }
+
+    /// The facts of `word` as written, from the merged table (one lookup, plus one for the
+    /// stopword test of its lowercase form).
+    pub fn facts(&self, word: &str) -> Facts {
+        if let Some(&f) = self.facts.get(word) {
+            return f;
+        }
+        let mut f = Facts::default();
+        if !simply_cased(word) && crate::recognizer::with_lower(word, |l| self.is_stopword(l)) {
+            f.bits |= fact::STOP;
+        }
+        f
+    }
+
+    /// The facts of `word` asked of each list in turn; `stop` adds the stopword test. The
+    /// merged table is built from this, and tests compare the two.
+    fn facts_by_lists(&self, word: &str, stop: bool) -> Facts {
+        let mut bits = 0;
+        let flags = [
+            (self.first_name(word).is_some(), fact::FIRST),
+            (self.is_title(word), fact::TITLE),
+            (self.is_role(word), fact::ROLE),
+            (self.is_role_mod(word), fact::MOD),
+            (self.is_title_or_mod(word), fact::TITLE_OR_MOD),
+            (
+                stop && crate::recognizer::with_lower(word, |l| self.is_stopword(l)),
+                fact::STOP,
+            ),
+        ];
+        for (on, bit) in flags {
+            if on {
+                bits |= bit;
+            }
+        }
+        Facts {
+            bits,
+            name_class: self.name_class(word),
+            first_gender: self.first_name(word).flatten(),
+            title_gender: self.title_gender(word),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -213,5 +344,40 @@ mod tests {
                 .iter()
                 .any(|e| e.name == "United States" && e.aliases.iter().any(|a| a == "U.S."))
         );
+    }
+
+    /// The merged table answers as the lists do, for every listed word, its case variants,
+    /// and words in no list.
+    #[test]
+    fn merged_facts_agree_with_the_lists() {
+        let l = lexicon();
+        let mut words: Vec<String> = Vec::new();
+        for w in l
+            .first_names
+            .keys()
+            .chain(l.titles.keys())
+            .chain(l.name_words.keys())
+            .chain(l.stopwords.iter())
+        {
+            words.extend([
+                (*w).to_owned(),
+                w.to_lowercase(),
+                w.to_uppercase(),
+                capitalised(w),
+                capitalised(&w.to_lowercase()),
+            ]);
+        }
+        words.extend(["", "Zzyzx", "ÉMILE", "émile", "Ünal", "x"].map(String::from));
+        for w in &words {
+            assert_eq!(l.facts(w), l.facts_by_lists(w, true), "{w:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn merged_facts_agree_on_any_word(w in "[A-Za-zÉéÜüİı.'-]{0,12}|([Tt][Hh][Ee])|([Aa][Nn][Dd])") {
+            let l = lexicon();
+            proptest::prop_assert_eq!(l.facts(&w), l.facts_by_lists(&w, true));
+        }
     }
 }

@@ -7,10 +7,11 @@ use std::sync::LazyLock;
 
 use nutgraf_core::{Entity, EntityKind, EntitySource, Gender, Result, Span};
 
-use crate::lexicon::{Lexicon, class, lexicon};
+use crate::lexicon::{Facts, Lexicon, class, fact, lexicon};
 use crate::matcher::{GazetteerMatch, MatchOptions, Matcher};
 use crate::tokens::{Tok, tokenize};
 use crate::{Gazetteer, GazetteerEntry};
+use std::cell::Cell;
 
 /// What an [`EntityRecognizer`] does besides matching the user's gazetteer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -172,6 +173,8 @@ struct Work<'t> {
     text: &'t str,
     lex: &'static Lexicon,
     toks: Vec<Tok>,
+    /// The lexicon's facts of each token, looked up on first use.
+    facts: Vec<Cell<Option<Facts>>>,
     ents: Vec<Ent>,
     by_key: HashMap<String, usize, FxBuild>,
     /// Entity of each gazetteer entry seen: (user gazetteer, entry index).
@@ -217,7 +220,7 @@ impl ByteSet {
 }
 
 /// Calls `f` with the lowercase form of `w`, without allocating for short ASCII words.
-fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+pub(crate) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     const MAX: usize = 32;
     if w.len() <= MAX && w.is_ascii() {
         let mut buf = [0u8; MAX];
@@ -315,6 +318,7 @@ impl EntityRecognizer {
         let mut w = Work {
             text,
             lex: lexicon(),
+            facts: vec![Cell::new(None); toks.len()],
             toks,
             ents: Vec::new(),
             by_key: HashMap::default(),
@@ -359,6 +363,16 @@ impl EntityRecognizer {
 impl<'t> Work<'t> {
     fn word(&self, k: usize) -> &'t str {
         self.toks[k].span.get(self.text).unwrap_or("")
+    }
+
+    /// What the word lists say of token `k` (looked up once per token).
+    fn facts(&self, k: usize) -> Facts {
+        let cell = &self.facts[k];
+        cell.get().unwrap_or_else(|| {
+            let f = self.lex.facts(self.word(k));
+            cell.set(Some(f));
+            f
+        })
     }
 
     /// The entity of a gazetteer entry, merged with any entity of the same name.
@@ -530,9 +544,8 @@ impl<'t> Work<'t> {
         if t.all_caps && w.chars().filter(|c| c.is_alphabetic()).count() > 1 && !w.contains('.') {
             return false; // an acronym
         }
-        !(with_lower(w, |lower| self.lex.is_stopword(lower))
-            || self.lex.name_class(w) != 0
-            || self.lex.is_title_or_mod(w))
+        let f = self.facts(k);
+        !(f.has(fact::STOP | fact::TITLE_OR_MOD) || f.name_class != 0)
     }
 
     /// Handles the capitalised run `a..=b`.
@@ -541,22 +554,22 @@ impl<'t> Work<'t> {
         while a <= b {
             let w = self.word(a);
             // only a sentence-initial word needs the first-name test below
-            let first_name = self.toks[a].sent_start && self.lex.first_name(w).is_some();
+            let f = self.facts(a);
+            let first_name = self.toks[a].sent_start && f.has(fact::FIRST);
             let strip = is_determiner(w)
                 || self.is_connector(a)
                 || (self.toks[a].sent_start
                     && !first_name
-                    && !self.lex.is_title(w)
-                    && with_lower(w, |lower| {
-                        self.lex.is_stopword(lower) || self.lower_words.contains(lower)
-                    }));
+                    && !f.has(fact::TITLE)
+                    && (f.has(fact::STOP)
+                        || with_lower(w, |lower| self.lower_words.contains(lower))));
             // `Fans of the Harbour Gulls`: an unknown sentence-initial word before a connector
             let loose_head = self.toks[a].sent_start
                 && a < b
                 && self.is_connector(a + 1)
-                && self.lex.name_class(w) == 0
+                && f.name_class == 0
                 && !first_name
-                && !self.lex.is_title_or_mod(w);
+                && !f.has(fact::TITLE_OR_MOD);
             if !strip && !loose_head {
                 break;
             }
@@ -577,9 +590,7 @@ impl<'t> Work<'t> {
         // `Harbour Board Ada Lind`: a first name inside starts a person of its own
         if depth == 0 {
             let inner = (a + 1..b).find(|&k| {
-                self.lex.first_name(self.word(k)).is_some()
-                    && self.namelike(k + 1)
-                    && !self.is_connector(k - 1)
+                self.facts(k).has(fact::FIRST) && self.namelike(k + 1) && !self.is_connector(k - 1)
             });
             if let Some(k) = inner {
                 self.run(a, k - 1, 1);
@@ -611,8 +622,8 @@ impl<'t> Work<'t> {
                     && k > s
                     && self.toks[k].cap
                     && !self.toks[k].all_caps
-                    && self.lex.name_class(self.word(k)) == class::LOC
-                    && !with_lower(self.word(k), |lower| self.lex.is_stopword(lower)));
+                    && self.facts(k).name_class == class::LOC
+                    && !self.facts(k).has(fact::STOP));
             if !ok {
                 break;
             }
@@ -632,7 +643,7 @@ impl<'t> Work<'t> {
                 .rev()
                 .find_map(|w| self.lex.title_gender(w))
         })
-        .or_else(|| (s..=e).find_map(|k| self.lex.first_name(self.word(k)).flatten()))
+        .or_else(|| (s..=e).find_map(|k| self.facts(k).first_name().flatten()))
     }
 
     fn add_person(&mut self, s: usize, e: usize, role: Option<Span>, strong: bool) {
@@ -665,14 +676,15 @@ impl<'t> Work<'t> {
         // the last title word that is followed by a name
         let mut t = None;
         for k in a..b {
-            if self.lex.is_title_or_mod(self.word(k)) {
+            let f = self.facts(k);
+            if f.has(fact::TITLE_OR_MOD) {
                 t = Some(k);
-            } else if t.is_some() && self.lex.first_name(self.word(k)).is_some() {
+            } else if t.is_some() && f.has(fact::FIRST) {
                 break;
             }
         }
         let Some(t) = t else { return false };
-        if !(a..=t).any(|k| self.lex.is_title(self.word(k))) {
+        if !(a..=t).any(|k| self.facts(k).has(fact::TITLE)) {
             return false;
         }
         let s = t + 1;
@@ -707,10 +719,11 @@ impl<'t> Work<'t> {
     fn role_start(&self, a: usize) -> usize {
         let mut k = a;
         // lowercase modifiers right before: `former`, `deputy`
-        while k > 0 && self.toks[k].space_before && {
-            let w = self.word(k - 1);
-            self.toks[k - 1].lower && (self.lex.is_role_mod(w) || self.lex.is_role(w))
-        } {
+        while k > 0
+            && self.toks[k].space_before
+            && self.toks[k - 1].lower
+            && self.facts(k - 1).has(fact::MOD | fact::ROLE)
+        {
             k -= 1;
         }
         self.toks[k].span.start
@@ -721,7 +734,7 @@ impl<'t> Work<'t> {
     /// (`Lind, a doctor,`).
     fn person_by_context(&mut self, a: usize, b: usize) -> bool {
         let role = self.role_before(a);
-        let first_name = self.lex.first_name(self.word(a)).is_some();
+        let first_name = self.facts(a).has(fact::FIRST);
         let strong_cue = role.is_some() || (first_name && b >= a + 2);
         let Some(e) = self.name_end_with(a, b, strong_cue && b <= a + 3) else {
             return false;
@@ -729,8 +742,8 @@ impl<'t> Work<'t> {
         // the name must not run into an organisation or place word (`Ada Lind Foundation`);
         // after a connector a new name starts (`Ada Lind of the Harbour Party`)
         let tail_class = (e + 1..=b).take_while(|&k| !self.is_connector(k)).any(|k| {
-            let w = self.word(k);
-            self.lex.name_class(w) != 0 || with_lower(w, |l| self.lex.is_stopword(l))
+            let f = self.facts(k);
+            f.name_class != 0 || f.has(fact::STOP)
         });
         if tail_class {
             return false;
@@ -800,23 +813,21 @@ impl<'t> Work<'t> {
             return None;
         }
         let r = a - 1;
-        let w = self.word(r);
-        if !(self.toks[r].lower && self.lex.is_role(w)) {
+        if !(self.toks[r].lower && self.facts(r).has(fact::ROLE)) {
             return None;
         }
         let mut k = r;
-        while k > 0 && self.toks[k].space_before && {
-            let p = self.word(k - 1);
-            self.toks[k - 1].lower && (self.lex.is_role_mod(p) || self.lex.is_role(p))
-        } {
+        while k > 0
+            && self.toks[k].space_before
+            && self.toks[k - 1].lower
+            && self.facts(k - 1).has(fact::MOD | fact::ROLE)
+        {
             k -= 1;
         }
         // an organisation right before: `Roscosmos head`, `Harbour Board chair`, `Port of
         // Halvik chief executive` (connectors inside, between capitalised words)
         let org_word = |p: usize| {
-            self.toks[p].cap
-                && (!self.toks[p].sent_start
-                    || !with_lower(self.word(p), |l| self.lex.is_stopword(l)))
+            self.toks[p].cap && (!self.toks[p].sent_start || !self.facts(p).has(fact::STOP))
         };
         let mut c = k;
         loop {
@@ -863,14 +874,14 @@ impl<'t> Work<'t> {
             if m > start && !self.toks[m].space_before {
                 return None;
             }
-            let w = self.word(m);
-            if self.toks[m].lower && self.lex.is_role(w) {
+            let f = self.facts(m);
+            if self.toks[m].lower && f.has(fact::ROLE) {
                 return Some(Span::new(
                     self.toks[start].span.start,
                     self.toks[m].span.end,
                 ));
             }
-            if !(self.toks[m].cap || self.toks[m].lower && self.lex.is_role_mod(w)) {
+            if !(self.toks[m].cap || self.toks[m].lower && f.has(fact::MOD)) {
                 return None;
             }
         }
@@ -886,8 +897,8 @@ impl<'t> Work<'t> {
         let head = (a..=b)
             .find(|&k| self.word(k) == "of" && k > a)
             .map_or(b, |k| k - 1);
-        let cls = self.lex.name_class(self.word(head));
-        let first_cls = self.lex.name_class(self.word(a));
+        let cls = self.facts(head).name_class;
+        let first_cls = self.facts(a).name_class;
         let kind = if cls & class::ORG != 0 {
             EntityKind::Organization
         } else if cls & class::FAC != 0 {
@@ -912,10 +923,11 @@ impl<'t> Work<'t> {
         }
         let w = self.word(a);
         let t = self.toks[a];
-        if !t.all_caps && self.lex.first_name(w).is_some() {
+        let f = self.facts(a);
+        if !t.all_caps && f.has(fact::FIRST) {
             let ent = self.disc_entity(w, EntityKind::Person);
             if self.ents[ent].gender.is_none() {
-                self.ents[ent].gender = self.lex.first_name(w).flatten();
+                self.ents[ent].gender = f.first_gender;
             }
             self.add(t.span, ent, prio::WEAK);
             return true;
@@ -923,7 +935,7 @@ impl<'t> Work<'t> {
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         if !t.all_caps
             || !(2..=6).contains(&letters)
-            || self.lex.is_title(w)
+            || f.has(fact::TITLE)
             || NOT_ACRONYMS.contains(&w)
             || w.chars()
                 .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M' | '-'))
@@ -936,9 +948,7 @@ impl<'t> Work<'t> {
         if (a > 0 && loud(a - 1)) || loud(a + 1) {
             return false;
         }
-        if with_lower(w, |l| self.lex.is_stopword(l))
-            || self.count_mid_sentence(w) + usize::from(t.sent_start) < ACR_MIN
-        {
+        if f.has(fact::STOP) || self.count_mid_sentence(w) + usize::from(t.sent_start) < ACR_MIN {
             return false;
         }
         let ent = self.disc_entity(w, EntityKind::Organization);
@@ -954,10 +964,7 @@ impl<'t> Work<'t> {
         }
         let span = Span::new(self.toks[a].span.start, self.toks[b].span.end);
         let name = span.get(self.text).unwrap_or("");
-        if (a..=b).any(|k| {
-            let w = self.word(k);
-            with_lower(w, |l| self.lex.is_stopword(l)) && !self.is_connector(k)
-        }) {
+        if (a..=b).any(|k| self.facts(k).has(fact::STOP) && !self.is_connector(k)) {
             return;
         }
         // demonyms and languages: `Kestrian`, `Orvish`
