@@ -1,5 +1,6 @@
 //! The entity recognizer: gazetteer matches, discovery rules and in-document coreference.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::fxhash::FxBuild;
@@ -180,10 +181,86 @@ struct Work<'t> {
     /// Entity of each gazetteer entry seen: (user gazetteer, entry index).
     by_entry: HashMap<(bool, usize), usize, FxBuild>,
     cands: Vec<Cand>,
-    lower_words: HashSet<&'t str, FxBuild>,
+    lower_words: LowerWords<'t>,
     /// The capitalised runs, once [`Work::discover`] has found them.
     runs: Vec<(usize, usize)>,
     mid_counts: std::cell::OnceCell<HashMap<&'t str, usize, FxBuild>>,
+}
+
+/// Which words the text uses in lowercase (a word starting with a lowercase letter, exactly as
+/// written), asked of capitalised words' lowercase forms: is sentence-initial `Earlier` the
+/// common word `earlier`?
+///
+/// Only the lowercase forms of sentence-initial and all-capitals words are asked about in
+/// practice, so only they are looked for, behind a small filter that passes over most words
+/// without hashing them. Any other word asked about builds the full set once.
+struct LowerWords<'t> {
+    /// The words foreseen, and whether a lowercase word of the text is one.
+    asked: HashMap<String, bool, FxBuild>,
+    /// Every lowercase word, when a word not foreseen is asked about.
+    all: std::cell::OnceCell<HashSet<&'t str, FxBuild>>,
+}
+
+impl<'t> LowerWords<'t> {
+    /// Bits of the (length, first byte, last byte) filter.
+    const FILTER_BITS: usize = 1 << 12;
+
+    fn filter_bit(w: &[u8]) -> usize {
+        let (first, last) = (w.first().copied(), w.last().copied());
+        let key = (w.len() as u32)
+            .wrapping_mul(0x9E37_79B9)
+            .wrapping_add(u32::from(first.unwrap_or(0)) << 8 | u32::from(last.unwrap_or(0)))
+            .wrapping_mul(0x85EB_CA6B);
+        (key >> 20) as usize % Self::FILTER_BITS
+    }
+
+    fn new(text: &'t str, toks: &[Tok]) -> Self {
+        let mut asked: HashMap<String, bool, FxBuild> = HashMap::default();
+        let mut filter = vec![0u64; Self::FILTER_BITS / 64];
+        for t in toks {
+            if t.cap && (t.sent_start || t.all_caps) {
+                let Some(w) = t.span.get(text) else { continue };
+                let key = lowercase(w);
+                let bit = Self::filter_bit(key.as_bytes());
+                filter[bit / 64] |= 1 << (bit % 64);
+                asked.entry(key).or_insert(false);
+            }
+        }
+        if !asked.is_empty() {
+            for w in toks
+                .iter()
+                .filter(|t| t.lower)
+                .filter_map(|t| t.span.get(text))
+            {
+                let bit = Self::filter_bit(w.as_bytes());
+                if filter[bit / 64] & (1 << (bit % 64)) != 0 {
+                    if let Some(seen) = asked.get_mut(w) {
+                        *seen = true;
+                    }
+                }
+            }
+        }
+        Self {
+            asked,
+            all: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether `text`, split into `toks` (those given to [`LowerWords::new`]), has the
+    /// lowercase word `lower`, exactly.
+    fn contains(&self, text: &'t str, toks: &[Tok], lower: &str) -> bool {
+        if let Some(&seen) = self.asked.get(lower) {
+            return seen;
+        }
+        self.all
+            .get_or_init(|| {
+                toks.iter()
+                    .filter(|t| t.lower)
+                    .filter_map(|t| t.span.get(text))
+                    .collect()
+            })
+            .contains(lower)
+    }
 }
 
 /// A set of byte positions of a text, one bit each.
@@ -234,8 +311,49 @@ pub(crate) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
-fn norm_name(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// `s` with its whitespace runs made single spaces and its ends trimmed; borrowed when it
+/// already is (nearly every name: this runs for each candidate).
+fn norm_name(s: &str) -> Cow<'_, str> {
+    let mut prev_space = true;
+    let plain = s.chars().all(|c| {
+        let space = c.is_whitespace();
+        let ok = !(space && (c != ' ' || prev_space));
+        prev_space = space;
+        ok
+    }) && !prev_space;
+    if plain || s.is_empty() {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
+/// The lowercase form of `s` (ASCII names without the Unicode machinery).
+fn lowercase(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    }
+}
+
+/// Appends `n` in decimal.
+fn push_decimal(out: &mut String, n: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        // n % 10 < 10: the cast cannot truncate
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &buf[i..] {
+        out.push(char::from(d));
+    }
 }
 
 fn kind_rank(k: &EntityKind) -> u8 {
@@ -306,13 +424,7 @@ impl EntityRecognizer {
         starts.sort_unstable();
         let toks = tokenize(text, &starts);
         // presized: most words of a text are lowercase, about half of them distinct
-        let mut lower_words: HashSet<&str, FxBuild> =
-            HashSet::with_capacity_and_hasher(toks.len() / 2, FxBuild::default());
-        lower_words.extend(
-            toks.iter()
-                .filter(|t| t.lower)
-                .filter_map(|t| t.span.get(text)),
-        );
+        let lower_words = LowerWords::new(text, &toks);
         // about one candidate mention per ten words
         let cands_hint = toks.len() / 10 + 8;
         let mut w = Work {
@@ -381,7 +493,7 @@ impl<'t> Work<'t> {
         if let Some(&i) = self.by_entry.get(&key) {
             return i;
         }
-        let name_key = norm_name(&e.name).to_lowercase();
+        let name_key = lowercase(&norm_name(&e.name));
         if let Some(&i) = self.by_key.get(&name_key) {
             self.by_entry.insert(key, i);
             return i;
@@ -404,13 +516,13 @@ impl<'t> Work<'t> {
     /// The entity of a discovered name, merged by name.
     fn disc_entity(&mut self, name: &str, kind: EntityKind) -> usize {
         let name = norm_name(name);
-        let key = name.to_lowercase();
+        let key = lowercase(&name);
         if let Some(&i) = self.by_key.get(&key) {
             return i;
         }
         let i = self.ents.len();
         self.ents.push(Ent {
-            name,
+            name: name.into_owned(),
             kind,
             roles: Vec::new(),
             source: EntitySource::Discovered,
@@ -451,7 +563,7 @@ impl<'t> Work<'t> {
             .toks
             .get(at)
             .is_some_and(|t| t.span.start == gm.span.start && t.sent_start);
-        initial && self.lower_words.contains(lower.as_str())
+        initial && self.lower_words.contains(self.text, &self.toks, &lower)
     }
 
     fn add(&mut self, span: Span, ent: usize, prio: u8) {
@@ -562,7 +674,9 @@ impl<'t> Work<'t> {
                     && !first_name
                     && !f.has(fact::TITLE)
                     && (f.has(fact::STOP)
-                        || with_lower(w, |lower| self.lower_words.contains(lower))));
+                        || with_lower(w, |lower| {
+                            self.lower_words.contains(self.text, &self.toks, lower)
+                        })));
             // `Fans of the Harbour Gulls`: an unknown sentence-initial word before a connector
             let loose_head = self.toks[a].sent_start
                 && a < b
@@ -648,10 +762,12 @@ impl<'t> Work<'t> {
 
     fn add_person(&mut self, s: usize, e: usize, role: Option<Span>, strong: bool) {
         let span = Span::new(self.toks[s].span.start, self.toks[e].span.end);
-        let name = span.get(self.text).unwrap_or("").to_owned();
-        let role_text = role.and_then(|r| r.get(self.text)).map(norm_name);
+        let name = span.get(self.text).unwrap_or("");
+        let role_text = role
+            .and_then(|r| r.get(self.text))
+            .map(|r| norm_name(r).into_owned());
         let gender = self.person_gender(s, e, role_text.as_deref());
-        let ent = self.disc_entity(&name, EntityKind::Person);
+        let ent = self.disc_entity(name, EntityKind::Person);
         let words = (s..=e).filter(|&k| !is_name_particle(self.word(k))).count();
         let en = &mut self.ents[ent];
         if en.kind != EntityKind::Person && en.source == EntitySource::Discovered {
@@ -752,10 +868,12 @@ impl<'t> Work<'t> {
         if e == a + 1 && b == e {
             if let Some(end) = self.hyphenated_given_name(e) {
                 let span = Span::new(self.toks[a].span.start, end);
-                let name = span.get(self.text).unwrap_or("").to_owned();
-                let ent = self.disc_entity(&name, EntityKind::Person);
+                let name = span.get(self.text).unwrap_or("");
+                let ent = self.disc_entity(name, EntityKind::Person);
                 self.ents[ent].person_tokens = 2;
-                let role = role.and_then(|r| r.get(self.text)).map(norm_name);
+                let role = role
+                    .and_then(|r| r.get(self.text))
+                    .map(|r| norm_name(r).into_owned());
                 if let Some(r) = role {
                     if !self.ents[ent].roles.contains(&r) {
                         self.ents[ent].roles.push(r);
@@ -909,8 +1027,8 @@ impl<'t> Work<'t> {
             return false;
         };
         let span = Span::new(self.toks[a].span.start, self.toks[b].span.end);
-        let name = span.get(self.text).unwrap_or("").to_owned();
-        let ent = self.disc_entity(&name, kind);
+        let name = span.get(self.text).unwrap_or("");
+        let ent = self.disc_entity(name, kind);
         self.add(span, ent, prio::SUFFIX);
         true
     }
@@ -939,7 +1057,7 @@ impl<'t> Work<'t> {
             || NOT_ACRONYMS.contains(&w)
             || w.chars()
                 .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M' | '-'))
-            || with_lower(w, |l| self.lower_words.contains(l))
+            || with_lower(w, |l| self.lower_words.contains(self.text, &self.toks, l))
         {
             return false;
         }
@@ -1031,8 +1149,8 @@ impl<'t> Work<'t> {
                         a2 += 1;
                     }
                     let span = Span::new(self.toks[a2].span.start, self.toks[b].span.end);
-                    let name = span.get(self.text).unwrap_or("").to_owned();
-                    let ent = self.disc_entity(&name, EntityKind::Organization);
+                    let name = span.get(self.text).unwrap_or("");
+                    let ent = self.disc_entity(name, EntityKind::Organization);
                     self.add(span, ent, prio::SUFFIX);
                     defined.insert(acr.clone());
                     forms.push((acr, ent, prio::FORM));
@@ -1249,8 +1367,13 @@ impl<'t> Work<'t> {
         // ids given by the gazetteer are reserved first; generated ids avoid them
         let mut used: HashSet<String, FxBuild> =
             order.iter().filter_map(|&i| ents[i].id.clone()).collect();
+        // without given ids, generated ids (a prefix letter and a count) cannot clash: the
+        // set of used ids is not needed
+        let check = !used.is_empty();
         let mut given: HashSet<String, FxBuild> = HashSet::default();
-        let mut counters: HashMap<&'static str, usize, FxBuild> = HashMap::default();
+        // one counter per prefix, in the order of `PREFIXES`
+        const PREFIXES: [&str; 6] = ["g", "p", "o", "f", "l", "e"];
+        let mut counters = [0usize; PREFIXES.len()];
         let mut out = Vec::with_capacity(order.len());
         let mut ents: Vec<Option<Ent>> = ents.into_iter().map(Some).collect();
         for i in order {
@@ -1258,25 +1381,28 @@ impl<'t> Work<'t> {
             let id = match e.id.clone() {
                 Some(id) if given.insert(id.clone()) => id,
                 _ => {
-                    let prefix = match (&e.source, kind_rank(&e.kind)) {
-                        (EntitySource::Gazetteer, _) => "g",
-                        (_, 0) => "p",
-                        (_, 1) => "o",
-                        (_, 2) => "f",
-                        (_, 3) => "l",
-                        _ => "e",
+                    let p = match (&e.source, kind_rank(&e.kind)) {
+                        (EntitySource::Gazetteer, _) => 0,
+                        (_, 0) => 1,
+                        (_, 1) => 2,
+                        (_, 2) => 3,
+                        (_, 3) => 4,
+                        _ => 5,
                     };
                     loop {
-                        let n = counters.entry(prefix).or_insert(0);
-                        *n += 1;
-                        let id = format!("{prefix}{n}");
-                        if !used.contains(&id) {
+                        counters[p] += 1;
+                        let mut id = String::with_capacity(8);
+                        id.push_str(PREFIXES[p]);
+                        push_decimal(&mut id, counters[p]);
+                        if !check || !used.contains(&id) {
                             break id;
                         }
                     }
                 }
             };
-            used.insert(id.clone());
+            if check {
+                used.insert(id.clone());
+            }
             out.push(Entity {
                 id,
                 name: e.name,
@@ -1293,9 +1419,58 @@ impl<'t> Work<'t> {
 
 #[cfg(test)]
 mod tests {
-    use super::ByteSet;
+    use super::{ByteSet, LowerWords, lowercase, norm_name, push_decimal};
+    use crate::tokens::tokenize;
 
     proptest::proptest! {
+        /// The foreseen lowercase words and the fallback set both answer as the plain set of
+        /// lowercase words.
+        #[test]
+        fn lower_words_is_the_set_of_lowercase_words(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Earlier", "earlier", "EARLIER", "the", "The", "NASA", "nasa", "Nasa",
+                    "Élan", "élan", "ÉLAN", "said", "Said", "iPhone", "Lind", ".", ",", "\n",
+                ]),
+                0..40,
+            ),
+            asks in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "earlier", "the", "nasa", "élan", "said", "iphone", "lind", "iPhone", "x",
+                ]),
+                0..6,
+            ),
+        ) {
+            let text = words.join(" ");
+            let toks = tokenize(&text, &[]);
+            let plain: std::collections::HashSet<&str> = toks
+                .iter()
+                .filter(|t| t.lower)
+                .filter_map(|t| t.span.get(&text))
+                .collect();
+            let lw = LowerWords::new(&text, &toks);
+            for q in asks.iter().chain(words.iter()).map(|w| lowercase(w)) {
+                proptest::prop_assert_eq!(lw.contains(&text, &toks, &q), plain.contains(q.as_str()));
+            }
+        }
+
+        /// Decimal digits as `format!` writes them.
+        #[test]
+        fn push_decimal_is_format(n in proptest::prelude::any::<usize>()) {
+            let mut s = String::from("p");
+            push_decimal(&mut s, n);
+            proptest::prop_assert_eq!(s, format!("p{n}"));
+        }
+
+        /// The borrowing name normaliser gives what splitting and joining gives.
+        #[test]
+        fn norm_name_is_split_and_join(s in "[ a\\t\\n\u{a0}\u{2009}Éb.\\r]{0,12}") {
+            let slow = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let fast = norm_name(&s);
+            proptest::prop_assert_eq!(fast.as_ref(), slow.as_str());
+            proptest::prop_assert_eq!(lowercase(&s), s.to_lowercase());
+        }
+
         /// The bit set answers as a plain set of positions, across word boundaries too.
         #[test]
         fn byte_set_is_a_set_of_positions(
