@@ -192,8 +192,9 @@ struct Work<'t> {
 /// common word `earlier`?
 ///
 /// Only the lowercase forms of sentence-initial and all-capitals words are asked about in
-/// practice, so only they are looked for, behind a small filter that passes over most words
-/// without hashing them. Any other word asked about builds the full set once.
+/// practice, and of the sentence-initial ones only those that are not stopwords (the stopword
+/// test comes first), so only they are looked for, behind a small filter that passes over
+/// most words without hashing them. Any other word asked about builds the full set once.
 struct LowerWords<'t> {
     /// The words foreseen, and whether a lowercase word of the text is one.
     asked: HashMap<String, bool, FxBuild>,
@@ -214,11 +215,21 @@ impl<'t> LowerWords<'t> {
         (key >> 20) as usize % Self::FILTER_BITS
     }
 
-    fn new(text: &'t str, toks: &[Tok]) -> Self {
+    /// No word foreseen yet.
+    fn empty() -> Self {
+        Self {
+            asked: HashMap::default(),
+            all: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Looks for the lowercase forms of the capitalised sentence-initial and all-capitals
+    /// tokens `k` for which `foresee(k)`.
+    fn new(text: &'t str, toks: &[Tok], foresee: impl Fn(usize) -> bool) -> Self {
         let mut asked: HashMap<String, bool, FxBuild> = HashMap::default();
         let mut filter = vec![0u64; Self::FILTER_BITS / 64];
-        for t in toks {
-            if t.cap && (t.sent_start || t.all_caps) {
+        for (k, t) in toks.iter().enumerate() {
+            if t.cap && (t.sent_start || t.all_caps) && foresee(k) {
                 let Some(w) = t.span.get(text) else { continue };
                 let key = lowercase(w);
                 let bit = Self::filter_bit(key.as_bytes());
@@ -423,8 +434,6 @@ impl EntityRecognizer {
             .collect();
         starts.sort_unstable();
         let toks = tokenize(text, &starts);
-        // presized: most words of a text are lowercase, about half of them distinct
-        let lower_words = LowerWords::new(text, &toks);
         // about one candidate mention per ten words
         let cands_hint = toks.len() / 10 + 8;
         let mut w = Work {
@@ -436,10 +445,15 @@ impl EntityRecognizer {
             by_key: HashMap::default(),
             by_entry: HashMap::default(),
             cands: Vec::with_capacity(cands_hint),
-            lower_words,
+            lower_words: LowerWords::empty(),
             runs: Vec::new(),
             mid_counts: std::cell::OnceCell::new(),
         };
+        // a sentence-initial stopword is stripped before the lowercase-word question
+        let lower_words = LowerWords::new(text, &w.toks, |k| {
+            w.toks[k].all_caps || !w.facts(k).has(fact::STOP)
+        });
+        w.lower_words = lower_words;
         if let Some((g, m)) = &self.user {
             for gm in m.find_all(text) {
                 let ent = w.gaz_entity(&g.entries()[gm.entry], true, gm.entry);
@@ -1440,6 +1454,7 @@ mod tests {
                 ]),
                 0..6,
             ),
+            foresee_every in 1usize..4,
         ) {
             let text = words.join(" ");
             let toks = tokenize(&text, &[]);
@@ -1448,7 +1463,8 @@ mod tests {
                 .filter(|t| t.lower)
                 .filter_map(|t| t.span.get(&text))
                 .collect();
-            let lw = LowerWords::new(&text, &toks);
+            // foreseeing no word, some words or all: the answers are the same
+            let lw = LowerWords::new(&text, &toks, |k| k % foresee_every == 0);
             for q in asks.iter().chain(words.iter()).map(|w| lowercase(w)) {
                 proptest::prop_assert_eq!(lw.contains(&text, &toks, &q), plain.contains(q.as_str()));
             }
