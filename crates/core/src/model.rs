@@ -182,6 +182,14 @@ impl FromStr for EntityKind {
 
     /// Parses a kind; common synonyms (`per`, `org`, `loc`, `gpe`, `place`, `fac`) are accepted.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // the canonical lowercase names, as gazetteers write them, without the synonym scan
+        match s {
+            "person" => return Ok(EntityKind::Person),
+            "organization" => return Ok(EntityKind::Organization),
+            "location" => return Ok(EntityKind::Location),
+            "facility" => return Ok(EntityKind::Facility),
+            _ => {}
+        }
         let s = s.trim();
         let is = |names: &[&str]| names.iter().any(|n| s.eq_ignore_ascii_case(n));
         // no allocation for the known kinds: gazetteers parse this once per entry

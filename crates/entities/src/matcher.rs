@@ -1,6 +1,7 @@
 //! The gazetteer matcher: whole-word, leftmost-longest dictionary search (an Aho-Corasick DFA
 //! for small dictionaries, a word-token trie for large ones).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::fxhash::FxBuild;
@@ -456,13 +457,18 @@ fn all_caps(name: &str) -> Option<String> {
     (upper != name && name.chars().filter(|c| c.is_alphabetic()).count() >= 3).then_some(upper)
 }
 
-/// The apostrophe variants of a name (`'` and `’`).
-fn apostrophe_variants(name: &str, out: &mut Vec<String>) {
-    out.push(name.to_owned());
-    for (a, b) in [('\'', '\u{2019}'), ('\u{2019}', '\'')] {
-        if name.contains(a) {
-            out.push(name.replace(a, &b.to_string()));
-        }
+/// The apostrophe variants of a name (`'` and `’`), the name itself first (borrowed).
+fn apostrophe_variants<'a>(name: &'a str, out: &mut Vec<Cow<'a, str>>) {
+    out.push(Cow::Borrowed(name));
+    let b = name.as_bytes();
+    // byte tests first: most names have neither mark (`’` is E2 80 99 in UTF-8)
+    let straight = b.contains(&b'\'');
+    let curly = !b.is_ascii() && name.contains('\u{2019}');
+    if straight {
+        out.push(Cow::Owned(name.replace('\'', "\u{2019}")));
+    }
+    if curly {
+        out.push(Cow::Owned(name.replace('\u{2019}', "'")));
     }
 }
 
@@ -544,12 +550,12 @@ impl Matcher {
                         upper.entry(u.into_boxed_str()).or_insert(i);
                     }
                 } else {
-                    buf.push(name.to_owned());
+                    buf.push(Cow::Borrowed(name));
                 }
             }
             for p in buf.drain(..) {
                 let p = if options.case_insensitive {
-                    fold(&p)
+                    Cow::Owned(fold(&p))
                 } else {
                     p
                 };
@@ -559,10 +565,12 @@ impl Matcher {
                         first_byte[usize::from(p.as_bytes()[0])] = true;
                         entry_of.push(i);
                         if !capital_class(p.as_bytes()[0]) && odd.len() <= ODD_MAX {
-                            odd.push(p);
+                            odd.push(p.into_owned());
                         }
                     }
-                } else if let std::collections::hash_map::Entry::Vacant(v) = index.entry(p) {
+                } else if let std::collections::hash_map::Entry::Vacant(v) =
+                    index.entry(p.into_owned())
+                {
                     first_byte[usize::from(v.key().as_bytes()[0])] = true;
                     if !capital_class(v.key().as_bytes()[0]) && odd.len() <= ODD_MAX {
                         odd.push(v.key().clone());
