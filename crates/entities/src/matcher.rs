@@ -1008,6 +1008,11 @@ mod tests {
         assert_eq!(found[2].entry, 1);
         // case-sensitive by default
         assert!(m.find_all("brightwater").is_empty());
+        // a curly apostrophe in the list matches a straight one in the text, and the reverse
+        let mut g = Gazetteer::new();
+        g.push(GazetteerEntry::new("Ana’s Yard", EntityKind::Location));
+        let m = Matcher::new(&g).unwrap();
+        assert_eq!(texts("Ana's Yard, Ana’s Yard", &m), ["Ana's Yard", "Ana’s Yard"]);
     }
 
     #[test]
