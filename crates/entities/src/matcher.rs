@@ -1012,7 +1012,10 @@ mod tests {
         let mut g = Gazetteer::new();
         g.push(GazetteerEntry::new("Ana’s Yard", EntityKind::Location));
         let m = Matcher::new(&g).unwrap();
-        assert_eq!(texts("Ana's Yard, Ana’s Yard", &m), ["Ana's Yard", "Ana’s Yard"]);
+        assert_eq!(
+            texts("Ana's Yard, Ana’s Yard", &m),
+            ["Ana's Yard", "Ana’s Yard"]
+        );
     }
 
     #[test]
