@@ -348,6 +348,40 @@ fn lowercase(s: &str) -> String {
     }
 }
 
+/// Sorts candidates by priority, then longest first, then leftmost, keeping the order of
+/// equal ones (a stable sort). Below 2^28 bytes of text the three keys and the position pack
+/// into one integer, sorted without the stable sort's buffer and comparisons.
+fn sort_cands(cands: &mut Vec<Cand>, text_len: usize) {
+    const BITS: u32 = 28;
+    let fits = text_len < 1 << BITS && u32::try_from(cands.len()).is_ok();
+    if !fits {
+        cands.sort_by(|a, b| {
+            a.prio
+                .cmp(&b.prio)
+                .then(b.span.len().cmp(&a.span.len()))
+                .then(a.span.start.cmp(&b.span.start))
+        });
+        return;
+    }
+    let max = (1u64 << BITS) - 1;
+    let mut keys: Vec<(u64, u32)> = cands
+        .iter()
+        .zip(0u32..)
+        .map(|(c, i)| {
+            // spans lie within the text (or are dropped later): both fit in BITS bits
+            let len = (c.span.len() as u64).min(max);
+            let start = (c.span.start as u64).min(max);
+            (
+                (u64::from(c.prio) << (2 * BITS)) | ((max - len) << BITS) | start,
+                i,
+            )
+        })
+        .collect();
+    keys.sort_unstable();
+    let old = std::mem::take(cands);
+    cands.extend(keys.into_iter().map(|(_, i)| old[i as usize]));
+}
+
 /// Appends `n` in decimal.
 fn push_decimal(out: &mut String, n: usize) {
     let mut buf = [0u8; 20];
@@ -1314,12 +1348,7 @@ impl<'t> Work<'t> {
             mut cands,
             ..
         } = self;
-        cands.sort_by(|a, b| {
-            a.prio
-                .cmp(&b.prio)
-                .then(b.span.len().cmp(&a.span.len()))
-                .then(a.span.start.cmp(&b.span.start))
-        });
+        sort_cands(&mut cands, text.len());
         // the bytes already taken by a mention, one bit each: taken mentions never overlap, so
         // a candidate clashes exactly when one of its bytes is taken
         let mut occupied = ByteSet::new(text.len());
@@ -1433,10 +1462,37 @@ impl<'t> Work<'t> {
 
 #[cfg(test)]
 mod tests {
-    use super::{ByteSet, LowerWords, lowercase, norm_name, push_decimal};
+    use super::{ByteSet, Cand, LowerWords, lowercase, norm_name, push_decimal, sort_cands};
     use crate::tokens::tokenize;
+    use nutgraf_core::Span;
 
     proptest::proptest! {
+        /// The packed sort orders candidates as the stable three-key sort does.
+        #[test]
+        fn packed_candidate_sort_is_the_stable_sort(
+            raw in proptest::collection::vec((0u8..8, 0usize..60, 1usize..20, 0usize..5), 0..60),
+        ) {
+            let cands: Vec<Cand> = raw
+                .iter()
+                .map(|&(prio, start, len, ent)| Cand { span: Span::new(start, start + len), ent, prio })
+                .collect();
+            let mut want = cands.clone();
+            want.sort_by(|a, b| {
+                a.prio
+                    .cmp(&b.prio)
+                    .then(b.span.len().cmp(&a.span.len()))
+                    .then(a.span.start.cmp(&b.span.start))
+            });
+            let key = |c: &Cand| (c.prio, c.span, c.ent);
+            let mut got = cands.clone();
+            sort_cands(&mut got, 100);
+            proptest::prop_assert_eq!(got.iter().map(key).collect::<Vec<_>>(), want.iter().map(key).collect::<Vec<_>>());
+            // past the packing limit the stable sort itself runs
+            let mut big = cands;
+            sort_cands(&mut big, 1 << 30);
+            proptest::prop_assert_eq!(big.iter().map(key).collect::<Vec<_>>(), want.iter().map(key).collect::<Vec<_>>());
+        }
+
         /// The foreseen lowercase words and the fallback set both answer as the plain set of
         /// lowercase words.
         #[test]
