@@ -10,7 +10,7 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
-use nutgraf::{HtmlExtractor, Pipeline, Record, run_html_guarded};
+use nutgraf::{Document, HtmlExtractor, Pipeline, Record, run_html_guarded};
 use rayon::prelude::*;
 use serde_json::Value;
 
@@ -311,9 +311,24 @@ fn parse_line(line: &[u8], cfg: &BatchConfig<'_>) -> (Value, Result<String, Stri
     (id, text)
 }
 
-/// Runs one item to its output line. Never panics on bad input: stage panics are caught by
-/// [`Pipeline::run_guarded`].
-fn run_item(item: Pending, pipeline: &Pipeline, cfg: &BatchConfig<'_>) -> Done {
+/// An item on its way through the pipeline: its document with what its record needs, or
+/// already its output line (an error record, or an HTML page, which is run on its own).
+// nearly every item is a document: boxing it would cost an allocation per article
+#[allow(clippy::large_enum_variant)]
+enum Ready {
+    Doc {
+        key: &'static str,
+        no: u64,
+        id: Value,
+        /// Out while the pipeline runs on it.
+        doc: Option<Document>,
+        result: nutgraf::Result<()>,
+    },
+    Done(Done),
+}
+
+/// Parses one item and makes its document, or its error record.
+fn prepare(item: Pending, pipeline: &Pipeline, cfg: &BatchConfig<'_>) -> Ready {
     let (key, no, id, text) = match item {
         Pending::Line { no, bytes } => {
             let (id, text) = parse_line(&bytes, cfg);
@@ -331,9 +346,11 @@ fn run_item(item: Pending, pipeline: &Pipeline, cfg: &BatchConfig<'_>) -> Done {
         ),
         Pending::Article { no, id, text } => ("row", no, id, text),
     };
-    let fail = |id: &Value, msg: &str| Done {
-        json: error_record(id, key, no, msg),
-        error: true,
+    let fail = |id: &Value, msg: &str| {
+        Ready::Done(Done {
+            json: error_record(id, key, no, msg),
+            error: true,
+        })
     };
     match text {
         Ok(text) if text.len() > cfg.max_bytes => fail(
@@ -344,32 +361,122 @@ fn run_item(item: Pending, pipeline: &Pipeline, cfg: &BatchConfig<'_>) -> Done {
                 cfg.max_bytes
             ),
         ),
-        Ok(text) => match match cfg.html {
-            Some(extractor) => run_html_guarded(pipeline, extractor, &text),
-            None => pipeline.run_guarded(text),
-        } {
-            Ok(doc) => Done {
-                json: Record::new(&doc, id).to_json(),
-                error: false,
+        Ok(text) => match cfg.html {
+            Some(extractor) => Ready::Done(finish(
+                key,
+                no,
+                id,
+                run_html_guarded(pipeline, extractor, &text),
+            )),
+            None => Ready::Doc {
+                key,
+                no,
+                id,
+                doc: Some(Document::new(text)),
+                result: Ok(()),
             },
-            Err(e) => fail(&id, &e.to_string()),
         },
         Err(msg) => fail(&id, &msg),
     }
 }
 
-/// [`run_item`], counted for the progress bar.
-fn run_counted(
-    item: Pending,
+/// The output line of a document the pipeline has run on, or of its error.
+fn finish(key: &'static str, no: u64, id: Value, result: nutgraf::Result<Document>) -> Done {
+    match result {
+        Ok(doc) => Done {
+            json: Record::new(&doc, id).to_json(),
+            error: false,
+        },
+        Err(e) => Done {
+            json: error_record(&id, key, no, &e.to_string()),
+            error: true,
+        },
+    }
+}
+
+/// Runs a group of items to their output lines, in order. The pipeline goes over the group
+/// stage by stage ([`Pipeline::process_each`]), which keeps each stage's tables in cache; each
+/// record is what the item alone would give. Never panics on bad input: stage panics are
+/// caught.
+fn run_group(
+    items: Vec<Pending>,
     pipeline: &Pipeline,
     cfg: &BatchConfig<'_>,
     counters: &Counters,
-) -> Done {
-    let size = item.size();
-    let done = run_item(item, pipeline, cfg);
-    counters.articles.fetch_add(1, Ordering::Relaxed);
-    counters.done_bytes.fetch_add(size, Ordering::Relaxed);
+) -> Vec<Done> {
+    let sizes: Vec<u64> = items.iter().map(Pending::size).collect();
+    let mut ready: Vec<Ready> = items
+        .into_iter()
+        .map(|item| prepare(item, pipeline, cfg))
+        .collect();
+    let mut docs: Vec<Document> = ready
+        .iter_mut()
+        .filter_map(|r| match r {
+            Ready::Doc { doc, .. } => doc.take(),
+            Ready::Done(_) => None,
+        })
+        .collect();
+    let results = pipeline.process_each(&mut docs);
+    let slots = ready.iter_mut().filter_map(|r| match r {
+        Ready::Doc { doc, result, .. } => Some((doc, result)),
+        Ready::Done(_) => None,
+    });
+    for ((slot, r), (doc, res)) in slots.zip(docs.into_iter().zip(results)) {
+        *slot = Some(doc);
+        *r = res;
+    }
+    let done: Vec<Done> = ready
+        .into_iter()
+        .map(|r| match r {
+            Ready::Done(d) => d,
+            Ready::Doc {
+                key,
+                no,
+                id,
+                doc,
+                result,
+            } => {
+                // every document taken out above was put back
+                let doc = doc.ok_or_else(|| nutgraf::Error::Stage {
+                    stage: "batch".into(),
+                    message: "document lost".into(),
+                });
+                finish(key, no, id, result.and(doc))
+            }
+        })
+        .collect();
+    for size in sizes {
+        counters.articles.fetch_add(1, Ordering::Relaxed);
+        counters.done_bytes.fetch_add(size, Ordering::Relaxed);
+    }
     done
+}
+
+/// Items run stage by stage together: enough for the stages' tables to stay in cache, few
+/// enough (in number and in bytes) to keep memory small.
+const GROUP_ITEMS: usize = 32;
+/// Input bytes of one group at most (a group has at least one item).
+const GROUP_BYTES: u64 = 1 << 20;
+
+/// Splits a chunk into consecutive groups of at most [`GROUP_ITEMS`] items and about
+/// [`GROUP_BYTES`] bytes.
+fn groups(chunk: Vec<Pending>) -> Vec<Vec<Pending>> {
+    let mut out: Vec<Vec<Pending>> = Vec::new();
+    let mut bytes = 0;
+    for item in chunk {
+        let size = item.size();
+        match out.last_mut() {
+            Some(g) if g.len() < GROUP_ITEMS && bytes + size <= GROUP_BYTES => {
+                bytes += size;
+                g.push(item);
+            }
+            _ => {
+                bytes = size;
+                out.push(vec![item]);
+            }
+        }
+    }
+    out
 }
 
 /// Output lines are handed to the sink in pieces of whole lines of about this many bytes, so an
@@ -596,15 +703,18 @@ pub fn process(
                     break;
                 }
                 let done: Vec<Done> = match pool {
-                    None => chunk
+                    None => groups(chunk)
                         .into_iter()
-                        .map(|item| run_counted(item, pipeline, cfg, counters))
+                        .flat_map(|g| run_group(g, pipeline, cfg, counters))
                         .collect(),
                     Some(pool) => pool.install(|| {
-                        chunk
+                        groups(chunk)
                             .into_par_iter()
                             .with_max_len(1)
-                            .map(|item| run_counted(item, pipeline, cfg, counters))
+                            .map(|g| run_group(g, pipeline, cfg, counters))
+                            .collect::<Vec<Vec<Done>>>()
+                            .into_iter()
+                            .flatten()
                             .collect()
                     }),
                 };
@@ -820,6 +930,77 @@ mod tests {
         assert_eq!(text.unwrap_err(), "missing field `text`");
         let (_, text) = parse_line(b"{\"text\": \"a\xff\"}", &c);
         assert!(text.unwrap_err().contains("byte offset 11"));
+    }
+
+    #[test]
+    fn a_group_gives_what_each_item_gives_alone_in_order() {
+        let pipeline = nutgraf::english_news(None).unwrap();
+        let c = cfg();
+        let line = |no: u64, s: &str| Pending::Line {
+            no,
+            bytes: s.as_bytes().to_vec(),
+        };
+        let items = || {
+            vec![
+                line(1, r#"{"id": 1, "text": "Ada Lind said: \"It works.\""}"#),
+                line(2, "not json"),
+                Pending::TooLong { no: 3, len: 500 },
+                line(
+                    4,
+                    r#"{"id": 4, "text": "A text well over the one hundred bytes limit of this test configuration, so it ends as an error record."}"#,
+                ),
+                line(5, r#"{"id": 5}"#),
+                line(6, r#"{"id": 6, "text": "The council met on Tuesday."}"#),
+                line(7, r#"{"id": 7, "text": ""}"#),
+            ]
+        };
+        let counters = Counters::default();
+        let together: Vec<String> = run_group(items(), &pipeline, &c, &counters)
+            .into_iter()
+            .map(|d| d.json)
+            .collect();
+        let alone: Vec<String> = items()
+            .into_iter()
+            .flat_map(|i| run_group(vec![i], &pipeline, &c, &counters))
+            .map(|d| d.json)
+            .collect();
+        assert_eq!(together, alone);
+        assert_eq!(together.len(), 7);
+        assert!(together[0].contains("\"quotes\":[{"), "{}", together[0]);
+        for (i, want_error) in [false, true, true, true, true, false, false]
+            .iter()
+            .enumerate()
+        {
+            assert_eq!(
+                together[i].contains("\"error\""),
+                *want_error,
+                "{}",
+                together[i]
+            );
+        }
+        assert_eq!(counters.articles.load(Ordering::Relaxed), 14);
+    }
+
+    #[test]
+    fn chunks_split_into_bounded_groups_in_order() {
+        let items: Vec<Pending> = (0..100)
+            .map(|no| Pending::TooLong {
+                no,
+                len: if no == 40 { 3 << 20 } else { 100_000 },
+            })
+            .collect();
+        let sizes: Vec<u64> = items.iter().map(Pending::size).collect();
+        let gs = groups(items);
+        let mut seen = Vec::new();
+        for g in &gs {
+            assert!(!g.is_empty() && g.len() <= GROUP_ITEMS);
+            let bytes: u64 = g.iter().map(Pending::size).sum();
+            // only a group of one item may go over the byte bound
+            assert!(bytes <= GROUP_BYTES || g.len() == 1, "{bytes}");
+            seen.extend(g.iter().map(Pending::size));
+        }
+        assert_eq!(seen, sizes);
+        assert!(groups(Vec::new()).is_empty());
     }
 
     #[test]
