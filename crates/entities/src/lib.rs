@@ -34,6 +34,7 @@ mod gazetteer;
 mod lexicon;
 mod matcher;
 mod recognizer;
+mod strmap;
 mod tokens;
 
 pub use gazetteer::{Gazetteer, GazetteerEntry};

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::fxhash::FxBuild;
+use crate::strmap::{self, StrMap};
 
 use crate::is_word_char;
 use aho_corasick::automaton::Automaton;
@@ -76,7 +77,7 @@ pub struct Matcher {
     /// uppercase ASCII letter or non-ASCII lead byte.
     start: Box<[bool; 256]>,
     /// ALL-CAPS variants: the uppercased name and its entry.
-    upper: HashMap<Box<str>, u32, FxBuild>,
+    upper: StrMap<u32>,
     /// Most words in an ALL-CAPS variant.
     upper_max_words: usize,
     case_insensitive: bool,
@@ -215,7 +216,7 @@ fn next_start(
 struct WordTrie {
     /// Token bytes to (token id, the root's child for the token or `u32::MAX`): the first step
     /// of a search is this one lookup.
-    tokens: HashMap<Box<str>, (u32, u32), FxBuild>,
+    tokens: StrMap<(u32, u32)>,
     /// (node, token id) to the child node, below the root (node 0).
     edges: HashMap<(u32, u32), u32, FxBuild>,
     /// The pattern that ends at each node, or `u32::MAX`.
@@ -235,15 +236,20 @@ impl WordTrie {
     /// The Bloom filter bit of a first token.
     #[inline]
     fn first_bit(&self, tok: &str) -> usize {
-        use std::hash::BuildHasher;
-        // the high bits of the Fx product are the well-mixed ones
-        (FxBuild::default().hash_one(tok) >> self.first_shift) as usize
+        self.bit_of(strmap::hash(tok))
     }
 
-    /// Whether a first token may start a pattern.
+    /// The Bloom filter bit of a first token's hash: the high bits of the Fx product are the
+    /// well-mixed ones.
     #[inline]
-    fn may_start(&self, tok: &str) -> bool {
-        let bit = self.first_bit(tok);
+    fn bit_of(&self, h: u64) -> usize {
+        (h >> self.first_shift) as usize
+    }
+
+    /// Whether a first token of hash `h` ([`strmap::hash`]) may start a pattern.
+    #[inline]
+    fn may_start_hashed(&self, h: u64) -> bool {
+        let bit = self.bit_of(h);
         self.first[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
@@ -269,7 +275,7 @@ impl WordTrie {
         let mut ends = Vec::with_capacity(patterns.saturating_mul(3) + 1);
         ends.push(u32::MAX);
         Self {
-            tokens: HashMap::with_capacity_and_hasher(patterns, FxBuild::default()),
+            tokens: StrMap::with_capacity(patterns),
             edges: HashMap::with_capacity_and_hasher(
                 patterns.saturating_mul(3),
                 FxBuild::default(),
@@ -293,13 +299,7 @@ impl WordTrie {
             }
             let next_id = u32::try_from(self.tokens.len()).unwrap_or(u32::MAX);
             let next_node = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
-            let slot = match self.tokens.get_mut(&p[i..e]) {
-                Some(t) => t,
-                None => self
-                    .tokens
-                    .entry(p[i..e].into())
-                    .or_insert((next_id, u32::MAX)),
-            };
+            let slot = self.tokens.get_or_insert(&p[i..e], (next_id, u32::MAX));
             let tok = slot.0;
             if i == 0 {
                 if slot.1 == u32::MAX {
@@ -341,7 +341,7 @@ impl WordTrie {
     }
 
     fn shrink(&mut self) {
-        self.tokens.shrink_to_fit();
+        self.tokens.shrink();
         self.edges.shrink_to_fit();
         self.ends.shrink_to_fit();
     }
@@ -353,11 +353,19 @@ impl WordTrie {
             return;
         }
         let mut e = token_end(hay, pos);
-        if !self.may_start(&hay[pos..e]) {
+        // one hash of the first token serves the filter and the table
+        let h = strmap::hash(&hay[pos..e]);
+        if !self.may_start_hashed(h) {
             return;
         }
+        let mut first = Some(h);
         loop {
-            let Some(&(tok, root)) = self.tokens.get(&hay[pos..e]) else {
+            let tok_text = &hay[pos..e];
+            let found = match first.take() {
+                Some(h) => self.tokens.get_hashed(tok_text, h),
+                None => self.tokens.get(tok_text),
+            };
+            let Some(&(tok, root)) = found else {
                 return;
             };
             let child = if node == 0 {
@@ -382,8 +390,7 @@ impl WordTrie {
     }
 
     fn memory_usage(&self) -> usize {
-        let slot = 1 + std::mem::size_of::<(Box<str>, (u32, u32))>();
-        self.tokens.keys().map(|k| k.len() + slot).sum::<usize>()
+        self.tokens.memory_usage()
             + self.edges.capacity() * (1 + std::mem::size_of::<((u32, u32), u32)>())
             + self.ends.capacity() * 4
             + self.first.len() * 8
@@ -519,7 +526,7 @@ impl Matcher {
         let mut index: HashMap<String, u32, FxBuild> = HashMap::default();
         let mut patterns: Vec<String> = Vec::new();
         let mut entry_of: Vec<u32> = Vec::new();
-        let mut upper: HashMap<Box<str>, u32, FxBuild> = HashMap::default();
+        let mut upper: StrMap<u32> = StrMap::with_capacity(if variants { names } else { 0 });
         let mut upper_max_words = 0;
         let mut first_byte = Box::new([false; 256]);
         let mut odd: Vec<String> = Vec::new();
@@ -547,7 +554,7 @@ impl Matcher {
                     apostrophe_variants(name, &mut buf);
                     if let Some(u) = all_caps(name) {
                         upper_max_words = upper_max_words.max(u.split(' ').count());
-                        upper.entry(u.into_boxed_str()).or_insert(i);
+                        upper.get_or_insert(&u, i);
                     }
                 } else {
                     buf.push(Cow::Borrowed(name));
@@ -582,14 +589,14 @@ impl Matcher {
             }
         }
         // an ALL-CAPS variant never hides a name listed as written (`NASA`)
-        upper.retain(|k, _| {
+        let mut upper = upper.retained(|k| {
             if use_trie {
                 trie.get(k).is_none()
             } else {
-                !index.contains_key(&**k)
+                !index.contains_key(k)
             }
         });
-        upper.shrink_to_fit();
+        upper.shrink();
         drop(index);
         let build_err = |e: aho_corasick::BuildError| Error::Load {
             source_name: "gazetteer".into(),
@@ -657,7 +664,7 @@ impl Matcher {
             entry_of,
             start: first_byte.clone(),
             first_byte,
-            upper: HashMap::default(),
+            upper: StrMap::with_capacity(0),
             upper_max_words: 0,
             case_insensitive: false,
             odd: odd_starts(&odd),
@@ -673,11 +680,7 @@ impl Matcher {
     /// Heap memory of the automaton, the pattern table and the ALL-CAPS table, in bytes.
     #[must_use]
     pub fn heap_bytes(&self) -> usize {
-        let upper: usize = self
-            .upper
-            .keys()
-            .map(|k| k.len() + std::mem::size_of::<(Box<str>, u32)>() + 1)
-            .sum();
+        let upper = self.upper.memory_usage();
         self.ac.as_ref().map_or(0, Auto::memory_usage) + self.entry_of.capacity() * 4 + upper + 256
     }
 
