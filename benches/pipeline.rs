@@ -167,6 +167,21 @@ fn bench_pipeline(c: &mut Criterion) {
             }
         });
     });
+    // as `nutgraf batch` runs it: groups of 32 articles, stage by stage, then the records
+    group.bench_function("grouped+json", |b| {
+        b.iter(|| {
+            for group in texts.chunks(32) {
+                let mut docs: Vec<Document> =
+                    group.iter().map(|t| Document::new(t.as_str())).collect();
+                for r in pipeline.process_each(&mut docs) {
+                    r.expect("pipeline runs");
+                }
+                for (i, doc) in docs.iter().enumerate() {
+                    black_box(Record::new(doc, serde_json::Value::from(i)).to_json());
+                }
+            }
+        });
+    });
     group.finish();
 }
 
