@@ -564,10 +564,12 @@ impl<'t> Work<'t> {
     /// The entity of a discovered name, merged by name.
     fn disc_entity(&mut self, name: &str, kind: EntityKind) -> usize {
         let name = norm_name(name);
-        let key = lowercase(&name);
-        if let Some(&i) = self.by_key.get(&key) {
+        // most names are seen again: look them up through short ASCII lowercasing on the
+        // stack, and allocate the key only for a new entity
+        if let Some(&i) = with_lower(&name, |k| self.by_key.get(k)) {
             return i;
         }
+        let key = lowercase(&name);
         let i = self.ents.len();
         self.ents.push(Ent {
             name: name.into_owned(),
