@@ -20,41 +20,29 @@ pub(crate) fn find(b: &[u8], from: usize, class: impl Fn(u8) -> bool) -> Option<
     b.get(i..)?.iter().position(|&x| class(x)).map(|k| i + k)
 }
 
-/// Appends to `out` every position of `b` whose byte satisfies `class`, in order. Each chunk's
-/// mask is computed once, however many hits it holds.
-#[inline(always)]
-pub(crate) fn find_all(b: &[u8], class: impl Fn(u8) -> bool, out: &mut Vec<usize>) {
-    let mut i = 0;
-    while i + 32 <= b.len() {
-        let mut mask: u32 = 0;
-        for (k, &x) in b[i..i + 32].iter().enumerate() {
-            mask |= u32::from(class(x)) << k;
-        }
-        while mask != 0 {
-            out.push(i + mask.trailing_zeros() as usize);
-            mask &= mask - 1;
-        }
-        i += 32;
-    }
-    out.extend((i..b.len()).filter(|&k| class(b[k])));
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{find, find_all};
+    use super::find;
 
-    #[test]
-    fn find_all_matches_a_plain_filter() {
-        let text: Vec<u8> = (0..200u32)
-            .map(|k| if k % 7 == 0 || k == 199 { b'.' } else { b'a' })
-            .collect();
-        let mut got = Vec::new();
-        find_all(&text, |x| x == b'.', &mut got);
-        let want: Vec<usize> = (0..text.len()).filter(|&k| text[k] == b'.').collect();
-        assert_eq!(got, want);
-        got.clear();
-        find_all(b"", |x| x == b'.', &mut got);
-        assert!(got.is_empty());
+    proptest::proptest! {
+        /// Whatever the bytes and the start, the search agrees with a plain byte loop, in the
+        /// whole chunks and the tail.
+        #[test]
+        fn searches_match_a_plain_loop(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    8 => proptest::prelude::Just(b'a'),
+                    1 => proptest::prelude::any::<u8>(),
+                ],
+                0..150,
+            ),
+            from in 0usize..160,
+        ) {
+            let class = |x: u8| (x == b'.') | (x == 0xE2) | (x < 0x09);
+            let want: Vec<usize> = (0..bytes.len()).filter(|&k| class(bytes[k])).collect();
+            let first = want.iter().copied().find(|&k| k >= from);
+            proptest::prop_assert_eq!(find(&bytes, from, class), first);
+        }
     }
 
     #[test]
