@@ -67,7 +67,6 @@
 
 mod lang;
 mod rules;
-mod scan;
 
 use std::sync::Arc;
 

@@ -913,7 +913,11 @@ fn dash_dateline_cut(lang: &Language, p: &str, cuts: &mut Vec<usize>) {
 fn find_spaced_dash(head: &str) -> Option<(usize, usize)> {
     let b = head.as_bytes();
     let mut i = 0;
-    while let Some(k) = crate::scan::find(b, i, |x| (x == b'-') | (x == 0xE2)) {
+    while let Some(k) = b
+        .get(i..)
+        .and_then(|rest| memchr::memchr2(b'-', 0xE2, rest))
+        .map(|k| i + k)
+    {
         i = k + 1;
         if k == 0 || b[k - 1] != b' ' {
             continue;
