@@ -506,7 +506,10 @@ impl Sink {
             buf
         };
         match self {
-            Sink::Lines(s) => Ok(s.write_lines(&lines())?),
+            Sink::Lines(s) => {
+                let records: Vec<&[u8]> = done.iter().map(|d| d.json.as_bytes()).collect();
+                Ok(s.write_records(&records)?)
+            }
             Sink::Writer(w) => {
                 w.write_all(&lines())?;
                 Ok(w.flush()?)

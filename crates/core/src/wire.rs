@@ -440,20 +440,9 @@ impl JsonWriter {
         self.uint(v as u64);
     }
 
-    fn uint(&mut self, mut v: u64) {
-        let mut buf = [0u8; 20];
-        let mut i = buf.len();
-        loop {
-            i -= 1;
-            buf[i] = b'0' + (v % 10) as u8;
-            v /= 10;
-            if v == 0 {
-                break;
-            }
-        }
-        // ASCII digits
-        self.out
-            .push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
+    /// An integer, as serde_json writes it (serde_json formats integers with `itoa` too).
+    fn uint(&mut self, v: u64) {
+        self.out.push_str(itoa::Buffer::new().format(v));
     }
 
     fn opt_str(&mut self, s: Option<&str>) {
@@ -463,14 +452,18 @@ impl JsonWriter {
         }
     }
 
+    /// `{"start":N,"end":M,"text":"..."}`, with room for all of it reserved at once.
     fn span(&mut self, t: &TextSpan<'_>) {
-        self.raw("{\"start\":");
-        self.usize(t.start);
-        self.raw(",\"end\":");
-        self.usize(t.end);
-        self.raw(",\"text\":");
+        // 27 bytes of keys and punctuation, two integers of at most 20 digits
+        self.out.reserve(67 + t.text.len());
+        let mut digits = itoa::Buffer::new();
+        self.out.push_str("{\"start\":");
+        self.out.push_str(digits.format(t.start));
+        self.out.push_str(",\"end\":");
+        self.out.push_str(digits.format(t.end));
+        self.out.push_str(",\"text\":");
         self.str(t.text);
-        self.raw("}");
+        self.out.push('}');
     }
 
     fn spans(&mut self, v: &[TextSpan<'_>]) {
@@ -482,68 +475,108 @@ impl JsonWriter {
         self.out.push(']');
     }
 
-    /// A JSON string: `"` and `\` escaped, control characters as serde_json writes them
-    /// (`\n`, `\u001f`), U+2028 and U+2029 as `\u2028`/`\u2029`, everything else as is.
+    /// A JSON string: `"` and `\\` escaped, control characters as serde_json writes them
+    /// (`\\n`, `\\u001f`), U+2028 and U+2029 as `\\u2028`/`\\u2029`, everything else as is.
+    ///
+    /// The scan tests 32 bytes at a time for any byte that [`may_need_escape`]: a fold with no
+    /// early exit, which compiles to a few vector compares; only chunks with a hit are looked at
+    /// byte by byte. Runs of plain bytes between escapes are copied whole.
     fn str(&mut self, s: &str) {
-        const LO: u64 = 0x0101_0101_0101_0101;
-        const HI: u64 = 0x8080_8080_8080_8080;
-        // a byte of `x` is zero (exact as a whole-word test, which is all it is used for)
-        let has_zero = |x: u64| x.wrapping_sub(LO) & !x & HI != 0;
+        const CHUNK: usize = 32;
         let b = s.as_bytes();
+        self.out.reserve(b.len() + 2);
         self.out.push('"');
         let mut run = 0; // start of the bytes not yet copied
         let mut i = 0;
-        while i < b.len() {
-            // skip eight plain bytes at a time: no quote, backslash, control byte or E2
-            while let Some(chunk) = b.get(i..i + 8) {
-                let mut word = [0u8; 8];
-                word.copy_from_slice(chunk);
-                let x = u64::from_le_bytes(word);
-                let special = has_zero(x ^ (LO * u64::from(b'"')))
-                    || has_zero(x ^ (LO * u64::from(b'\\')))
-                    || has_zero(x ^ (LO * 0xE2))
-                    || x.wrapping_sub(LO * 0x20) & !x & HI != 0;
-                if special {
-                    break;
-                }
-                i += 8;
+        while let Some(chunk) = b
+            .get(i..i + CHUNK)
+            .and_then(|c| <&[u8; CHUNK]>::try_from(c).ok())
+        {
+            if any_may_need_escape(chunk) {
+                run = self.escape_range(s, run, i, i + CHUNK);
             }
-            let Some(&c) = b.get(i) else {
-                break;
-            };
-            let esc: &str = match c {
-                b'"' => "\\\"",
-                b'\\' => "\\\\",
-                b'\n' => "\\n",
-                b'\r' => "\\r",
-                b'\t' => "\\t",
-                0x08 => "\\b",
-                0x0C => "\\f",
-                0x00..=0x1F => "",
-                0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA8) => "\\u2028",
-                0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA9) => "\\u2029",
-                _ => {
-                    i += 1;
-                    continue;
-                }
-            };
-            // `run` and `i` are char boundaries: each is 0, the end, or next to an ASCII byte
-            // or an E2 lead byte
-            self.out.push_str(s.get(run..i).unwrap_or_default());
-            if esc.is_empty() {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                self.out.push_str("\\u00");
-                self.out.push(char::from(HEX[usize::from(c >> 4)]));
-                self.out.push(char::from(HEX[usize::from(c & 0xF)]));
-            } else {
-                self.out.push_str(esc);
+            i += CHUNK;
+        }
+        if i < b.len() {
+            // the tail, padded with spaces (plain bytes) to a whole chunk
+            let mut tail = [b' '; CHUNK];
+            if let Some(rest) = b.get(i..)
+                && let Some(dst) = tail.get_mut(..rest.len())
+            {
+                dst.copy_from_slice(rest);
             }
-            i += if c == 0xE2 { 3 } else { 1 };
-            run = i;
+            if any_may_need_escape(&tail) {
+                run = self.escape_range(s, run, i, b.len());
+            }
         }
         self.out.push_str(s.get(run..).unwrap_or_default());
         self.out.push('"');
     }
+
+    /// Escapes what needs it among the bytes `from..to` of `s`; `run` is the start of the plain
+    /// bytes not yet copied. Returns the new `run`.
+    fn escape_range(&mut self, s: &str, mut run: usize, from: usize, to: usize) -> usize {
+        let bytes = s.as_bytes().get(from..to).unwrap_or_default();
+        for (k, &x) in bytes.iter().enumerate() {
+            if may_need_escape(x) {
+                run = self.escape(s, run, from + k);
+            }
+        }
+        run
+    }
+
+    /// Handles the byte at `at` of `s`, one that [`may_need_escape`]: when it is something to
+    /// escape, copies the plain bytes from `run` up to it and the escape, and returns where the
+    /// next plain run starts; else returns `run` unchanged.
+    fn escape(&mut self, s: &str, run: usize, at: usize) -> usize {
+        let b = s.as_bytes();
+        let Some(&c) = b.get(at) else {
+            return run;
+        };
+        let (start, esc): (usize, &str) = match c {
+            b'"' => (at, "\\\""),
+            b'\\' => (at, "\\\\"),
+            b'\n' => (at, "\\n"),
+            b'\r' => (at, "\\r"),
+            b'\t' => (at, "\\t"),
+            0x08 => (at, "\\b"),
+            0x0C => (at, "\\f"),
+            0x00..=0x1F => (at, ""),
+            // the last byte of E2 80 A8 (U+2028) or E2 80 A9 (U+2029)
+            0xA8 | 0xA9 if at >= 2 && b.get(at - 2..at) == Some(&[0xE2, 0x80]) => {
+                (at - 2, if c == 0xA8 { "\\u2028" } else { "\\u2029" })
+            }
+            _ => return run,
+        };
+        // `run` and `start` are char boundaries: each is 0, or next to an ASCII byte, or at the
+        // start or end of a whole U+2028/U+2029
+        self.out.push_str(s.get(run..start).unwrap_or_default());
+        if esc.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            self.out.push_str("\\u00");
+            self.out.push(char::from(HEX[usize::from(c >> 4)]));
+            self.out.push(char::from(HEX[usize::from(c & 0xF)]));
+        } else {
+            self.out.push_str(esc);
+        }
+        at + 1
+    }
+}
+
+/// Whether a byte may need [`JsonWriter::str`] to escape something: a quote, a backslash, a
+/// control byte, or A8/A9, the last byte of U+2028 and U+2029 (E2 80 A8/A9). Testing the last
+/// byte rather than the lead byte E2 keeps the curly quotes and dashes of news text (E2 80 9x)
+/// out of the slow path.
+#[inline(always)]
+fn may_need_escape(x: u8) -> bool {
+    (x < 0x20) | (x == b'"') | (x == b'\\') | (x & 0xFE == 0xA8)
+}
+
+/// Whether any byte of a chunk [`may_need_escape`]. The fold has no early exit, so it compiles
+/// to vector compares and one test.
+#[inline(always)]
+fn any_may_need_escape(chunk: &[u8; 32]) -> bool {
+    chunk.iter().fold(false, |acc, &x| acc | may_need_escape(x))
 }
 
 /// Escapes U+2028 and U+2029 in serialised JSON, where they can only occur inside strings.
@@ -669,6 +702,63 @@ mod tests {
             let r = record_of(&strs, &nums, &roles);
             proptest::prop_assert_eq!(r.to_json(), via_serde(&r));
         }
+    }
+
+    /// Integers around every power of ten, and the ends of the range.
+    fn boundary_numbers() -> Vec<usize> {
+        let mut v = vec![0, 1, 9, 10, 11, 99, 100, 101, usize::MAX, usize::MAX - 1];
+        let mut p: usize = 10;
+        while let Some(next) = p.checked_mul(10) {
+            v.extend([p - 1, p, p + 1]);
+            p = next;
+        }
+        v.extend([p - 1, p, p + 1]);
+        v.extend([u32::MAX as usize, u32::MAX as usize + 1]);
+        v
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn integers_are_written_as_serde_json_writes_them(
+            nums in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(boundary_numbers()),
+                    0usize..100_000,
+                    proptest::prelude::any::<usize>(),
+                ],
+                1..12,
+            ),
+        ) {
+            let strs = vec!["a".to_owned(), String::new()];
+            let r = record_of(&strs, &nums, &strs);
+            proptest::prop_assert_eq!(r.to_json(), via_serde(&r));
+        }
+
+        /// Long strings cross the 32-byte chunks of the scan, with escapes at any place.
+        #[test]
+        fn long_strings_are_written_as_serde_json_writes_them(
+            strs in proptest::collection::vec(
+                "([a-z ]{0,70}([\"\\\\\n\u{1}\u{1f}]|\u{2028}|\u{2029}|\u{2014}|\u{e9})?){0,6}",
+                1..5,
+            ),
+        ) {
+            let r = record_of(&strs, &[3, 70, 1_000_000], &strs);
+            proptest::prop_assert_eq!(r.to_json(), via_serde(&r));
+        }
+    }
+
+    #[test]
+    fn every_boundary_integer_is_written_as_serde_json_does() {
+        let strs = vec!["x".to_owned()];
+        let nums = boundary_numbers();
+        for k in 0..nums.len() {
+            let r = record_of(&strs, &nums[k..], &strs);
+            assert_eq!(r.to_json(), via_serde(&r));
+        }
+        let r = record_of(&strs, &[0, 9, 10, 99, 100, usize::MAX], &strs);
+        let json = r.to_json();
+        assert!(json.contains(r#"{"start":0,"end":9,"text":"x"}"#), "{json}");
+        assert!(json.contains(&format!(r#"{{"start":100,"end":{},"#, usize::MAX)));
     }
 
     #[test]

@@ -67,7 +67,6 @@
 
 mod lang;
 mod rules;
-mod scan;
 
 use std::sync::Arc;
 
@@ -288,25 +287,34 @@ impl Segmenter {
 /// `\n`, `\r\n`, `\r`, vertical tab, form feed, NEL, U+2028 and U+2029.
 fn for_each_line(text: &str, mut f: impl FnMut(usize, usize)) {
     let b = text.as_bytes();
+    // Candidates, found by vectorised searches: the ASCII break bytes, and the last bytes of NEL
+    // (C2 85), U+2028 and U+2029 (E2 80 A8/A9). Their lead bytes C2 and E2 also start common
+    // characters of news text (curly quotes and dashes are E2 80 9x); their last bytes are rare.
+    let mut hits: Vec<usize> = memchr::memchr3_iter(b'\n', b'\r', 0x85, b).collect();
+    let common = hits.len();
+    hits.extend(memchr::memchr3_iter(0x0B, 0x0C, 0xA8, b));
+    hits.extend(memchr::memchr_iter(0xA9, b));
+    if hits.len() > common {
+        // the positions are distinct, so an unstable sort is exact
+        hits.sort_unstable();
+    }
     let mut start = 0;
-    let mut i = 0;
-    while let Some(at) = scan::find(b, i, |x| {
-        (x == b'\n') | (x == b'\r') | (x == 0x0B) | (x == 0x0C) | (x == 0xC2) | (x == 0xE2)
-    }) {
-        let brk = match b[at] {
-            b'\r' if b.get(at + 1) == Some(&b'\n') => 2,
-            b'\n' | b'\r' | 0x0B | 0x0C => 1,
-            0xC2 if b.get(at + 1) == Some(&0x85) => 2,
-            0xE2 if b.get(at + 1) == Some(&0x80) && matches!(b.get(at + 2), Some(0xA8 | 0xA9)) => 3,
-            _ => 0,
-        };
-        if brk == 0 {
-            i = at + 1;
+    for hit in hits {
+        if hit < start {
+            // the `\n` of a `\r\n`
             continue;
         }
+        // Breaks never overlap and none ends in C2, E2 or 80, so a break recognised by its
+        // last byte starts at or after `start`.
+        let (at, brk) = match b[hit] {
+            b'\r' if b.get(hit + 1) == Some(&b'\n') => (hit, 2),
+            b'\n' | b'\r' | 0x0B | 0x0C => (hit, 1),
+            0x85 if hit >= 1 && b[hit - 1] == 0xC2 => (hit - 1, 2),
+            0xA8 | 0xA9 if hit >= 2 && b[hit - 2] == 0xE2 && b[hit - 1] == 0x80 => (hit - 2, 3),
+            _ => continue,
+        };
         f(start, at);
         start = at + brk;
-        i = start;
     }
     f(start, text.len());
 }
@@ -358,5 +366,46 @@ impl Stage for SegmentStage {
         let sentences = seg.sentences.iter().map(|&s| doc.to_raw(s)).collect();
         doc.set_paragraphs(paragraphs)?;
         doc.set_sentences(sentences)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::for_each_line;
+
+    /// Lines by a plain walk over the characters.
+    fn lines_by_chars(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut chars = text.char_indices().peekable();
+        while let Some((k, c)) = chars.next() {
+            let len = match c {
+                '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => {
+                    chars.next();
+                    2
+                }
+                '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                    c.len_utf8()
+                }
+                _ => continue,
+            };
+            out.push((start, k));
+            start = k + len;
+        }
+        out.push((start, text.len()));
+        out
+    }
+
+    proptest::proptest! {
+        /// Line breaks of every kind among characters that share their bytes (`è` ends in A8,
+        /// `é` in A9, `Ⅵ` holds 85, curly quotes start with E2 80), in runs longer than a chunk.
+        #[test]
+        fn lines_match_a_plain_walk(
+            text in "([a-z ]{0,40}|[\r\n\u{0B}\u{0C}\u{85}\u{2028}\u{2029}\u{e8}\u{e9}\u{2165}\u{201c}\u{2027}\u{85a8}\u{1f600}]){0,30}",
+        ) {
+            let mut got = Vec::new();
+            for_each_line(&text, |s, e| got.push((s, e)));
+            proptest::prop_assert_eq!(got, lines_by_chars(&text));
+        }
     }
 }
