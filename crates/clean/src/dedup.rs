@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::fxhash::FxBuild;
+use crate::uni;
 
 /// Whether a byte is an ASCII letter or digit.
 static ALNUM: [bool; 256] = {
@@ -59,7 +60,7 @@ fn for_each_shingle(text: &str, mut f: impl FnMut(u64)) -> usize {
         // A non-ASCII character that is not a letter or digit (`’` in `don’t`) ends the word.
         if i > start
             && let Some(c) = text[i..].chars().next()
-            && !c.is_alphanumeric()
+            && !uni::is_alphanumeric(c)
         {
             word(ascii_word_hash(bytes, start, i));
             i += c.len_utf8();
@@ -83,7 +84,7 @@ fn for_each_shingle(text: &str, mut f: impl FnMut(u64)) -> usize {
             let Some(c) = text[i..].chars().next() else {
                 break;
             };
-            if !c.is_alphanumeric() {
+            if !uni::is_alphanumeric(c) {
                 break;
             }
             buf.extend(c.to_lowercase());
@@ -394,7 +395,7 @@ fn sentence_keys_with(text: &str, buf: &mut String, mut f: impl FnMut(Key)) {
         }
         if b.get(j) == Some(&b' ')
             && text[j + 1..].chars().next().is_some_and(|n| {
-                n.is_uppercase() || n.is_numeric() || matches!(n, '"' | '“' | '‘' | '\'')
+                n.is_uppercase() || uni::is_numeric(n) || matches!(n, '"' | '“' | '‘' | '\'')
             })
         {
             key_of(&text[start..j], buf, &mut f);
@@ -442,7 +443,7 @@ fn key_of(s: &str, buf: &mut String, f: &mut impl FnMut(Key)) {
         rest = &rest[c.len_utf8()..];
     }
     let trimmed = buf.trim_matches(quote_or_space);
-    if trimmed.chars().any(char::is_alphanumeric) {
+    if trimmed.chars().any(uni::is_alphanumeric) {
         f(Key {
             hash: key_hash(trimmed.as_bytes()),
             len: trimmed.len(),

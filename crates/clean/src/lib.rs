@@ -52,6 +52,7 @@ use nutgraf_core::hash as fxhash;
 mod meta;
 mod normalize;
 mod tables;
+mod uni;
 
 use std::sync::{Arc, LazyLock};
 
