@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::fxhash::FxBuild;
-use crate::uni;
+use crate::{swar, uni};
 
 /// Whether a byte is an ASCII letter or digit.
 static ALNUM: [bool; 256] = {
@@ -43,6 +43,26 @@ fn for_each_shingle(text: &str, mut f: impl FnMut(u64)) -> usize {
     let mut buf = String::new();
     let mut i = 0;
     while i < bytes.len() {
+        // The common case, decided on eight bytes loaded once: an ASCII word of up to seven
+        // letters and digits that an ASCII byte ends (hashed as `ascii_word_hash` does, then
+        // its end skipped too), or an ASCII byte that is not a letter or digit.
+        if let Some(c) = bytes.get(i..i + 8) {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(c);
+            let x = u64::from_le_bytes(a);
+            let k = (swar::not_alnum(x).trailing_zeros() / 8) as usize;
+            if k == 0 {
+                if x & 0x80 == 0 {
+                    i += 1;
+                    continue;
+                }
+            } else if k < 8 && (x >> (8 * k)) & 0x80 == 0 {
+                let mask = u64::MAX >> (64 - 8 * k);
+                word(short_word_hash((x | 0x2020_2020_2020_2020) & mask, k));
+                i += k + 1;
+                continue;
+            }
+        }
         let b = bytes[i];
         if b < 0x80 && !ALNUM[usize::from(b)] {
             i += 1;
@@ -50,9 +70,7 @@ fn for_each_shingle(text: &str, mut f: impl FnMut(u64)) -> usize {
         }
         // A run of ASCII letters and digits: lower-cased by setting bit 5 (digits have it).
         let start = i;
-        while i < bytes.len() && ALNUM[usize::from(bytes[i])] {
-            i += 1;
-        }
+        i = swar::run_end(bytes, i, swar::not_alnum);
         if i == bytes.len() || bytes[i] < 0x80 {
             word(ascii_word_hash(bytes, start, i));
             continue;
@@ -642,6 +660,46 @@ mod tests {
             rest = &rest[end..];
         }
         out
+    }
+
+    /// The 5-gram hashes of a text, from its words split and lower-cased by `char`.
+    fn shingles_reference(text: &str) -> Vec<u64> {
+        let words: Vec<u64> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let low: String = w.chars().flat_map(char::to_lowercase).collect();
+                word_hash(low.as_bytes())
+            })
+            .collect();
+        words
+            .windows(5)
+            .map(|w| {
+                let [a, b, c, d, e] = [w[0], w[1], w[2], w[3], w[4]];
+                mix(
+                    a ^ b.rotate_left(21) ^ 0xa076_1d64_78bd_642f,
+                    c ^ d.rotate_left(42),
+                ) ^ e.rotate_left(11)
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn shingles_are_those_of_the_lower_cased_words(
+            parts in proptest::collection::vec(
+                "(a|Bc|def|GHIJ|klmno|pqrstu|VWXYZab|cdefghij|klmnopqrs|0|12|3x4|tenletters|averyveryverylongwordofmorethanthirtytwoletters| |  |,|, |.|-|’|“|”|é|É|café|Σ|ΣΑΣ|ß|İ|٣|²|\u{a0}|\n)",
+                0..40,
+            ),
+        ) {
+            let text = parts.concat();
+            let mut got = Vec::new();
+            let n = for_each_shingle(&text, |h| got.push(h));
+            let want = shingles_reference(&text);
+            proptest::prop_assert_eq!(n, want.len());
+            proptest::prop_assert_eq!(got, want, "{:?}", text);
+        }
     }
 
     #[test]

@@ -51,6 +51,7 @@ mod dedup;
 use nutgraf_core::hash as fxhash;
 mod meta;
 mod normalize;
+mod swar;
 mod tables;
 mod uni;
 
