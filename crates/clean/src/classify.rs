@@ -7,7 +7,7 @@ use regex::Regex;
 
 use crate::meta;
 use crate::tables::{Cue, How, PackedWords, Tables};
-use crate::uni;
+use crate::{swar, uni};
 
 /// `... - Sputnik International, 1920, 13.02.2026`: a photo credit with the image width and date.
 static CREDIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -399,6 +399,43 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // The common case, decided on eight bytes loaded once: an ASCII word of up to seven
+        // bytes that ASCII whitespace ends (the whitespace is skipped too). Its first and last
+        // letter or digit are the lowest and highest of the load's letter and digit bytes.
+        if let Some(c) = bytes.get(i..i + 8) {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(c);
+            let x = u64::from_le_bytes(a);
+            let k = (swar::space_or_high(x).trailing_zeros() / 8) as usize;
+            if k > 0 && k < 8 && (x >> (8 * k)) & 0x80 == 0 {
+                words += 1;
+                let an = !swar::not_alnum(x) & (swar::HIGH >> (64 - 8 * k));
+                let word = i;
+                i += k + 1;
+                if an == 0 {
+                    continue;
+                }
+                let first_an = word + (an.trailing_zeros() / 8) as usize;
+                let last_an = word + ((63 - an.leading_zeros()) / 8) as usize;
+                if !bytes[first_an].is_ascii_alphabetic() {
+                    continue;
+                }
+                // the letters and digits from the first to the last, lower-cased and packed as
+                // `ascii_stop` packs them (all in the load: the word ends before its end)
+                let len = last_an + 1 - first_an;
+                let packed = ((x >> (8 * (first_an - word))) | 0x2020_2020_2020_2020)
+                    & (u64::MAX >> (64 - 8 * len));
+                if tables.stop_packed.contains(packed) {
+                    stops += 1;
+                    continue;
+                }
+                content += 1;
+                if bytes[first_an].is_ascii_uppercase() {
+                    capital += 1;
+                }
+                continue;
+            }
+        }
         let b = bytes[i];
         if b < 0x80 {
             if is_ascii_space(b) {
@@ -1017,6 +1054,51 @@ mod tests {
         let u = features(cjk, Span::new(0, cjk.len()), &t);
         assert_eq!(u.words, cjk.chars().count() / 2);
         assert!(u.prose);
+    }
+
+    /// Words, content words, capitalised content words and function words of a text, read off
+    /// `split_whitespace` and `char` methods.
+    fn word_counts(text: &str, t: &Tables) -> (usize, usize, usize, usize) {
+        let (mut words, mut content, mut capital, mut stops) = (0, 0, 0, 0);
+        for w in text.split_whitespace() {
+            words += 1;
+            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let Some(first) = core.chars().next() else {
+                continue;
+            };
+            if !first.is_alphabetic() {
+                continue;
+            }
+            let low: String = core.chars().flat_map(char::to_lowercase).collect();
+            if core.len() <= 12 && t.stopwords.contains(&low) {
+                stops += 1;
+                continue;
+            }
+            content += 1;
+            capital += usize::from(first.is_uppercase());
+        }
+        (words, content, capital, stops)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn word_features_are_those_of_the_split_words(
+            parts in proptest::collection::vec(
+                "(The|the|THE|of|a|A|and|And|from|between|because|Mayor|x|it's|\"Quoted\"|“The|don’t|(and)|--|-|12|3rd|é|café|Élan|\u{212A}|abcdefg|abcdefgh|abcdefghi|longerthantwelve|, |. | |  |\t|\n|\u{a0}|\u{2003}|,|.|’)",
+                0..30,
+            ),
+        ) {
+            let t = &*crate::ENGLISH;
+            let text = parts.concat();
+            let u = features(&text, Span::new(0, text.len()), t);
+            let (words, content, capital, stops) = word_counts(&text, t);
+            proptest::prop_assert_eq!(u.words, words, "{:?}", text);
+            let title = if content == 0 { 0.0 } else { capital as f32 / content as f32 };
+            let density = if words == 0 { 0.0 } else { stops as f32 / words as f32 };
+            proptest::prop_assert_eq!(u.title_ratio.to_bits(), title.to_bits(), "{:?}", text);
+            proptest::prop_assert_eq!(u.stop_density.to_bits(), density.to_bits(), "{:?}", text);
+        }
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! the class. A test checks every byte value at every position against the byte tables.
 
 const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = ONES * 0x80;
+/// The top bit of every byte.
+pub(crate) const HIGH: u64 = ONES * 0x80;
 
 /// The top bit of each byte of `y` (bytes under 0x80) that is at least `c` (1 to 0x80).
 #[inline(always)]
@@ -24,6 +25,14 @@ pub(crate) fn not_alnum(x: u64) -> u64 {
     // `| 0x20` maps the capitals onto the small letters and nothing else into `a..=z`
     let alnum = within(y, b'0', b'9') | within(y | (ONES * 0x20), b'a', b'z');
     !(alnum & !x) & HIGH
+}
+
+/// The top bit of each byte of `x` that is ASCII whitespace (tab to carriage return, space)
+/// or not ASCII.
+#[inline(always)]
+pub(crate) fn space_or_high(x: u64) -> u64 {
+    let y = x & !HIGH;
+    (x & HIGH) | within(y, 9, 13) | within(y, b' ', b' ')
 }
 
 /// The end of the run of bytes from `i` that `stop` does not mark (`stop` must mark a byte
@@ -52,7 +61,10 @@ mod tests {
     use super::*;
 
     type Case = (fn(u64) -> u64, fn(u8) -> bool);
-    const CASES: [Case; 1] = [(not_alnum, |b| !b.is_ascii_alphanumeric())];
+    const CASES: [Case; 2] = [
+        (not_alnum, |b| !b.is_ascii_alphanumeric()),
+        (space_or_high, |b| b >= 0x80 || matches!(b, 9..=13 | b' ')),
+    ];
 
     fn naive(bytes: &[u8], mut i: usize, stops: fn(u8) -> bool) -> usize {
         while i < bytes.len() && !stops(bytes[i]) {
