@@ -35,6 +35,13 @@ pub(crate) fn space_or_high(x: u64) -> u64 {
     (x & HIGH) | within(y, 9, 13) | within(y, b' ', b' ')
 }
 
+/// The top bit of each byte of `x` that is ASCII whitespace, an ASCII capital, or not ASCII.
+#[inline(always)]
+pub(crate) fn space_upper_or_high(x: u64) -> u64 {
+    let y = x & !HIGH;
+    (x & HIGH) | within(y, 9, 13) | within(y, b' ', b' ') | within(y, b'A', b'Z')
+}
+
 /// The end of the run of bytes from `i` that `stop` does not mark (`stop` must mark a byte
 /// 0x80 and over): the first marked byte, or the end of `bytes`.
 #[inline(always)]
@@ -61,9 +68,12 @@ mod tests {
     use super::*;
 
     type Case = (fn(u64) -> u64, fn(u8) -> bool);
-    const CASES: [Case; 2] = [
+    const CASES: [Case; 3] = [
         (not_alnum, |b| !b.is_ascii_alphanumeric()),
         (space_or_high, |b| b >= 0x80 || matches!(b, 9..=13 | b' ')),
+        (space_upper_or_high, |b| {
+            b >= 0x80 || matches!(b, 9..=13 | b' ') || b.is_ascii_uppercase()
+        }),
     ];
 
     fn naive(bytes: &[u8], mut i: usize, stops: fn(u8) -> bool) -> usize {
