@@ -452,9 +452,7 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
         let mut ascii = true;
         loop {
             // a run of ASCII that is not whitespace, in a tight loop
-            while i < bytes.len() && WORD_CLASS[usize::from(bytes[i])] <= W_PUNCT {
-                i += 1;
-            }
+            i = swar::run_end(bytes, i, swar::space_or_high);
             if i == bytes.len() || WORD_CLASS[usize::from(bytes[i])] == W_SPACE {
                 break;
             }
@@ -548,17 +546,16 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
     } else {
         // Characters are the bytes that do not continue one; the CJK ranges are three-byte
         // characters led by E3 to ED, the only ones decoded.
-        let mut n = 0;
+        // (the counts are decoded only when one of those lead bytes is there)
         let mut k = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            if (b as i8) >= -0x40 {
-                n += 1;
+        if swar::any_byte(bytes, |x| swar::within_high(x, 0xE3, 0xED)) {
+            for (i, &b) in bytes.iter().enumerate() {
                 if (0xE3..=0xED).contains(&b) && text[i..].chars().next().is_some_and(is_cjk) {
                     k += 1;
                 }
             }
         }
-        (n, k)
+        (text.chars().count(), k)
     };
     // A short line that trails off (`Banks report record losses...`) is a teaser, not text.
     let teaser = words <= 15 && (text.ends_with("...") || text.ends_with('…'));

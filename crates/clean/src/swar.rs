@@ -42,6 +42,29 @@ pub(crate) fn space_upper_or_high(x: u64) -> u64 {
     (x & HIGH) | within(y, 9, 13) | within(y, b' ', b' ') | within(y, b'A', b'Z')
 }
 
+/// The top bit of each byte of `x` in `lo..=hi` (0x80 and over).
+#[inline(always)]
+pub(crate) fn within_high(x: u64, lo: u8, hi: u8) -> u64 {
+    within(x & !HIGH, lo - 0x80, hi - 0x80) & x
+}
+
+/// Whether some byte of `bytes` is one that `mark` marks (`mark` must not mark the byte 0).
+#[inline(always)]
+pub(crate) fn any_byte(bytes: &[u8], mark: impl Fn(u64) -> u64) -> bool {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut m = 0;
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        m |= mark(u64::from_le_bytes(a));
+    }
+    let rest = chunks.remainder();
+    let mut a = [0u8; 8];
+    a[..rest.len()].copy_from_slice(rest);
+    m |= mark(u64::from_le_bytes(a));
+    m != 0
+}
+
 /// The end of the run of bytes from `i` that `stop` does not mark (`stop` must mark a byte
 /// 0x80 and over): the first marked byte, or the end of `bytes`.
 #[inline(always)]
@@ -104,6 +127,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn high_ranges_at_every_position() {
+        for b in 0..=255u8 {
+            for len in 0..20 {
+                for pos in 0..len {
+                    for fill in [0u8, b'a', 0x80, 0xE2, 0xEE, 0xFF] {
+                        let mut v = vec![fill; len];
+                        v[pos] = b;
+                        let want = v.iter().any(|b| (0xE3..=0xED).contains(b));
+                        assert_eq!(any_byte(&v, |x| within_high(x, 0xE3, 0xED)), want);
+                    }
+                }
+            }
+        }
+        assert!(!any_byte(&[], |x| within_high(x, 0xE3, 0xED)));
     }
 
     proptest::proptest! {
