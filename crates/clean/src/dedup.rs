@@ -445,7 +445,7 @@ fn key_of(s: &str, buf: &mut String, f: &mut impl FnMut(Key)) {
     let mut rest = s;
     while !rest.is_empty() {
         // a run of ASCII copied and lower-cased in bulk, then one other character
-        let n = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+        let n = swar::run_end(rest.as_bytes(), 0, swar::high);
         let from = buf.len();
         buf.push_str(&rest[..n]);
         buf[from..].make_ascii_lowercase();
@@ -718,6 +718,25 @@ mod tests {
                 len: k.len(),
             });
             assert_eq!(got.first().copied(), want, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn keys_hash_like_their_folded_text(
+            parts in proptest::collection::vec(
+                "(The|MAYOR|said| |  |\"|'|“|”|‘|’|„|«|»|é|É|Σ|ß|İ|\u{212A}|x|12|,|\\.|\u{a0})",
+                0..30,
+            ),
+        ) {
+            let s = parts.concat();
+            let mut got = Vec::new();
+            key_of(&s, &mut String::new(), &mut |k| got.push(k));
+            let want = key_string(&s).map(|k| Key {
+                hash: key_hash(k.as_bytes()),
+                len: k.len(),
+            });
+            proptest::prop_assert_eq!(got.first().copied(), want, "{:?}", s);
         }
     }
 

@@ -42,6 +42,12 @@ pub(crate) fn space_upper_or_high(x: u64) -> u64 {
     (x & HIGH) | within(y, 9, 13) | within(y, b' ', b' ') | within(y, b'A', b'Z')
 }
 
+/// The top bit of each byte of `x` that is not ASCII.
+#[inline(always)]
+pub(crate) fn high(x: u64) -> u64 {
+    x & HIGH
+}
+
 /// The top bit of each byte of `x` in `lo..=hi` (0x80 and over).
 #[inline(always)]
 pub(crate) fn within_high(x: u64, lo: u8, hi: u8) -> u64 {
@@ -91,7 +97,8 @@ mod tests {
     use super::*;
 
     type Case = (fn(u64) -> u64, fn(u8) -> bool);
-    const CASES: [Case; 3] = [
+    const CASES: [Case; 4] = [
+        (high, |b| b >= 0x80),
         (not_alnum, |b| !b.is_ascii_alphanumeric()),
         (space_or_high, |b| b >= 0x80 || matches!(b, 9..=13 | b' ')),
         (space_upper_or_high, |b| {
