@@ -524,36 +524,42 @@ pub(crate) fn normalize_into(sink: &mut impl Sink, raw: &str, start: usize, end:
             PLAIN => {
                 // the run of plain bytes, eight at a time
                 i += 1;
-                loop {
-                    if let Some(c) = bytes.get(i..i + 8) {
-                        let mut a = [0u8; 8];
-                        a.copy_from_slice(c);
-                        let m = crate::swar::space_upper_or_high(u64::from_le_bytes(a));
-                        if m == 0 {
-                            i += 8;
-                            continue;
+                'run: loop {
+                    loop {
+                        if let Some(c) = bytes.get(i..i + 8) {
+                            let mut a = [0u8; 8];
+                            a.copy_from_slice(c);
+                            let m = crate::swar::space_upper_or_high(u64::from_le_bytes(a));
+                            if m == 0 {
+                                i += 8;
+                                continue;
+                            }
+                            i += (m.trailing_zeros() / 8) as usize;
+                        } else {
+                            while i < n && CLASS[usize::from(bytes[i])] == PLAIN {
+                                i += 1;
+                            }
                         }
-                        i += (m.trailing_zeros() / 8) as usize;
-                    } else {
-                        while i < n && CLASS[usize::from(bytes[i])] == PLAIN {
+                        break;
+                    }
+                    kept = Some(start + i);
+                    wrote = true;
+                    // A single space before a plain ASCII character that is not punctuation,
+                    // or a capital: kept, as below; and the run goes on from the character
+                    // after it (a capital right after whitespace never starts a glued
+                    // sentence: nothing visible is behind it).
+                    if i + 1 < n && bytes[i] == b' ' {
+                        let next = bytes[i + 1];
+                        if CLASS[usize::from(next)] <= UPPER
+                            && !matches!(next, b',' | b';' | b':' | b'!' | b'?' | b'.')
+                        {
                             i += 1;
+                            behind.reset(i);
+                            i += 1;
+                            continue 'run;
                         }
                     }
                     break;
-                }
-                kept = Some(start + i);
-                wrote = true;
-                // A single space before a plain ASCII character that is not punctuation, or a
-                // capital: kept, as below.
-                if i + 1 < n && bytes[i] == b' ' {
-                    let next = bytes[i + 1];
-                    if CLASS[usize::from(next)] <= UPPER
-                        && !matches!(next, b',' | b';' | b':' | b'!' | b'?' | b'.')
-                    {
-                        i += 1;
-                        kept = Some(start + i);
-                        behind.reset(i);
-                    }
                 }
                 continue;
             }
