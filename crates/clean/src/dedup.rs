@@ -43,24 +43,45 @@ fn for_each_shingle(text: &str, mut f: impl FnMut(u64)) -> usize {
     let mut buf = String::new();
     let mut i = 0;
     while i < bytes.len() {
-        // The common case, decided on eight bytes loaded once: an ASCII word of up to seven
-        // letters and digits that an ASCII byte ends (hashed as `ascii_word_hash` does, then
-        // its end skipped too), or an ASCII byte that is not a letter or digit.
+        // The common cases, decided on eight bytes loaded once (sixteen for a longer word): an
+        // ASCII word of up to fifteen letters and digits that an ASCII byte ends (hashed as
+        // `ascii_word_hash` does), and ASCII bytes that are not letters or digits, skipped up
+        // to the next letter, digit or other byte in the load.
         if let Some(c) = bytes.get(i..i + 8) {
             let mut a = [0u8; 8];
             a.copy_from_slice(c);
             let x = u64::from_le_bytes(a);
-            let k = (swar::not_alnum(x).trailing_zeros() / 8) as usize;
+            let not = swar::not_alnum(x);
+            // the bytes that end a run of ASCII separators
+            let word_or_high = (!not | x) & swar::HIGH;
+            let k = (not.trailing_zeros() / 8) as usize;
             if k == 0 {
                 if x & 0x80 == 0 {
-                    i += 1;
+                    i += (word_or_high.trailing_zeros() / 8) as usize;
                     continue;
                 }
-            } else if k < 8 && (x >> (8 * k)) & 0x80 == 0 {
-                let mask = u64::MAX >> (64 - 8 * k);
-                word(short_word_hash((x | 0x2020_2020_2020_2020) & mask, k));
-                i += k + 1;
-                continue;
+            } else if k < 8 {
+                if (x >> (8 * k)) & 0x80 == 0 {
+                    let mask = u64::MAX >> (64 - 8 * k);
+                    word(short_word_hash((x | 0x2020_2020_2020_2020) & mask, k));
+                    i += (((word_or_high >> (8 * k)) << (8 * k)).trailing_zeros() / 8) as usize;
+                    continue;
+                }
+            } else if let Some(c) = bytes.get(i + 8..i + 16) {
+                let mut a = [0u8; 8];
+                a.copy_from_slice(c);
+                let y = u64::from_le_bytes(a);
+                let k = (swar::not_alnum(y).trailing_zeros() / 8) as usize;
+                if k < 8 && (y >> (8 * k)) & 0x80 == 0 {
+                    let low = 0x2020_2020_2020_2020;
+                    word(if k == 0 {
+                        short_word_hash(x | low, 8)
+                    } else {
+                        key_hash_two(x | low, (y | low) & (u64::MAX >> (64 - 8 * k)), 8 + k)
+                    });
+                    i += 8 + k + 1;
+                    continue;
+                }
             }
         }
         let b = bytes[i];
@@ -327,6 +348,21 @@ fn key_hash(s: &[u8]) -> u64 {
     let mut a = [0u8; 8];
     a[..rest.len()].copy_from_slice(rest);
     h = fold(u64::from_le_bytes(a) ^ P1, h ^ P0);
+    fold(h ^ P0, P1)
+}
+
+/// [`key_hash`] of a text of `len` bytes, 9 to 15, whose first eight bytes are `a` and the
+/// others `b` (little-endian, zero above them).
+#[inline]
+fn key_hash_two(a: u64, b: u64, len: usize) -> u64 {
+    const P0: u64 = 0xa076_1d64_78bd_642f;
+    const P1: u64 = 0xe703_7ed1_a0b4_28db;
+    fn fold(a: u64, b: u64) -> u64 {
+        let r = u128::from(a) * u128::from(b);
+        (r as u64) ^ ((r >> 64) as u64)
+    }
+    let h = fold(a ^ P1, P0 ^ len as u64 ^ P0);
+    let h = fold(b ^ P1, h ^ P0);
     fold(h ^ P0, P1)
 }
 
@@ -689,7 +725,7 @@ mod tests {
         #[test]
         fn shingles_are_those_of_the_lower_cased_words(
             parts in proptest::collection::vec(
-                "(a|Bc|def|GHIJ|klmno|pqrstu|VWXYZab|cdefghij|klmnopqrs|0|12|3x4|tenletters|averyveryverylongwordofmorethanthirtytwoletters| |  |,|, |.|-|’|“|”|é|É|café|Σ|ΣΑΣ|ß|İ|٣|²|\u{a0}|\n)",
+                "(a|Bc|def|GHIJ|klmno|pqrstu|VWXYZab|cdefghij|klmnopqrs|Fifteenletterss|SixteenLettersAb|seventeenletterss|0|12|3x4|tenletters|averyveryverylongwordofmorethanthirtytwoletters| |  |,|, |.|-|’|“|”|é|É|café|Σ|ΣΑΣ|ß|İ|٣|²|\u{a0}|\n)",
                 0..40,
             ),
         ) {
@@ -699,6 +735,22 @@ mod tests {
             let want = shingles_reference(&text);
             proptest::prop_assert_eq!(n, want.len());
             proptest::prop_assert_eq!(got, want, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn two_word_hashes_are_key_hashes() {
+        let t = b"abcdefghijklmnopq";
+        for len in 9..16 {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(&t[..8]);
+            let mut b = [0u8; 8];
+            b[..len - 8].copy_from_slice(&t[8..len]);
+            assert_eq!(
+                key_hash_two(u64::from_le_bytes(a), u64::from_le_bytes(b), len),
+                key_hash(&t[..len]),
+                "{len}"
+            );
         }
     }
 
