@@ -341,9 +341,11 @@ pub(crate) fn units(raw: &str) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let mut pos = 0;
     let mut blank_before = true;
-    for line in raw.split_inclusive('\n') {
-        let span = Span::new(pos, pos + line.len()).trim(raw);
-        pos += line.len();
+    // the lines with their `\n`, as `split_inclusive('\n')` has them
+    while pos < raw.len() {
+        let end = memchr::memchr(b'\n', &raw.as_bytes()[pos..]).map_or(raw.len(), |p| pos + p + 1);
+        let span = Span::new(pos, end).trim(raw);
+        pos = end;
         if span.is_empty() {
             blank_before = true;
             continue;
@@ -1136,6 +1138,34 @@ mod tests {
             let density = if words == 0 { 0.0 } else { stops as f32 / words as f32 };
             proptest::prop_assert_eq!(u.title_ratio.to_bits(), title.to_bits(), "{:?}", text);
             proptest::prop_assert_eq!(u.stop_density.to_bits(), density.to_bits(), "{:?}", text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn units_split_the_lines_as_split_inclusive_does(raw in "[a-zA-Z .,\n\t\r\u{a0}é]{0,80}") {
+            // the lines by `split_inclusive`, merged as `units` merges them
+            let mut want: Vec<Span> = Vec::new();
+            let mut pos = 0;
+            let mut blank_before = true;
+            for line in raw.split_inclusive('\n') {
+                let span = Span::new(pos, pos + line.len()).trim(&raw);
+                pos += line.len();
+                if span.is_empty() {
+                    blank_before = true;
+                    continue;
+                }
+                if !blank_before
+                    && let Some(last) = want.last_mut()
+                    && wraps_into(&raw[last.range()], &raw[span.range()])
+                {
+                    last.end = span.end;
+                } else {
+                    want.push(span);
+                }
+                blank_before = false;
+            }
+            proptest::prop_assert_eq!(units(&raw), want);
         }
     }
 
