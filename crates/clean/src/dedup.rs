@@ -225,29 +225,33 @@ fn shingles_seen(sh: &[u64], seen: &HashSet<u64, FxBuild>) -> bool {
 /// The 5-grams of the blocks seen so far: a one-bit-per-hash filter that rules most blocks out
 /// with no hashing beyond the 5-gram's own, and the exact set, filled from the kept list only
 /// when a block passes the filter (news articles rarely repeat a paragraph).
-struct SeenShingles {
+struct SeenShingles<'t> {
     /// Bit `h >> shift` is set for each 5-gram hash `h` seen: a clear bit is a certain miss.
     bits: Vec<u64>,
     shift: u32,
-    /// The 5-gram hashes seen, listed until the exact set is first needed, then in it.
-    all: Vec<u64>,
+    /// How many 5-grams were inserted.
+    count: usize,
+    /// The texts whose 5-grams were inserted, until the exact set is first needed (it is then
+    /// built from them, and the 5-grams go straight into it).
+    texts: Vec<&'t str>,
     exact: Option<HashSet<u64, FxBuild>>,
 }
 
-impl SeenShingles {
+impl<'t> SeenShingles<'t> {
     /// A filter for about `expected` 5-grams (eight bits or more per 5-gram).
     fn new(expected: usize) -> Self {
         let bits = (expected.max(64) * 8).next_power_of_two();
         Self {
             bits: vec![0; bits / 64],
             shift: 64 - bits.trailing_zeros(),
-            all: Vec::with_capacity(expected),
+            count: 0,
+            texts: Vec::new(),
             exact: None,
         }
     }
 
     fn is_empty(&self) -> bool {
-        self.all.is_empty() && self.exact.as_ref().is_none_or(HashSet::is_empty)
+        self.count == 0
     }
 
     #[inline]
@@ -260,11 +264,22 @@ impl SeenShingles {
     fn insert(&mut self, h: u64) {
         let (w, m) = self.bit(h);
         self.bits[w] |= m;
-        match &mut self.exact {
-            Some(set) => {
-                set.insert(h);
-            }
-            None => self.all.push(h),
+        self.count += 1;
+        if let Some(set) = &mut self.exact {
+            set.insert(h);
+        }
+    }
+
+    /// Inserts the 5-grams of `text`.
+    fn insert_text(&mut self, text: &'t str) {
+        for_each_shingle(text, |h| self.insert(h));
+        self.inserted(text);
+    }
+
+    /// Records that the 5-grams of `text` were all inserted, one by one.
+    fn inserted(&mut self, text: &'t str) {
+        if self.exact.is_none() {
+            self.texts.push(text);
         }
     }
 
@@ -276,10 +291,16 @@ impl SeenShingles {
 
     /// The exact set of every 5-gram seen (from now on the 5-grams go straight into it).
     fn exact(&mut self) -> &HashSet<u64, FxBuild> {
-        let all = &mut self.all;
+        let texts = &mut self.texts;
         self.exact.get_or_insert_with(|| {
-            let set: HashSet<u64, FxBuild> = all.iter().copied().collect();
-            *all = Vec::new();
+            let mut set: HashSet<u64, FxBuild> =
+                HashSet::with_capacity_and_hasher(self.count, FxBuild::default());
+            for t in texts.drain(..) {
+                for_each_shingle(t, |h| {
+                    set.insert(h);
+                });
+            }
+            *texts = Vec::new();
             set
         })
     }
@@ -287,7 +308,7 @@ impl SeenShingles {
 
 /// [`shingles_seen`] against a [`SeenShingles`]: the filter first (a clear bit is a miss, so a
 /// block it rules out is ruled out by the exact set too), then the exact set.
-fn shingles_seen_filtered(sh: &[u64], seen: &mut SeenShingles) -> bool {
+fn shingles_seen_filtered(sh: &[u64], seen: &mut SeenShingles<'_>) -> bool {
     let total = sh.len();
     if total < 25 || seen.is_empty() {
         return false;
@@ -306,7 +327,7 @@ fn shingles_seen_filtered(sh: &[u64], seen: &mut SeenShingles) -> bool {
 
 /// [`shingles_seen_streamed`] against a [`SeenShingles`]: the filter's count of possible hits
 /// first (the hits are among them), then the exact set.
-fn shingles_seen_streamed_filtered(text: &str, seen: &mut SeenShingles) -> bool {
+fn shingles_seen_streamed_filtered(text: &str, seen: &mut SeenShingles<'_>) -> bool {
     if seen.is_empty() {
         return false;
     }
@@ -568,7 +589,7 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
     if let Some(s) = start {
         let s = s.min(n);
         // The 5-grams of the article proper, built only if a block needs them.
-        let mut proper: Option<SeenShingles> = None;
+        let mut proper: Option<SeenShingles<'_>> = None;
         return (0..n)
             .map(|i| {
                 if !long[i] || i >= s {
@@ -581,7 +602,7 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
                     let bytes: usize = texts[s..].iter().map(|t| t.len()).sum();
                     let mut set = SeenShingles::new((bytes / 6).min(1 << 20));
                     for t in &texts[s..] {
-                        for_each_shingle(t, |h| set.insert(h));
+                        set.insert_text(t);
                     }
                     set
                 });
@@ -622,31 +643,36 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
         }
         let last = i + 1 == n;
         let buffered = texts[i].len() <= BUFFER_MAX;
-        // (the last block's sentences and 5-grams are never looked up)
-        let need = (long[i] && !seen_sh.is_empty()) || !last;
-        sh.clear();
-        if buffered && need {
-            for_each_shingle(texts[i], |h| sh.push(h));
-        }
-        if long[i]
-            && (mostly_seen(keys_of(i), |h| seen.contains(&h))
-                || if buffered {
-                    shingles_seen_filtered(&sh, &mut seen_sh)
-                } else {
-                    !seen_sh.is_empty() && shingles_seen_streamed(texts[i], seen_sh.exact())
-                })
-        {
+        if long[i] && mostly_seen(keys_of(i), |h| seen.contains(&h)) {
             copy[i] = true;
             continue;
         }
+        // The 5-grams are looked up only for a long block once some are seen: buffered then,
+        // to be hashed once for the lookups and the inserts, and else inserted as they come.
+        // (The last block's sentences and 5-grams are never looked up.)
+        sh.clear();
+        if long[i] && !seen_sh.is_empty() {
+            if buffered {
+                for_each_shingle(texts[i], |h| sh.push(h));
+            }
+            if if buffered {
+                shingles_seen_filtered(&sh, &mut seen_sh)
+            } else {
+                shingles_seen_streamed(texts[i], seen_sh.exact())
+            } {
+                copy[i] = true;
+                continue;
+            }
+        }
         if !last {
             seen.extend(keys_of(i).iter().map(|k| k.hash));
-            if buffered {
+            if buffered && !sh.is_empty() {
                 for &h in &sh {
                     seen_sh.insert(h);
                 }
+                seen_sh.inserted(texts[i]);
             } else {
-                for_each_shingle(texts[i], |h| seen_sh.insert(h));
+                seen_sh.insert_text(texts[i]);
             }
         }
     }
@@ -820,6 +846,31 @@ mod tests {
             find_copies(&texts, Some(2), 20),
             vec![false, false, false, false, false]
         );
+    }
+
+    #[test]
+    fn glued_copies_are_found_by_their_word_5_grams() {
+        // The third block repeats the first two glued into one, its sentence broken where
+        // theirs are not: no sentence key matches, nearly every 5-gram does.
+        let a = "The council met on Monday to discuss the new bridge over the river and \
+                 the costs of the project that the mayor had promised";
+        let b = "Residents who live near the old crossing said they had waited for years \
+                 and hoped the work would start before the winter";
+        let glued = format!("{a} {b}");
+        let texts = vec![
+            a,
+            b,
+            "Something else entirely.",
+            glued.as_str(),
+            "The end of the story, told by someone.",
+        ];
+        assert_eq!(
+            find_copies(&texts, None, 20),
+            vec![false, false, false, true, false]
+        );
+        // and against the article proper, before a dateline
+        let texts = vec![glued.as_str(), a, b];
+        assert_eq!(find_copies(&texts, Some(1), 20), vec![true, false, false]);
     }
 
     #[test]
