@@ -322,8 +322,6 @@ pub(crate) struct Unit {
     pub(crate) title_ratio: f32,
     /// Share of words that are function words.
     pub(crate) stop_density: f32,
-    /// Has a digit.
-    pub(crate) digits: bool,
     /// The kind decided so far.
     pub(crate) kind: Option<BlockKind>,
     /// Ends the article: the main-text search does not run across it (comment sections).
@@ -334,6 +332,13 @@ pub(crate) struct Unit {
     pub(crate) comment_head: bool,
     /// A link to another story inside the article (`READ MORE: Storm hits the coast`).
     pub(crate) inline_link: bool,
+}
+
+impl Unit {
+    /// Whether the unit has an ASCII digit (read when asked: few units are).
+    pub(crate) fn has_digit(&self, raw: &str) -> bool {
+        has_ascii_digit(raw[self.span.range()].as_bytes())
+    }
 }
 
 /// Splits `raw` into units: non-blank lines, with hard-wrapped lines of one paragraph merged.
@@ -572,7 +577,6 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
             .chars()
             .next_back()
             .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | '~' | '。' | '！' | '？'));
-    let digits = has_ascii_digit(bytes);
     let title_ratio = if content == 0 {
         0.0
     } else {
@@ -616,7 +620,6 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
         prose,
         title_ratio,
         stop_density,
-        digits,
         kind: None,
         hard: false,
         end: false,
@@ -787,10 +790,10 @@ pub(crate) fn own_kind(raw: &str, u: &mut Unit, tables: &Tables) -> Option<Block
                     && !tables.stopwords.contains(&w.to_lowercase())
             });
             // `By Jane Doe | November 18, 2019 at 2:26 PM - Updated ...` is longer.
-            let short = u.words <= 14 || (u.words <= 30 && u.digits && !u.terminal);
+            let short = u.words <= 14 || (u.words <= 30 && u.has_digit(raw) && !u.terminal);
             (short && name_ok).then_some(kind)
         }
-        BlockKind::Timestamp => (u.words <= 12 && u.digits).then_some(kind),
+        BlockKind::Timestamp => (u.words <= 12 && u.has_digit(raw)).then_some(kind),
         BlockKind::Promo | BlockKind::Navigation if how == How::Exact => Some(kind),
         BlockKind::Promo if how == How::Prefix && u.words >= 5 && u.words <= 30 => {
             u.inline_link = text.char_indices().take(16).any(|(_, c)| c == ':');
@@ -843,7 +846,7 @@ pub(crate) fn is_label_like(raw: &str, u: &Unit) -> bool {
     u.words <= 3
         && text.chars().count() <= 30
         && !u.terminal
-        && !u.digits
+        && !u.has_digit(raw)
         && text.split_whitespace().all(|w| {
             w.chars()
                 .next()
