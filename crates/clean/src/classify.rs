@@ -349,7 +349,7 @@ pub(crate) fn units(raw: &str) -> Vec<Span> {
     // the lines with their `\n`, as `split_inclusive('\n')` has them
     while pos < raw.len() {
         let end = memchr::memchr(b'\n', &raw.as_bytes()[pos..]).map_or(raw.len(), |p| pos + p + 1);
-        let span = Span::new(pos, end).trim(raw);
+        let span = trim_line(raw, pos, end);
         pos = end;
         if span.is_empty() {
             blank_before = true;
@@ -367,6 +367,26 @@ pub(crate) fn units(raw: &str) -> Vec<Span> {
         blank_before = false;
     }
     out
+}
+
+/// `Span::new(start, end).trim(raw)`: ASCII whitespace trimmed byte by byte, and the
+/// general trim only when a non-ASCII character is left at an end.
+fn trim_line(raw: &str, start: usize, end: usize) -> Span {
+    let b = raw.as_bytes();
+    let (mut a, mut z) = (start, end);
+    while a < z && is_ascii_space(b[a]) {
+        a += 1;
+    }
+    while z > a && is_ascii_space(b[z - 1]) {
+        z -= 1;
+    }
+    if a == z {
+        return Span::empty(end);
+    }
+    if b[a] >= 0x80 || b[z - 1] >= 0x80 {
+        return Span::new(start, end).trim(raw);
+    }
+    Span::new(a, z)
 }
 
 /// Whether `next` continues the paragraph `prev` (a hard-wrapped line).
@@ -1145,6 +1165,15 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn lines_trim_as_spans_do(raw in "[a\n\t\r \u{a0}\u{2003}é\u{b}\u{c}]{0,12}", a in 0usize..13, b in 0usize..13) {
+            let (a, b) = (a.min(raw.len()), b.min(raw.len()));
+            let (a, b) = (a.min(b), a.max(b));
+            if raw.is_char_boundary(a) && raw.is_char_boundary(b) {
+                proptest::prop_assert_eq!(trim_line(&raw, a, b), Span::new(a, b).trim(&raw));
+            }
+        }
+
         #[test]
         fn units_split_the_lines_as_split_inclusive_does(raw in "[a-zA-Z .,\n\t\r\u{a0}é]{0,80}") {
             // the lines by `split_inclusive`, merged as `units` merges them
