@@ -696,7 +696,7 @@ static WORD_CLASS: [u8; 256] = {
 
 /// Whether the ASCII letters and digits `bytes[a..b]` are a function word (compared in lower
 /// case).
-#[inline]
+#[inline(always)]
 fn ascii_stop(bytes: &[u8], a: usize, b: usize, tables: &Tables) -> bool {
     let len = b - a;
     if len <= 8 {

@@ -35,11 +35,12 @@ pub(crate) fn space_or_high(x: u64) -> u64 {
     (x & HIGH) | within(y, 9, 13) | within(y, b' ', b' ')
 }
 
-/// The top bit of each byte of `x` that is ASCII whitespace, an ASCII capital, or not ASCII.
+/// The top bit of each byte of `x` that is a control character or a space (under `!`), an
+/// ASCII capital, or not ASCII.
 #[inline(always)]
-pub(crate) fn space_upper_or_high(x: u64) -> u64 {
+pub(crate) fn low_upper_or_high(x: u64) -> u64 {
     let y = x & !HIGH;
-    (x & HIGH) | within(y, 9, 13) | within(y, b' ', b' ') | within(y, b'A', b'Z')
+    ((x | !at_least(y, b'!')) & HIGH) | within(y, b'A', b'Z')
 }
 
 /// The top bit of each byte of `x` that is not ASCII.
@@ -101,8 +102,8 @@ mod tests {
         (high, |b| b >= 0x80),
         (not_alnum, |b| !b.is_ascii_alphanumeric()),
         (space_or_high, |b| b >= 0x80 || matches!(b, 9..=13 | b' ')),
-        (space_upper_or_high, |b| {
-            b >= 0x80 || matches!(b, 9..=13 | b' ') || b.is_ascii_uppercase()
+        (low_upper_or_high, |b| {
+            b >= 0x80 || b <= b' ' || b.is_ascii_uppercase()
         }),
     ];
 
