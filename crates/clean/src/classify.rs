@@ -433,8 +433,10 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
             let mut a = [0u8; 8];
             a.copy_from_slice(c);
             let x = u64::from_le_bytes(a);
-            let k = (swar::space_or_high(x).trailing_zeros() / 8) as usize;
-            if k > 0 && k < 8 && (x >> (8 * k)) & 0x80 == 0 {
+            // (the first control character, space or non-ASCII byte: the word ends there if it
+            // is whitespace)
+            let k = (swar::low_or_high(x).trailing_zeros() / 8) as usize;
+            if k > 0 && k < 8 && is_ascii_space((x >> (8 * k)) as u8) {
                 words += 1;
                 let an = !swar::not_alnum(x) & (swar::HIGH >> (64 - 8 * k));
                 let word = i;
@@ -469,8 +471,8 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
                 let mut a = [0u8; 8];
                 a.copy_from_slice(c);
                 let y = u64::from_le_bytes(a);
-                let k = (swar::space_or_high(y).trailing_zeros() / 8) as usize;
-                if k < 8 && (y >> (8 * k)) & 0x80 == 0 {
+                let k = (swar::low_or_high(y).trailing_zeros() / 8) as usize;
+                if k < 8 && is_ascii_space((y >> (8 * k)) as u8) {
                     words += 1;
                     let an_x = !swar::not_alnum(x) & swar::HIGH;
                     let an_y = !swar::not_alnum(y)
@@ -1148,7 +1150,7 @@ mod tests {
         #[test]
         fn word_features_are_those_of_the_split_words(
             parts in proptest::collection::vec(
-                "(The|the|THE|of|a|A|and|And|from|between|because|Mayor|x|it's|Government,|(themselves)|\"Throughout|fifteen-letters|sixteen-letterss|12345678|--------|\"Quoted\"|“The|don’t|(and)|--|-|12|3rd|é|café|Élan|\u{212A}|abcdefg|abcdefgh|abcdefghi|longerthantwelve|, |. | |  |\t|\n|\u{a0}|\u{2003}|,|.|’)",
+                "(The|the|THE|of|a|A|and|And|from|between|because|Mayor|x|it's|\\u{1}|a\\u{1f}b|Government,|(themselves)|\"Throughout|fifteen-letters|sixteen-letterss|12345678|--------|\"Quoted\"|“The|don’t|(and)|--|-|12|3rd|é|café|Élan|\u{212A}|abcdefg|abcdefgh|abcdefghi|longerthantwelve|, |. | |  |\t|\n|\u{a0}|\u{2003}|,|.|’)",
                 0..30,
             ),
         ) {

@@ -35,6 +35,14 @@ pub(crate) fn space_or_high(x: u64) -> u64 {
     (x & HIGH) | within(y, 9, 13) | within(y, b' ', b' ')
 }
 
+/// The top bit of each byte of `x` that is a control character or a space (under `!`), or
+/// not ASCII.
+#[inline(always)]
+pub(crate) fn low_or_high(x: u64) -> u64 {
+    let y = x & !HIGH;
+    (x | !at_least(y, b'!')) & HIGH
+}
+
 /// The top bit of each byte of `x` that is a control character or a space (under `!`), an
 /// ASCII capital, or not ASCII.
 #[inline(always)]
@@ -98,10 +106,11 @@ mod tests {
     use super::*;
 
     type Case = (fn(u64) -> u64, fn(u8) -> bool);
-    const CASES: [Case; 4] = [
+    const CASES: [Case; 5] = [
         (high, |b| b >= 0x80),
         (not_alnum, |b| !b.is_ascii_alphanumeric()),
         (space_or_high, |b| b >= 0x80 || matches!(b, 9..=13 | b' ')),
+        (low_or_high, |b| b >= 0x80 || b <= b' '),
         (low_upper_or_high, |b| {
             b >= 0x80 || b <= b' ' || b.is_ascii_uppercase()
         }),
