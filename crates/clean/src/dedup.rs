@@ -499,6 +499,8 @@ fn key_of(s: &str, buf: &mut String, f: &mut impl FnMut(Key)) {
         return;
     }
     buf.clear();
+    // (about the length of the key: one allocation, not one per doubling)
+    buf.reserve(s.len());
     let mut rest = s;
     while !rest.is_empty() {
         // a run of ASCII copied and lower-cased in bulk, then one other character
