@@ -7,6 +7,7 @@ use regex::Regex;
 
 use crate::meta;
 use crate::tables::{Cue, How, PackedWords, Tables};
+use crate::{swar, uni};
 
 /// `... - Sputnik International, 1920, 13.02.2026`: a photo credit with the image width and date.
 static CREDIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -21,9 +22,9 @@ static CREDIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 fn ends_with_dotted_date(text: &str) -> bool {
     // (`\d` is any decimal digit: numeric characters pass)
     let mut c = text.trim_end().chars().rev();
-    c.by_ref().take(4).filter(|c| c.is_numeric()).count() == 4
+    c.by_ref().take(4).filter(|&c| uni::is_numeric(c)).count() == 4
         && c.next() == Some('.')
-        && c.next().is_some_and(char::is_numeric)
+        && c.next().is_some_and(uni::is_numeric)
 }
 
 /// Whether `text` can start a [`GALLERY`] caption: with a word of it (`image`, `photo`,
@@ -321,8 +322,6 @@ pub(crate) struct Unit {
     pub(crate) title_ratio: f32,
     /// Share of words that are function words.
     pub(crate) stop_density: f32,
-    /// Has a digit.
-    pub(crate) digits: bool,
     /// The kind decided so far.
     pub(crate) kind: Option<BlockKind>,
     /// Ends the article: the main-text search does not run across it (comment sections).
@@ -335,14 +334,23 @@ pub(crate) struct Unit {
     pub(crate) inline_link: bool,
 }
 
+impl Unit {
+    /// Whether the unit has an ASCII digit (read when asked: few units are).
+    pub(crate) fn has_digit(&self, raw: &str) -> bool {
+        has_ascii_digit(raw[self.span.range()].as_bytes())
+    }
+}
+
 /// Splits `raw` into units: non-blank lines, with hard-wrapped lines of one paragraph merged.
 pub(crate) fn units(raw: &str) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let mut pos = 0;
     let mut blank_before = true;
-    for line in raw.split_inclusive('\n') {
-        let span = Span::new(pos, pos + line.len()).trim(raw);
-        pos += line.len();
+    // the lines with their `\n`, as `split_inclusive('\n')` has them
+    while pos < raw.len() {
+        let end = memchr::memchr(b'\n', &raw.as_bytes()[pos..]).map_or(raw.len(), |p| pos + p + 1);
+        let span = trim_line(raw, pos, end);
+        pos = end;
         if span.is_empty() {
             blank_before = true;
             continue;
@@ -361,6 +369,26 @@ pub(crate) fn units(raw: &str) -> Vec<Span> {
     out
 }
 
+/// `Span::new(start, end).trim(raw)`: ASCII whitespace trimmed byte by byte, and the
+/// general trim only when a non-ASCII character is left at an end.
+fn trim_line(raw: &str, start: usize, end: usize) -> Span {
+    let b = raw.as_bytes();
+    let (mut a, mut z) = (start, end);
+    while a < z && is_ascii_space(b[a]) {
+        a += 1;
+    }
+    while z > a && is_ascii_space(b[z - 1]) {
+        z -= 1;
+    }
+    if a == z {
+        return Span::empty(end);
+    }
+    if b[a] >= 0x80 || b[z - 1] >= 0x80 {
+        return Span::new(start, end).trim(raw);
+    }
+    Span::new(a, z)
+}
+
 /// Whether `next` continues the paragraph `prev` (a hard-wrapped line).
 fn wraps_into(prev: &str, next: &str) -> bool {
     let Some(last) = prev.chars().next_back() else {
@@ -369,7 +397,7 @@ fn wraps_into(prev: &str, next: &str) -> bool {
     let Some(first) = next.chars().next() else {
         return false;
     };
-    (last.is_alphanumeric() || matches!(last, ',' | ';' | '-'))
+    (uni::is_alphanumeric(last) || matches!(last, ',' | ';' | '-'))
         && first.is_lowercase()
         && prev.split_whitespace().nth(5).is_some()
 }
@@ -398,6 +426,86 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // The common case, decided on eight bytes loaded once: an ASCII word of up to seven
+        // bytes that ASCII whitespace ends (the whitespace is skipped too). Its first and last
+        // letter or digit are the lowest and highest of the load's letter and digit bytes.
+        if let Some(c) = bytes.get(i..i + 8) {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(c);
+            let x = u64::from_le_bytes(a);
+            // (the first control character, space or non-ASCII byte: the word ends there if it
+            // is whitespace)
+            let k = (swar::low_or_high(x).trailing_zeros() / 8) as usize;
+            if k > 0 && k < 8 && is_ascii_space((x >> (8 * k)) as u8) {
+                words += 1;
+                let an = !swar::not_alnum(x) & (swar::HIGH >> (64 - 8 * k));
+                let word = i;
+                i += k + 1;
+                if an == 0 {
+                    continue;
+                }
+                let first_an = word + (an.trailing_zeros() / 8) as usize;
+                let last_an = word + ((63 - an.leading_zeros()) / 8) as usize;
+                if !bytes[first_an].is_ascii_alphabetic() {
+                    continue;
+                }
+                // the letters and digits from the first to the last, lower-cased and packed as
+                // `ascii_stop` packs them (all in the load: the word ends before its end)
+                let len = last_an + 1 - first_an;
+                let packed = ((x >> (8 * (first_an - word))) | 0x2020_2020_2020_2020)
+                    & (u64::MAX >> (64 - 8 * len));
+                if tables.stop_packed.contains(packed) {
+                    stops += 1;
+                    continue;
+                }
+                content += 1;
+                if bytes[first_an].is_ascii_uppercase() {
+                    capital += 1;
+                }
+                continue;
+            }
+            // A word of eight to fifteen bytes, from two loads.
+            if k == 8
+                && let Some(c) = bytes.get(i + 8..i + 16)
+            {
+                let mut a = [0u8; 8];
+                a.copy_from_slice(c);
+                let y = u64::from_le_bytes(a);
+                let k = (swar::low_or_high(y).trailing_zeros() / 8) as usize;
+                if k < 8 && is_ascii_space((y >> (8 * k)) as u8) {
+                    words += 1;
+                    let an_x = !swar::not_alnum(x) & swar::HIGH;
+                    let an_y = !swar::not_alnum(y)
+                        & swar::HIGH.checked_shr(64 - 8 * k as u32).unwrap_or(0);
+                    let word = i;
+                    i += 8 + k + 1;
+                    let first_an = if an_x != 0 {
+                        word + (an_x.trailing_zeros() / 8) as usize
+                    } else if an_y != 0 {
+                        word + 8 + (an_y.trailing_zeros() / 8) as usize
+                    } else {
+                        continue;
+                    };
+                    let last_an = if an_y != 0 {
+                        word + 8 + ((63 - an_y.leading_zeros()) / 8) as usize
+                    } else {
+                        word + ((63 - an_x.leading_zeros()) / 8) as usize
+                    };
+                    if !bytes[first_an].is_ascii_alphabetic() {
+                        continue;
+                    }
+                    if ascii_stop(bytes, first_an, last_an + 1, tables) {
+                        stops += 1;
+                        continue;
+                    }
+                    content += 1;
+                    if bytes[first_an].is_ascii_uppercase() {
+                        capital += 1;
+                    }
+                    continue;
+                }
+            }
+        }
         let b = bytes[i];
         if b < 0x80 {
             if is_ascii_space(b) {
@@ -414,9 +522,7 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
         let mut ascii = true;
         loop {
             // a run of ASCII that is not whitespace, in a tight loop
-            while i < bytes.len() && WORD_CLASS[usize::from(bytes[i])] <= W_PUNCT {
-                i += 1;
-            }
+            i = swar::run_end(bytes, i, swar::space_or_high);
             if i == bytes.len() || WORD_CLASS[usize::from(bytes[i])] == W_SPACE {
                 break;
             }
@@ -450,11 +556,11 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
             let stop = ascii_stop(bytes, first_an, last_an + 1, tables);
             (char::from(bytes[first_an]), stop)
         } else {
-            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let core = w.trim_matches(|c: char| !uni::is_alphanumeric(c));
             let Some(first) = core.chars().next() else {
                 continue;
             };
-            if !first.is_alphabetic() {
+            if !uni::is_alphabetic(first) {
                 continue;
             }
             let mut stop = false;
@@ -493,7 +599,6 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
             .chars()
             .next_back()
             .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | '~' | '。' | '！' | '？'));
-    let digits = has_ascii_digit(bytes);
     let title_ratio = if content == 0 {
         0.0
     } else {
@@ -510,17 +615,16 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
     } else {
         // Characters are the bytes that do not continue one; the CJK ranges are three-byte
         // characters led by E3 to ED, the only ones decoded.
-        let mut n = 0;
+        // (the counts are decoded only when one of those lead bytes is there)
         let mut k = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            if (b as i8) >= -0x40 {
-                n += 1;
+        if swar::any_byte(bytes, |x| swar::within_high(x, 0xE3, 0xED)) {
+            for (i, &b) in bytes.iter().enumerate() {
                 if (0xE3..=0xED).contains(&b) && text[i..].chars().next().is_some_and(is_cjk) {
                     k += 1;
                 }
             }
         }
-        (n, k)
+        (text.chars().count(), k)
     };
     // A short line that trails off (`Banks report record losses...`) is a teaser, not text.
     let teaser = words <= 15 && (text.ends_with("...") || text.ends_with('…'));
@@ -538,7 +642,6 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
         prose,
         title_ratio,
         stop_density,
-        digits,
         kind: None,
         hard: false,
         end: false,
@@ -595,7 +698,7 @@ static WORD_CLASS: [u8; 256] = {
 
 /// Whether the ASCII letters and digits `bytes[a..b]` are a function word (compared in lower
 /// case).
-#[inline]
+#[inline(always)]
 fn ascii_stop(bytes: &[u8], a: usize, b: usize, tables: &Tables) -> bool {
     let len = b - a;
     if len <= 8 {
@@ -626,7 +729,7 @@ fn is_cjk(c: char) -> bool {
 /// lines that end an article.
 pub(crate) fn own_kind(raw: &str, u: &mut Unit, tables: &Tables) -> Option<BlockKind> {
     let text = &raw[u.span.range()];
-    if !text.chars().any(|c| c.is_alphanumeric()) {
+    if !text.chars().any(uni::is_alphanumeric) {
         return Some(BlockKind::Other);
     }
     if meta::is_timestamp_line(text, tables) {
@@ -709,10 +812,10 @@ pub(crate) fn own_kind(raw: &str, u: &mut Unit, tables: &Tables) -> Option<Block
                     && !tables.stopwords.contains(&w.to_lowercase())
             });
             // `By Jane Doe | November 18, 2019 at 2:26 PM - Updated ...` is longer.
-            let short = u.words <= 14 || (u.words <= 30 && u.digits && !u.terminal);
+            let short = u.words <= 14 || (u.words <= 30 && u.has_digit(raw) && !u.terminal);
             (short && name_ok).then_some(kind)
         }
-        BlockKind::Timestamp => (u.words <= 12 && u.digits).then_some(kind),
+        BlockKind::Timestamp => (u.words <= 12 && u.has_digit(raw)).then_some(kind),
         BlockKind::Promo | BlockKind::Navigation if how == How::Exact => Some(kind),
         BlockKind::Promo if how == How::Prefix && u.words >= 5 && u.words <= 30 => {
             u.inline_link = text.char_indices().take(16).any(|(_, c)| c == ':');
@@ -765,7 +868,7 @@ pub(crate) fn is_label_like(raw: &str, u: &Unit) -> bool {
     u.words <= 3
         && text.chars().count() <= 30
         && !u.terminal
-        && !u.digits
+        && !u.has_digit(raw)
         && text.split_whitespace().all(|w| {
             w.chars()
                 .next()
@@ -880,7 +983,7 @@ pub(crate) fn word_key_into(text: &str, out: &mut String) {
         return;
     }
     for w in text
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !uni::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
     {
         if !out.is_empty() {
@@ -1016,6 +1119,88 @@ mod tests {
         let u = features(cjk, Span::new(0, cjk.len()), &t);
         assert_eq!(u.words, cjk.chars().count() / 2);
         assert!(u.prose);
+    }
+
+    /// Words, content words, capitalised content words and function words of a text, read off
+    /// `split_whitespace` and `char` methods.
+    fn word_counts(text: &str, t: &Tables) -> (usize, usize, usize, usize) {
+        let (mut words, mut content, mut capital, mut stops) = (0, 0, 0, 0);
+        for w in text.split_whitespace() {
+            words += 1;
+            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let Some(first) = core.chars().next() else {
+                continue;
+            };
+            if !first.is_alphabetic() {
+                continue;
+            }
+            let low: String = core.chars().flat_map(char::to_lowercase).collect();
+            if core.len() <= 12 && t.stopwords.contains(&low) {
+                stops += 1;
+                continue;
+            }
+            content += 1;
+            capital += usize::from(first.is_uppercase());
+        }
+        (words, content, capital, stops)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn word_features_are_those_of_the_split_words(
+            parts in proptest::collection::vec(
+                "(The|the|THE|of|a|A|and|And|from|between|because|Mayor|x|it's|\\u{1}|a\\u{1f}b|Government,|(themselves)|\"Throughout|fifteen-letters|sixteen-letterss|12345678|--------|\"Quoted\"|“The|don’t|(and)|--|-|12|3rd|é|café|Élan|\u{212A}|abcdefg|abcdefgh|abcdefghi|longerthantwelve|, |. | |  |\t|\n|\u{a0}|\u{2003}|,|.|’)",
+                0..30,
+            ),
+        ) {
+            let t = &*crate::ENGLISH;
+            let text = parts.concat();
+            let u = features(&text, Span::new(0, text.len()), t);
+            let (words, content, capital, stops) = word_counts(&text, t);
+            proptest::prop_assert_eq!(u.words, words, "{:?}", text);
+            let title = if content == 0 { 0.0 } else { capital as f32 / content as f32 };
+            let density = if words == 0 { 0.0 } else { stops as f32 / words as f32 };
+            proptest::prop_assert_eq!(u.title_ratio.to_bits(), title.to_bits(), "{:?}", text);
+            proptest::prop_assert_eq!(u.stop_density.to_bits(), density.to_bits(), "{:?}", text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_trim_as_spans_do(raw in "[a\n\t\r \u{a0}\u{2003}é\u{b}\u{c}]{0,12}", a in 0usize..13, b in 0usize..13) {
+            let (a, b) = (a.min(raw.len()), b.min(raw.len()));
+            let (a, b) = (a.min(b), a.max(b));
+            if raw.is_char_boundary(a) && raw.is_char_boundary(b) {
+                proptest::prop_assert_eq!(trim_line(&raw, a, b), Span::new(a, b).trim(&raw));
+            }
+        }
+
+        #[test]
+        fn units_split_the_lines_as_split_inclusive_does(raw in "[a-zA-Z .,\n\t\r\u{a0}é]{0,80}") {
+            // the lines by `split_inclusive`, merged as `units` merges them
+            let mut want: Vec<Span> = Vec::new();
+            let mut pos = 0;
+            let mut blank_before = true;
+            for line in raw.split_inclusive('\n') {
+                let span = Span::new(pos, pos + line.len()).trim(&raw);
+                pos += line.len();
+                if span.is_empty() {
+                    blank_before = true;
+                    continue;
+                }
+                if !blank_before
+                    && let Some(last) = want.last_mut()
+                    && wraps_into(&raw[last.range()], &raw[span.range()])
+                {
+                    last.end = span.end;
+                } else {
+                    want.push(span);
+                }
+                blank_before = false;
+            }
+            proptest::prop_assert_eq!(units(&raw), want);
+        }
     }
 
     #[test]

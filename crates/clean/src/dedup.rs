@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::fxhash::FxBuild;
+use crate::{swar, uni};
 
 /// Whether a byte is an ASCII letter or digit.
 static ALNUM: [bool; 256] = {
@@ -42,6 +43,47 @@ fn for_each_shingle(text: &str, mut f: impl FnMut(u64)) -> usize {
     let mut buf = String::new();
     let mut i = 0;
     while i < bytes.len() {
+        // The common cases, decided on eight bytes loaded once (sixteen for a longer word): an
+        // ASCII word of up to fifteen letters and digits that an ASCII byte ends (hashed as
+        // `ascii_word_hash` does), and ASCII bytes that are not letters or digits, skipped up
+        // to the next letter, digit or other byte in the load.
+        if let Some(c) = bytes.get(i..i + 8) {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(c);
+            let x = u64::from_le_bytes(a);
+            let not = swar::not_alnum(x);
+            // the bytes that end a run of ASCII separators
+            let word_or_high = (!not | x) & swar::HIGH;
+            let k = (not.trailing_zeros() / 8) as usize;
+            if k == 0 {
+                if x & 0x80 == 0 {
+                    i += (word_or_high.trailing_zeros() / 8) as usize;
+                    continue;
+                }
+            } else if k < 8 {
+                if (x >> (8 * k)) & 0x80 == 0 {
+                    let mask = u64::MAX >> (64 - 8 * k);
+                    word(short_word_hash((x | 0x2020_2020_2020_2020) & mask, k));
+                    i += (((word_or_high >> (8 * k)) << (8 * k)).trailing_zeros() / 8) as usize;
+                    continue;
+                }
+            } else if let Some(c) = bytes.get(i + 8..i + 16) {
+                let mut a = [0u8; 8];
+                a.copy_from_slice(c);
+                let y = u64::from_le_bytes(a);
+                let k = (swar::not_alnum(y).trailing_zeros() / 8) as usize;
+                if k < 8 && (y >> (8 * k)) & 0x80 == 0 {
+                    let low = 0x2020_2020_2020_2020;
+                    word(if k == 0 {
+                        short_word_hash(x | low, 8)
+                    } else {
+                        key_hash_two(x | low, (y | low) & (u64::MAX >> (64 - 8 * k)), 8 + k)
+                    });
+                    i += 8 + k + 1;
+                    continue;
+                }
+            }
+        }
         let b = bytes[i];
         if b < 0x80 && !ALNUM[usize::from(b)] {
             i += 1;
@@ -49,9 +91,7 @@ fn for_each_shingle(text: &str, mut f: impl FnMut(u64)) -> usize {
         }
         // A run of ASCII letters and digits: lower-cased by setting bit 5 (digits have it).
         let start = i;
-        while i < bytes.len() && ALNUM[usize::from(bytes[i])] {
-            i += 1;
-        }
+        i = swar::run_end(bytes, i, swar::not_alnum);
         if i == bytes.len() || bytes[i] < 0x80 {
             word(ascii_word_hash(bytes, start, i));
             continue;
@@ -59,7 +99,7 @@ fn for_each_shingle(text: &str, mut f: impl FnMut(u64)) -> usize {
         // A non-ASCII character that is not a letter or digit (`’` in `don’t`) ends the word.
         if i > start
             && let Some(c) = text[i..].chars().next()
-            && !c.is_alphanumeric()
+            && !uni::is_alphanumeric(c)
         {
             word(ascii_word_hash(bytes, start, i));
             i += c.len_utf8();
@@ -83,7 +123,7 @@ fn for_each_shingle(text: &str, mut f: impl FnMut(u64)) -> usize {
             let Some(c) = text[i..].chars().next() else {
                 break;
             };
-            if !c.is_alphanumeric() {
+            if !uni::is_alphanumeric(c) {
                 break;
             }
             buf.extend(c.to_lowercase());
@@ -185,29 +225,33 @@ fn shingles_seen(sh: &[u64], seen: &HashSet<u64, FxBuild>) -> bool {
 /// The 5-grams of the blocks seen so far: a one-bit-per-hash filter that rules most blocks out
 /// with no hashing beyond the 5-gram's own, and the exact set, filled from the kept list only
 /// when a block passes the filter (news articles rarely repeat a paragraph).
-struct SeenShingles {
+struct SeenShingles<'t> {
     /// Bit `h >> shift` is set for each 5-gram hash `h` seen: a clear bit is a certain miss.
     bits: Vec<u64>,
     shift: u32,
-    /// The 5-gram hashes seen, listed until the exact set is first needed, then in it.
-    all: Vec<u64>,
+    /// How many 5-grams were inserted.
+    count: usize,
+    /// The texts whose 5-grams were inserted, until the exact set is first needed (it is then
+    /// built from them, and the 5-grams go straight into it).
+    texts: Vec<&'t str>,
     exact: Option<HashSet<u64, FxBuild>>,
 }
 
-impl SeenShingles {
+impl<'t> SeenShingles<'t> {
     /// A filter for about `expected` 5-grams (eight bits or more per 5-gram).
     fn new(expected: usize) -> Self {
         let bits = (expected.max(64) * 8).next_power_of_two();
         Self {
             bits: vec![0; bits / 64],
             shift: 64 - bits.trailing_zeros(),
-            all: Vec::with_capacity(expected),
+            count: 0,
+            texts: Vec::new(),
             exact: None,
         }
     }
 
     fn is_empty(&self) -> bool {
-        self.all.is_empty() && self.exact.as_ref().is_none_or(HashSet::is_empty)
+        self.count == 0
     }
 
     #[inline]
@@ -220,11 +264,22 @@ impl SeenShingles {
     fn insert(&mut self, h: u64) {
         let (w, m) = self.bit(h);
         self.bits[w] |= m;
-        match &mut self.exact {
-            Some(set) => {
-                set.insert(h);
-            }
-            None => self.all.push(h),
+        self.count += 1;
+        if let Some(set) = &mut self.exact {
+            set.insert(h);
+        }
+    }
+
+    /// Inserts the 5-grams of `text`.
+    fn insert_text(&mut self, text: &'t str) {
+        for_each_shingle(text, |h| self.insert(h));
+        self.inserted(text);
+    }
+
+    /// Records that the 5-grams of `text` were all inserted, one by one.
+    fn inserted(&mut self, text: &'t str) {
+        if self.exact.is_none() {
+            self.texts.push(text);
         }
     }
 
@@ -236,10 +291,16 @@ impl SeenShingles {
 
     /// The exact set of every 5-gram seen (from now on the 5-grams go straight into it).
     fn exact(&mut self) -> &HashSet<u64, FxBuild> {
-        let all = &mut self.all;
+        let texts = &mut self.texts;
         self.exact.get_or_insert_with(|| {
-            let set: HashSet<u64, FxBuild> = all.iter().copied().collect();
-            *all = Vec::new();
+            let mut set: HashSet<u64, FxBuild> =
+                HashSet::with_capacity_and_hasher(self.count, FxBuild::default());
+            for t in texts.drain(..) {
+                for_each_shingle(t, |h| {
+                    set.insert(h);
+                });
+            }
+            *texts = Vec::new();
             set
         })
     }
@@ -247,7 +308,7 @@ impl SeenShingles {
 
 /// [`shingles_seen`] against a [`SeenShingles`]: the filter first (a clear bit is a miss, so a
 /// block it rules out is ruled out by the exact set too), then the exact set.
-fn shingles_seen_filtered(sh: &[u64], seen: &mut SeenShingles) -> bool {
+fn shingles_seen_filtered(sh: &[u64], seen: &mut SeenShingles<'_>) -> bool {
     let total = sh.len();
     if total < 25 || seen.is_empty() {
         return false;
@@ -266,7 +327,7 @@ fn shingles_seen_filtered(sh: &[u64], seen: &mut SeenShingles) -> bool {
 
 /// [`shingles_seen_streamed`] against a [`SeenShingles`]: the filter's count of possible hits
 /// first (the hits are among them), then the exact set.
-fn shingles_seen_streamed_filtered(text: &str, seen: &mut SeenShingles) -> bool {
+fn shingles_seen_streamed_filtered(text: &str, seen: &mut SeenShingles<'_>) -> bool {
     if seen.is_empty() {
         return false;
     }
@@ -308,6 +369,21 @@ fn key_hash(s: &[u8]) -> u64 {
     let mut a = [0u8; 8];
     a[..rest.len()].copy_from_slice(rest);
     h = fold(u64::from_le_bytes(a) ^ P1, h ^ P0);
+    fold(h ^ P0, P1)
+}
+
+/// [`key_hash`] of a text of `len` bytes, 9 to 15, whose first eight bytes are `a` and the
+/// others `b` (little-endian, zero above them).
+#[inline]
+fn key_hash_two(a: u64, b: u64, len: usize) -> u64 {
+    const P0: u64 = 0xa076_1d64_78bd_642f;
+    const P1: u64 = 0xe703_7ed1_a0b4_28db;
+    fn fold(a: u64, b: u64) -> u64 {
+        let r = u128::from(a) * u128::from(b);
+        (r as u64) ^ ((r >> 64) as u64)
+    }
+    let h = fold(a ^ P1, P0 ^ len as u64 ^ P0);
+    let h = fold(b ^ P1, h ^ P0);
     fold(h ^ P0, P1)
 }
 
@@ -394,7 +470,7 @@ fn sentence_keys_with(text: &str, buf: &mut String, mut f: impl FnMut(Key)) {
         }
         if b.get(j) == Some(&b' ')
             && text[j + 1..].chars().next().is_some_and(|n| {
-                n.is_uppercase() || n.is_numeric() || matches!(n, '"' | '“' | '‘' | '\'')
+                n.is_uppercase() || uni::is_numeric(n) || matches!(n, '"' | '“' | '‘' | '\'')
             })
         {
             key_of(&text[start..j], buf, &mut f);
@@ -423,10 +499,12 @@ fn key_of(s: &str, buf: &mut String, f: &mut impl FnMut(Key)) {
         return;
     }
     buf.clear();
+    // (about the length of the key: one allocation, not one per doubling)
+    buf.reserve(s.len());
     let mut rest = s;
     while !rest.is_empty() {
         // a run of ASCII copied and lower-cased in bulk, then one other character
-        let n = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+        let n = swar::run_end(rest.as_bytes(), 0, swar::high);
         let from = buf.len();
         buf.push_str(&rest[..n]);
         buf[from..].make_ascii_lowercase();
@@ -442,7 +520,7 @@ fn key_of(s: &str, buf: &mut String, f: &mut impl FnMut(Key)) {
         rest = &rest[c.len_utf8()..];
     }
     let trimmed = buf.trim_matches(quote_or_space);
-    if trimmed.chars().any(char::is_alphanumeric) {
+    if trimmed.chars().any(uni::is_alphanumeric) {
         f(Key {
             hash: key_hash(trimmed.as_bytes()),
             len: trimmed.len(),
@@ -513,7 +591,7 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
     if let Some(s) = start {
         let s = s.min(n);
         // The 5-grams of the article proper, built only if a block needs them.
-        let mut proper: Option<SeenShingles> = None;
+        let mut proper: Option<SeenShingles<'_>> = None;
         return (0..n)
             .map(|i| {
                 if !long[i] || i >= s {
@@ -526,7 +604,7 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
                     let bytes: usize = texts[s..].iter().map(|t| t.len()).sum();
                     let mut set = SeenShingles::new((bytes / 6).min(1 << 20));
                     for t in &texts[s..] {
-                        for_each_shingle(t, |h| set.insert(h));
+                        set.insert_text(t);
                     }
                     set
                 });
@@ -567,31 +645,36 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
         }
         let last = i + 1 == n;
         let buffered = texts[i].len() <= BUFFER_MAX;
-        // (the last block's sentences and 5-grams are never looked up)
-        let need = (long[i] && !seen_sh.is_empty()) || !last;
-        sh.clear();
-        if buffered && need {
-            for_each_shingle(texts[i], |h| sh.push(h));
-        }
-        if long[i]
-            && (mostly_seen(keys_of(i), |h| seen.contains(&h))
-                || if buffered {
-                    shingles_seen_filtered(&sh, &mut seen_sh)
-                } else {
-                    !seen_sh.is_empty() && shingles_seen_streamed(texts[i], seen_sh.exact())
-                })
-        {
+        if long[i] && mostly_seen(keys_of(i), |h| seen.contains(&h)) {
             copy[i] = true;
             continue;
         }
+        // The 5-grams are looked up only for a long block once some are seen: buffered then,
+        // to be hashed once for the lookups and the inserts, and else inserted as they come.
+        // (The last block's sentences and 5-grams are never looked up.)
+        sh.clear();
+        if long[i] && !seen_sh.is_empty() {
+            if buffered {
+                for_each_shingle(texts[i], |h| sh.push(h));
+            }
+            if if buffered {
+                shingles_seen_filtered(&sh, &mut seen_sh)
+            } else {
+                shingles_seen_streamed(texts[i], seen_sh.exact())
+            } {
+                copy[i] = true;
+                continue;
+            }
+        }
         if !last {
             seen.extend(keys_of(i).iter().map(|k| k.hash));
-            if buffered {
+            if buffered && !sh.is_empty() {
                 for &h in &sh {
                     seen_sh.insert(h);
                 }
+                seen_sh.inserted(texts[i]);
             } else {
-                for_each_shingle(texts[i], |h| seen_sh.insert(h));
+                seen_sh.insert_text(texts[i]);
             }
         }
     }
@@ -643,6 +726,62 @@ mod tests {
         out
     }
 
+    /// The 5-gram hashes of a text, from its words split and lower-cased by `char`.
+    fn shingles_reference(text: &str) -> Vec<u64> {
+        let words: Vec<u64> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let low: String = w.chars().flat_map(char::to_lowercase).collect();
+                word_hash(low.as_bytes())
+            })
+            .collect();
+        words
+            .windows(5)
+            .map(|w| {
+                let [a, b, c, d, e] = [w[0], w[1], w[2], w[3], w[4]];
+                mix(
+                    a ^ b.rotate_left(21) ^ 0xa076_1d64_78bd_642f,
+                    c ^ d.rotate_left(42),
+                ) ^ e.rotate_left(11)
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn shingles_are_those_of_the_lower_cased_words(
+            parts in proptest::collection::vec(
+                "(a|Bc|def|GHIJ|klmno|pqrstu|VWXYZab|cdefghij|klmnopqrs|Fifteenletterss|SixteenLettersAb|seventeenletterss|0|12|3x4|tenletters|averyveryverylongwordofmorethanthirtytwoletters| |  |,|, |.|-|’|“|”|é|É|café|Σ|ΣΑΣ|ß|İ|٣|²|\u{a0}|\n)",
+                0..40,
+            ),
+        ) {
+            let text = parts.concat();
+            let mut got = Vec::new();
+            let n = for_each_shingle(&text, |h| got.push(h));
+            let want = shingles_reference(&text);
+            proptest::prop_assert_eq!(n, want.len());
+            proptest::prop_assert_eq!(got, want, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn two_word_hashes_are_key_hashes() {
+        let t = b"abcdefghijklmnopq";
+        for len in 9..16 {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(&t[..8]);
+            let mut b = [0u8; 8];
+            b[..len - 8].copy_from_slice(&t[8..len]);
+            assert_eq!(
+                key_hash_two(u64::from_le_bytes(a), u64::from_le_bytes(b), len),
+                key_hash(&t[..len]),
+                "{len}"
+            );
+        }
+    }
+
     #[test]
     fn ascii_keys_hash_like_their_lower_cased_text() {
         for s in [
@@ -659,6 +798,25 @@ mod tests {
                 len: k.len(),
             });
             assert_eq!(got.first().copied(), want, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn keys_hash_like_their_folded_text(
+            parts in proptest::collection::vec(
+                "(The|MAYOR|said| |  |\"|'|“|”|‘|’|„|«|»|é|É|Σ|ß|İ|\u{212A}|x|12|,|\\.|\u{a0})",
+                0..30,
+            ),
+        ) {
+            let s = parts.concat();
+            let mut got = Vec::new();
+            key_of(&s, &mut String::new(), &mut |k| got.push(k));
+            let want = key_string(&s).map(|k| Key {
+                hash: key_hash(k.as_bytes()),
+                len: k.len(),
+            });
+            proptest::prop_assert_eq!(got.first().copied(), want, "{:?}", s);
         }
     }
 
@@ -690,6 +848,31 @@ mod tests {
             find_copies(&texts, Some(2), 20),
             vec![false, false, false, false, false]
         );
+    }
+
+    #[test]
+    fn glued_copies_are_found_by_their_word_5_grams() {
+        // The third block repeats the first two glued into one, its sentence broken where
+        // theirs are not: no sentence key matches, nearly every 5-gram does.
+        let a = "The council met on Monday to discuss the new bridge over the river and \
+                 the costs of the project that the mayor had promised";
+        let b = "Residents who live near the old crossing said they had waited for years \
+                 and hoped the work would start before the winter";
+        let glued = format!("{a} {b}");
+        let texts = vec![
+            a,
+            b,
+            "Something else entirely.",
+            glued.as_str(),
+            "The end of the story, told by someone.",
+        ];
+        assert_eq!(
+            find_copies(&texts, None, 20),
+            vec![false, false, false, true, false]
+        );
+        // and against the article proper, before a dateline
+        let texts = vec![glued.as_str(), a, b];
+        assert_eq!(find_copies(&texts, Some(1), 20), vec![true, false, false]);
     }
 
     #[test]

@@ -51,7 +51,9 @@ mod dedup;
 use nutgraf_core::hash as fxhash;
 mod meta;
 mod normalize;
+mod swar;
 mod tables;
+mod uni;
 
 use std::sync::{Arc, LazyLock};
 

@@ -99,7 +99,10 @@ fn may_have_month(text: &str) -> bool {
 /// Whether every decimal digit of `text` is ASCII (`\d` is any decimal digit): the shapes
 /// below are read on the bytes only then.
 fn ascii_digits(text: &str) -> bool {
-    text.is_ascii() || !text.chars().any(|c| !c.is_ascii() && c.is_numeric())
+    text.is_ascii()
+        || !text
+            .chars()
+            .any(|c| !c.is_ascii() && crate::uni::is_numeric(c))
 }
 
 /// Whether `n` ASCII digits start at byte `i`.
@@ -352,9 +355,9 @@ pub(crate) fn find_dateline(text: &str) -> Option<FoundDateline> {
     // A bare upper-case word and a dash needs something after it that reads like a sentence.
     let len = caps.end;
     let after = text[len..].chars().next();
-    if !after
-        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\''))
-    {
+    if !after.is_some_and(|c| {
+        c.is_uppercase() || crate::uni::is_numeric(c) || matches!(c, '"' | '“' | '‘' | '\'')
+    }) {
         return None;
     }
     Some(FoundDateline {

@@ -460,11 +460,13 @@ fn glued_boundary_upper(behind: &Behind<'_>, at: usize) -> bool {
         // The word before the full stop must be a lower-case word of two letters or more
         // (`conference.NASA`), or a number (`in 2011.The`), not an initial (`U.S.Army`).
         let prev2 = v(k + 2);
-        let word_like = before.is_lowercase() && prev2.is_some_and(char::is_alphabetic);
+        let word_like = before.is_lowercase() && prev2.is_some_and(crate::uni::is_alphabetic);
         let number = before.is_ascii_digit() && prev2.is_some_and(|c| c.is_ascii_digit());
         return word_like || number;
     }
-    before.is_alphanumeric() || matches!(before, '.' | '!' | '?' | '…') || is_closer(before)
+    crate::uni::is_alphanumeric(before)
+        || matches!(before, '.' | '!' | '?' | '…')
+        || is_closer(before)
 }
 
 /// Byte classes of the normaliser's fast path.
@@ -520,12 +522,47 @@ pub(crate) fn normalize_into(sink: &mut impl Sink, raw: &str, start: usize, end:
         let b = bytes[i];
         match CLASS[usize::from(b)] {
             PLAIN => {
+                // the run of plain bytes, eight at a time
                 i += 1;
-                while i < n && CLASS[usize::from(bytes[i])] == PLAIN {
-                    i += 1;
+                'run: loop {
+                    loop {
+                        if let Some(c) = bytes.get(i..i + 8) {
+                            let mut a = [0u8; 8];
+                            a.copy_from_slice(c);
+                            // (a control character stops the run too: the run goes on
+                            // from it as from any plain byte)
+                            let m = crate::swar::low_upper_or_high(u64::from_le_bytes(a));
+                            if m == 0 {
+                                i += 8;
+                                continue;
+                            }
+                            i += (m.trailing_zeros() / 8) as usize;
+                        } else {
+                            while i < n && CLASS[usize::from(bytes[i])] == PLAIN {
+                                i += 1;
+                            }
+                        }
+                        break;
+                    }
+                    kept = Some(start + i);
+                    wrote = true;
+                    // A single space before a plain ASCII character that is not punctuation,
+                    // or a capital: kept, as below; and the run goes on from the character
+                    // after it (a capital right after whitespace never starts a glued
+                    // sentence: nothing visible is behind it).
+                    if i + 1 < n && bytes[i] == b' ' {
+                        let next = bytes[i + 1];
+                        if CLASS[usize::from(next)] <= UPPER
+                            && !matches!(next, b',' | b';' | b':' | b'!' | b'?' | b'.')
+                        {
+                            i += 1;
+                            behind.reset(i);
+                            i += 1;
+                            continue 'run;
+                        }
+                    }
+                    break;
                 }
-                kept = Some(start + i);
-                wrote = true;
                 continue;
             }
             UPPER => {
@@ -617,7 +654,7 @@ pub(crate) fn normalize_into(sink: &mut impl Sink, raw: &str, start: usize, end:
                 let drop = !wrote
                     || next.is_none()
                     || matches!(next, Some(',' | ';' | ':' | '!' | '?'))
-                    || (next == Some('.') && !after.is_some_and(char::is_alphanumeric));
+                    || (next == Some('.') && !after.is_some_and(crate::uni::is_alphanumeric));
                 if !drop && single && &seg[i..e] == " " {
                     kept = Some(start + j);
                 } else {
@@ -997,6 +1034,14 @@ mod tests {
 
         #[test]
         fn streaming_matches_the_reference_on_any_text(raw in "\\PC{0,200}") {
+            let (new, old) = both(&raw, 0, raw.len());
+            proptest::prop_assert_eq!(new, old);
+        }
+
+        #[test]
+        fn streaming_matches_the_reference_with_control_characters(
+            raw in "[a-zA-Z .,!?\u{1}\u{8}\u{e}\u{1f}\u{7f}\t\n\u{a0}\u{200b}é’”]{0,120}",
+        ) {
             let (new, old) = both(&raw, 0, raw.len());
             proptest::prop_assert_eq!(new, old);
         }

@@ -346,12 +346,19 @@ fn lower_into<'b>(text: &str, buf: &'b mut String) -> &'b str {
         // a final sigma depends on its neighbours
         buf.push_str(&text.to_lowercase());
     } else {
-        for c in text.chars() {
-            if c.is_ascii() {
-                buf.push(c.to_ascii_lowercase());
-            } else {
-                buf.extend(c.to_lowercase());
-            }
+        // a run of ASCII copied and lower-cased in bulk, then one other character
+        let mut rest = text;
+        while !rest.is_empty() {
+            let n = crate::swar::run_end(rest.as_bytes(), 0, crate::swar::high);
+            let from = buf.len();
+            buf.push_str(&rest[..n]);
+            buf[from..].make_ascii_lowercase();
+            rest = &rest[n..];
+            let Some(c) = rest.chars().next() else {
+                break;
+            };
+            buf.extend(c.to_lowercase());
+            rest = &rest[c.len_utf8()..];
         }
     }
     buf
@@ -700,6 +707,15 @@ mod tests {
             "Ωmega",
         ] {
             assert_eq!(lower_into(t, &mut buf), t.to_lowercase(), "{t}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lower_casing_any_text_into_a_buffer_is_str_to_lowercase(t in "\\PC{0,60}", a in "[A-Za-z .,]{0,20}") {
+            let t = format!("{a}{t}{a}");
+            let mut buf = String::new();
+            proptest::prop_assert_eq!(lower_into(&t, &mut buf), t.to_lowercase());
         }
     }
 
