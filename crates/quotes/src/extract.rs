@@ -93,8 +93,6 @@ pub(crate) struct Extraction<'a> {
     segs: Vec<Seg>,
     tok_seg: Vec<u32>,
     seg_used: Vec<bool>,
-    /// `word_prefix[i]`: how many of the tokens before `i` are words.
-    word_prefix: Vec<u32>,
     /// Conjoined cues with no subject of their own (`..., and added`, `, adding`): (cue token,
     /// the token where the content before them ends), sorted.
     cuts: Vec<(usize, usize)>,
@@ -135,14 +133,6 @@ impl<'a> Extraction<'a> {
             .collect();
         mentions.sort_by_key(|&(m, _)| (m.start, std::cmp::Reverse(m.end)));
         let seg_used = vec![false; segs.len()];
-        let n = tok_seg.len();
-        let mut word_prefix = Vec::with_capacity(n + 1);
-        let mut words = 0u32;
-        word_prefix.push(0);
-        for x in 0..n {
-            words += u32::from(t.is_word(x));
-            word_prefix.push(words);
-        }
         let mut cuts = Vec::new();
         // only cue words can be conjoined cues
         for &x in &t.cues {
@@ -178,7 +168,7 @@ impl<'a> Extraction<'a> {
         let mut rank = 0;
         for &(a, b) in &para_toks {
             para_rank.push(rank);
-            if word_prefix[b] > word_prefix[a] {
+            if t.word_prefix[b] > t.word_prefix[a] {
                 rank += 1;
             }
         }
@@ -190,7 +180,6 @@ impl<'a> Extraction<'a> {
             segs,
             tok_seg,
             seg_used,
-            word_prefix,
             cuts,
             entities,
             entity_mentions,
@@ -2116,7 +2105,7 @@ impl<'a> Extraction<'a> {
         if a >= b {
             return 0;
         }
-        (self.word_prefix[b] - self.word_prefix[a]) as usize
+        (self.t.word_prefix[b] - self.t.word_prefix[a]) as usize
     }
 
     /// The span from the first to the last word of `a..b`, if it has at least one word.

@@ -56,6 +56,9 @@ pub(crate) struct Tokens<'a> {
     pub(crate) according: Vec<usize>,
     /// The indices of the double quote marks ([`crate::marks::is_mark`]), in order.
     pub(crate) marks: Vec<usize>,
+    /// `word_prefix[i]`: how many of the tokens before `i` are words (one entry more than
+    /// there are tokens).
+    pub(crate) word_prefix: Vec<u32>,
     text: &'a str,
     /// The lowercase forms of the words that are not [`VERBATIM`].
     lower: String,
@@ -126,6 +129,72 @@ static BYTE_CLASS: [u8; 256] = {
     t
 };
 
+/// Lists token `k` with classes `info` among the cue words and the words `according`.
+#[inline]
+fn note_cue(info: Info, k: usize, cues: &mut Vec<usize>, according: &mut Vec<usize>) {
+    if info & lx::CUE != 0 {
+        cues.push(k);
+    }
+    if info & lx::ACCORDING != 0 {
+        according.push(k);
+    }
+}
+
+/// `0x01` in every byte of a word.
+const LO: u64 = 0x0101_0101_0101_0101;
+/// `0x80` in every byte of a word.
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// Bit 7 set in each byte of `w` whose low seven bits are at least `c` (`c < 0x80`).
+#[inline(always)]
+fn bytes_ge(w: u64, c: u8) -> u64 {
+    ((w | HI) - LO * u64::from(c)) & HI
+}
+
+/// Bit 7 set in each byte of `w` (every byte below `0x80`) that is at most `c` (`c < 0x80`).
+#[inline(always)]
+fn bytes_le(w: u64, c: u8) -> u64 {
+    (LO * u64::from(c | 0x80) - w) & HI
+}
+
+/// The end of the run of ASCII letters and digits from byte `end`, and whether the run or
+/// `upper` has an uppercase letter. Runs of lowercase letters go 8 bytes at a time: in each
+/// 8-byte word the first byte that is no lowercase ASCII letter is found at once, and only
+/// that byte is classed.
+#[inline(always)]
+fn alnum_run(b: &[u8], mut end: usize, mut upper: bool) -> (usize, bool) {
+    while let Some(chunk) = b.get(end..end.saturating_add(8)) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let w = u64::from_le_bytes(chunk);
+        // ASCII (bit 7 clear), at least `a` and at most `z` in the low seven bits
+        let lower = bytes_ge(w, b'a') & bytes_le(w & !HI, b'z') & !w;
+        let other = !lower & HI;
+        if other == 0 {
+            end += 8;
+            continue;
+        }
+        end += (other.trailing_zeros() / 8) as usize;
+        let c = b.get(end).map_or(0, |&x| BYTE_CLASS[usize::from(x)]);
+        if c & ALNUM == 0 {
+            return (end, upper);
+        }
+        // an uppercase letter or a digit: part of the run
+        upper |= c & UPPER != 0;
+        end += 1;
+    }
+    while let Some(&x) = b.get(end) {
+        let c = BYTE_CLASS[usize::from(x)];
+        if c & ALNUM == 0 {
+            break;
+        }
+        upper |= c & UPPER != 0;
+        end += 1;
+    }
+    (end, upper)
+}
+
 /// The end of the word that starts with `c` at byte `i`, its lowercase form appended to `lower`:
 /// letters, digits and marks, with `'`, `’` and hyphens between two of them.
 fn scan_word(text: &str, i: usize, c: char, lower: &mut String) -> usize {
@@ -177,6 +246,14 @@ impl<'a> Tokens<'a> {
         let mut toks = Vec::with_capacity(text.len() / 5 + 1);
         // the lowercase forms of capitalised and non-ASCII words only: a fraction of the text
         let mut lower = String::with_capacity(text.len() / 4);
+        // the positions the rules visit instead of every token, listed as the tokens are made
+        let (mut cues, mut according, mut marks) = (
+            Vec::with_capacity(text.len() / 256),
+            Vec::new(),
+            Vec::with_capacity(text.len() / 256),
+        );
+        let mut word_prefix: Vec<u32> = Vec::with_capacity(toks.capacity() + 1);
+        let mut words = 0u32;
         let b = text.as_bytes();
         let n = b.len();
         let mut i = 0;
@@ -190,17 +267,10 @@ impl<'a> Tokens<'a> {
             if cls & ALNUM != 0 {
                 // an ASCII word: letters and digits, with `'` and `-` between two word
                 // characters; its lowercase form is its text when it has no uppercase letter
-                let mut upper = cls & UPPER;
+                let mut upper = cls & UPPER != 0;
                 let mut end = i + 1;
                 loop {
-                    while end < n {
-                        let c = BYTE_CLASS[usize::from(b[end])];
-                        if c & ALNUM == 0 {
-                            break;
-                        }
-                        upper |= c;
-                        end += 1;
-                    }
+                    (end, upper) = alnum_run(b, end, upper);
                     if end < n && (b[end] == b'\'' || b[end] == b'-') && word_char_at(text, end + 1)
                     {
                         end += 1;
@@ -216,7 +286,7 @@ impl<'a> Tokens<'a> {
                     let end = scan_word(text, i, first, &mut lower);
                     let info = WORD | cap | table.get(&lower.as_bytes()[lo_start..]);
                     (end, info, (lo_start as u32, lower.len() as u32))
-                } else if upper & UPPER == 0 {
+                } else if !upper {
                     (end, WORD | VERBATIM | table.get(&b[i..end]), (0, 0))
                 } else {
                     let lo_start = lower.len();
@@ -225,6 +295,11 @@ impl<'a> Tokens<'a> {
                     let info = WORD | cap | table.get(&lower.as_bytes()[lo_start..]);
                     (end, info, (lo_start as u32, lower.len() as u32))
                 };
+                if info & (lx::CUE | lx::ACCORDING) != 0 {
+                    note_cue(info, toks.len(), &mut cues, &mut according);
+                }
+                word_prefix.push(words);
+                words += 1;
                 toks.push(Tok {
                     start: i,
                     end,
@@ -259,6 +334,11 @@ impl<'a> Tokens<'a> {
                 if c.is_uppercase() {
                     info |= CAP;
                 }
+                if info & (lx::CUE | lx::ACCORDING) != 0 {
+                    note_cue(info, toks.len(), &mut cues, &mut according);
+                }
+                word_prefix.push(words);
+                words += 1;
                 toks.push(Tok {
                     start: i,
                     end,
@@ -271,41 +351,28 @@ impl<'a> Tokens<'a> {
                 // two apostrophes stand for a double quote mark (`''Yes,'' he said`)
                 let doubled = c == '\'' && b.get(i + 1) == Some(&b'\'');
                 let len = if doubled { 2 } else { cl };
+                let first = if doubled { '"' } else { c };
+                if crate::marks::is_mark(first) {
+                    marks.push(toks.len());
+                }
+                word_prefix.push(words);
                 toks.push(Tok {
                     start: i,
                     end: i + len,
-                    first: if doubled { '"' } else { c },
+                    first,
                     info: 0,
                     lo: (0, 0),
                 });
                 i += len;
             }
         }
-        // the positions the rules visit instead of every token
-        let (mut cues, mut according, mut marks) = (
-            Vec::with_capacity(text.len() / 256),
-            Vec::new(),
-            Vec::with_capacity(text.len() / 256),
-        );
-        for (k, t) in toks.iter().enumerate() {
-            if t.info & WORD == 0 {
-                if crate::marks::is_mark(t.first) {
-                    marks.push(k);
-                }
-            } else if t.info & (lx::CUE | lx::ACCORDING) != 0 {
-                if t.info & lx::CUE != 0 {
-                    cues.push(k);
-                }
-                if t.info & lx::ACCORDING != 0 {
-                    according.push(k);
-                }
-            }
-        }
+        word_prefix.push(words);
         Self {
             toks,
             cues,
             according,
             marks,
+            word_prefix,
             text,
             lower,
         }
@@ -330,7 +397,7 @@ impl<'a> Tokens<'a> {
     }
 
     /// Whether token `i` is a word.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn is_word(&self, i: usize) -> bool {
         self.info(i) & WORD != 0
     }
@@ -399,6 +466,7 @@ impl<'a> Tokens<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     #[test]
     fn words_keep_inner_apostrophes_and_hyphens() {
@@ -500,6 +568,22 @@ mod tests {
 
     fn tokens_of(text: &str) -> Vec<(usize, usize, Kind, char, Option<String>, bool)> {
         let t = Tokens::new(text);
+        // the lists made while tokenizing, against the tokens
+        let mut words = 0;
+        for k in 0..t.len() {
+            assert_eq!(t.word_prefix[k], words, "{text:?} {k}");
+            words += u32::from(t.is_word(k));
+        }
+        assert_eq!(t.word_prefix.len(), t.len() + 1);
+        assert_eq!(t.word_prefix[t.len()], words);
+        let with =
+            |bits: Info| -> Vec<usize> { (0..t.len()).filter(|&k| t.has(k, bits)).collect() };
+        assert_eq!(t.cues, with(lx::CUE));
+        assert_eq!(t.according, with(lx::ACCORDING));
+        let marks: Vec<usize> = (0..t.len())
+            .filter(|&k| t.punct(k).is_some_and(crate::marks::is_mark))
+            .collect();
+        assert_eq!(t.marks, marks);
         (0..t.len())
             .map(|i| {
                 let k = t.toks[i];
@@ -548,6 +632,28 @@ mod tests {
             )
         ) {
             let text: String = text.into_iter().collect();
+            proptest::prop_assert_eq!(tokens_of(&text), reference(&text));
+        }
+
+        /// Long runs of ASCII letters and digits (the 8-byte steps of [`alnum_run`]) between
+        /// the characters that end or join them, and listed words.
+        #[test]
+        fn byte_loop_equals_the_char_loop_on_long_words(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    3 => "[a-z]{0,24}",
+                    2 => "[A-Za-z0-9]{1,20}",
+                    1 => "[a-zA-Z]{0,9}[é\u{2019}'\\-ΣZ9\u{7F}\u{80}\u{FF}@\\[`{]{1,2}[a-z]{0,9}",
+                    2 => proptest::sample::select(vec![
+                        " ", " ", "\n", ", ", "\"", "\u{201C}", "\u{201D}", "''", "'", "-",
+                        "\u{2019}", "said", "Said", "according", "ACCORDING", "told", ". ",
+                        "\u{00A0}", "é", "\u{2011}", "\u{200B}", "\u{2014}",
+                    ]).prop_map(str::to_owned),
+                ],
+                0..30,
+            )
+        ) {
+            let text: String = pieces.concat();
             proptest::prop_assert_eq!(tokens_of(&text), reference(&text));
         }
     }
