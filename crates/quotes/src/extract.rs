@@ -122,16 +122,19 @@ impl<'a> Extraction<'a> {
                 *ts = si as u32;
             }
         }
-        let mut mentions: Vec<(Span, usize)> = (0..entities.len())
-            .flat_map(|ei| {
+        let mut mentions: Vec<(Span, usize)> = Vec::with_capacity(entity_mentions.spans.len());
+        for ei in 0..entities.len() {
+            mentions.extend(
                 entity_mentions
                     .of(ei)
                     .iter()
                     .filter(|m| m.is_valid_in(text) && !m.is_empty())
-                    .map(move |&m| (m, ei))
-            })
-            .collect();
-        mentions.sort_by_key(|&(m, _)| (m.start, std::cmp::Reverse(m.end)));
+                    .map(|&m| (m, ei)),
+            );
+        }
+        // by start, longest first; equal spans by entity, as the stable sort of the list built
+        // in entity order had them (equal pairs are interchangeable)
+        mentions.sort_unstable_by_key(|&(m, ei)| (m.start, std::cmp::Reverse(m.end), ei));
         let seg_used = vec![false; segs.len()];
         let mut cuts = Vec::new();
         // only cue words can be conjoined cues
@@ -226,16 +229,19 @@ impl<'a> Extraction<'a> {
 
     /// Units: sentences merged so that no quoted segment crosses a unit boundary. Token ranges.
     fn units(&self, sentences: &[Span]) -> Vec<(usize, usize)> {
-        let mut sents: Vec<Span> = sentences
-            .iter()
-            .copied()
-            .filter(|s| s.is_valid_in(self.text) && !s.is_empty())
-            .collect();
+        let mut sents: Vec<Span> = Vec::with_capacity(sentences.len());
+        sents.extend(
+            sentences
+                .iter()
+                .copied()
+                .filter(|s| s.is_valid_in(self.text) && !s.is_empty()),
+        );
         if sents.is_empty() {
             sents = fallback_sentences(self.text, &self.paras);
         }
-        sents.sort();
-        let mut units: Vec<(usize, usize)> = Vec::new();
+        // (equal spans are interchangeable: the unstable sort gives the same list)
+        sents.sort_unstable();
+        let mut units: Vec<(usize, usize)> = Vec::with_capacity(sents.len());
         let mut need_until = 0usize; // a unit must extend to this byte
         let mut last_end = 0usize;
         let mut k = 0usize;

@@ -163,11 +163,12 @@ fn bytes_le(w: u64, c: u8) -> u64 {
 /// that byte is classed.
 #[inline(always)]
 fn alnum_run(b: &[u8], mut end: usize, mut upper: bool) -> (usize, bool) {
-    while let Some(chunk) = b.get(end..end.saturating_add(8)) {
-        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let w = u64::from_le_bytes(chunk);
+    while end + 8 <= b.len() {
+        // (always 8 bytes: the fallback is never taken)
+        let w = b
+            .get(end..end + 8)
+            .and_then(|x| <[u8; 8]>::try_from(x).ok())
+            .map_or(0, u64::from_le_bytes);
         // ASCII (bit 7 clear), at least `a` and at most `z` in the low seven bits
         let lower = bytes_ge(w, b'a') & bytes_le(w & !HI, b'z') & !w;
         let other = !lower & HI;
@@ -241,6 +242,7 @@ fn scan_word(text: &str, i: usize, c: char, lower: &mut String) -> usize {
 
 impl<'a> Tokens<'a> {
     /// Tokenizes `text` in one pass.
+    #[inline(never)]
     pub(crate) fn new(text: &'a str) -> Self {
         let table = lx::table();
         let mut toks = Vec::with_capacity(text.len() / 5 + 1);
@@ -248,9 +250,9 @@ impl<'a> Tokens<'a> {
         let mut lower = String::with_capacity(text.len() / 4);
         // the positions the rules visit instead of every token, listed as the tokens are made
         let (mut cues, mut according, mut marks) = (
-            Vec::with_capacity(text.len() / 256),
-            Vec::new(),
-            Vec::with_capacity(text.len() / 256),
+            Vec::with_capacity(text.len() / 128 + 4),
+            Vec::with_capacity(text.len() / 2048 + 4),
+            Vec::with_capacity(text.len() / 128 + 4),
         );
         let mut word_prefix: Vec<u32> = Vec::with_capacity(toks.capacity() + 1);
         let mut words = 0u32;
