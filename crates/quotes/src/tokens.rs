@@ -267,6 +267,39 @@ impl<'a> Tokens<'a> {
                 continue;
             }
             if cls & ALNUM != 0 {
+                // most words: 1 to 7 lowercase ASCII letters and a byte that neither goes on
+                // nor joins a word (ASCII, no letter or digit, no `'` or `-`), read in one
+                // 8-byte load that is also the word's key in the lexicon
+                if let Some(w) = b.get(i..i + 8).and_then(|x| <[u8; 8]>::try_from(x).ok()) {
+                    let w = u64::from_le_bytes(w);
+                    let other = !(bytes_ge(w, b'a') & bytes_le(w & !HI, b'z') & !w) & HI;
+                    let len = (other.trailing_zeros() / 8) as usize;
+                    let after = b.get(i + len).copied().unwrap_or(b'a');
+                    if len > 0
+                        && other != 0
+                        && BYTE_CLASS[usize::from(after)] & ALNUM == 0
+                        && after < 0x80
+                        && after != b'\''
+                        && after != b'-'
+                    {
+                        let key = w & ((1u64 << (len * 8)) - 1);
+                        let info = WORD | VERBATIM | table.get_packed(key, len);
+                        if info & (lx::CUE | lx::ACCORDING) != 0 {
+                            note_cue(info, toks.len(), &mut cues, &mut according);
+                        }
+                        word_prefix.push(words);
+                        words += 1;
+                        toks.push(Tok {
+                            start: i,
+                            end: i + len,
+                            first: char::from(x),
+                            info,
+                            lo: (0, 0),
+                        });
+                        i += len;
+                        continue;
+                    }
+                }
                 // an ASCII word: letters and digits, with `'` and `-` between two word
                 // characters; its lowercase form is its text when it has no uppercase letter
                 let mut upper = cls & UPPER != 0;
