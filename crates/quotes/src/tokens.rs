@@ -254,8 +254,6 @@ impl<'a> Tokens<'a> {
             Vec::with_capacity(text.len() / 2048 + 4),
             Vec::with_capacity(text.len() / 128 + 4),
         );
-        let mut word_prefix: Vec<u32> = Vec::with_capacity(toks.capacity() + 1);
-        let mut words = 0u32;
         let b = text.as_bytes();
         let n = b.len();
         let mut i = 0;
@@ -287,8 +285,6 @@ impl<'a> Tokens<'a> {
                         if info & (lx::CUE | lx::ACCORDING) != 0 {
                             note_cue(info, toks.len(), &mut cues, &mut according);
                         }
-                        word_prefix.push(words);
-                        words += 1;
                         toks.push(Tok {
                             start: i,
                             end: i + len,
@@ -333,8 +329,6 @@ impl<'a> Tokens<'a> {
                 if info & (lx::CUE | lx::ACCORDING) != 0 {
                     note_cue(info, toks.len(), &mut cues, &mut according);
                 }
-                word_prefix.push(words);
-                words += 1;
                 toks.push(Tok {
                     start: i,
                     end,
@@ -372,8 +366,6 @@ impl<'a> Tokens<'a> {
                 if info & (lx::CUE | lx::ACCORDING) != 0 {
                     note_cue(info, toks.len(), &mut cues, &mut according);
                 }
-                word_prefix.push(words);
-                words += 1;
                 toks.push(Tok {
                     start: i,
                     end,
@@ -390,7 +382,6 @@ impl<'a> Tokens<'a> {
                 if crate::marks::is_mark(first) {
                     marks.push(toks.len());
                 }
-                word_prefix.push(words);
                 toks.push(Tok {
                     start: i,
                     end: i + len,
@@ -401,6 +392,15 @@ impl<'a> Tokens<'a> {
                 i += len;
             }
         }
+        // how many words come before each token (a tight pass of its own: fewer values live in
+        // the loop above)
+        let mut word_prefix: Vec<u32> = Vec::with_capacity(toks.len() + 1);
+        let mut words = 0u32;
+        word_prefix.extend(toks.iter().map(|t| {
+            let before = words;
+            words += t.info >> 31;
+            before
+        }));
         word_prefix.push(words);
         Self {
             toks,
