@@ -298,7 +298,8 @@ impl<'a> Tokens<'a> {
                 }
                 // an ASCII word: letters and digits, with `'` and `-` between two word
                 // characters; its lowercase form is its text when it has no uppercase letter
-                let mut upper = cls & UPPER != 0;
+                // (whether a letter after the first is uppercase)
+                let mut upper = false;
                 let mut end = i + 1;
                 loop {
                     (end, upper) = alnum_run(b, end, upper);
@@ -317,12 +318,18 @@ impl<'a> Tokens<'a> {
                     let end = scan_word(text, i, first, &mut lower);
                     let info = WORD | cap | table.get(&lower.as_bytes()[lo_start..]);
                     (end, info, (lo_start as u32, lower.len() as u32))
-                } else if !upper {
+                } else if !upper && cap == 0 {
                     (end, WORD | VERBATIM | table.get(&b[i..end]), (0, 0))
                 } else {
                     let lo_start = lower.len();
-                    lower.push_str(&text[i..end]);
-                    lower[lo_start..].make_ascii_lowercase();
+                    if upper {
+                        lower.push_str(&text[i..end]);
+                        lower[lo_start..].make_ascii_lowercase();
+                    } else {
+                        // only the first letter is uppercase
+                        lower.push(first.to_ascii_lowercase());
+                        lower.push_str(text.get(i + 1..end).unwrap_or(""));
+                    }
                     let info = WORD | cap | table.get(&lower.as_bytes()[lo_start..]);
                     (end, info, (lo_start as u32, lower.len() as u32))
                 };
