@@ -196,6 +196,48 @@ fn alnum_run(b: &[u8], mut end: usize, mut upper: bool) -> (usize, bool) {
     (end, upper)
 }
 
+/// The 8 bytes of `b` from `i` (`None` past the end).
+#[inline(always)]
+fn load8_at(b: &[u8], i: usize) -> Option<u64> {
+    b.get(i..i.checked_add(8)?)
+        .and_then(|x| <[u8; 8]>::try_from(x).ok())
+        .map(u64::from_le_bytes)
+}
+
+/// Bit 7 set in each byte of `w` that is no lowercase ASCII letter.
+#[inline(always)]
+fn not_lowercase(w: u64) -> u64 {
+    !(bytes_ge(w, b'a') & bytes_le(w & !HI, b'z') & !w) & HI
+}
+
+/// The word at byte `i` when it is 1 to 15 lowercase ASCII letters followed by a byte that
+/// neither goes on nor joins a word (ASCII, no letter or digit, no `'` or `-`), read 8 bytes at
+/// a time: its length and, for up to 7 letters, its bytes packed as a lexicon key (the first
+/// lowest). `None` for any other word, and when the bytes read (8, or 16 for a longer word)
+/// run past the end of `b`.
+#[inline(always)]
+fn lowercase_word(b: &[u8], i: usize) -> Option<(usize, u64)> {
+    let w = load8_at(b, i)?;
+    let other = not_lowercase(w);
+    let (len, key) = if other != 0 {
+        let len = (other.trailing_zeros() / 8) as usize;
+        (len, w & ((1u64 << (len * 8)) - 1))
+    } else {
+        let other = not_lowercase(load8_at(b, i + 8)?);
+        if other == 0 {
+            return None;
+        }
+        (8 + (other.trailing_zeros() / 8) as usize, 0)
+    };
+    let after = *b.get(i + len)?;
+    let ends = len > 0
+        && BYTE_CLASS[usize::from(after)] & ALNUM == 0
+        && after < 0x80
+        && after != b'\''
+        && after != b'-';
+    ends.then_some((len, key))
+}
+
 /// The end of the word that starts with `c` at byte `i`, its lowercase form appended to `lower`:
 /// letters, digits and marks, with `'`, `’` and hyphens between two of them.
 fn scan_word(text: &str, i: usize, c: char, lower: &mut String) -> usize {
@@ -265,36 +307,27 @@ impl<'a> Tokens<'a> {
                 continue;
             }
             if cls & ALNUM != 0 {
-                // most words: 1 to 7 lowercase ASCII letters and a byte that neither goes on
-                // nor joins a word (ASCII, no letter or digit, no `'` or `-`), read in one
-                // 8-byte load that is also the word's key in the lexicon
-                if let Some(w) = b.get(i..i + 8).and_then(|x| <[u8; 8]>::try_from(x).ok()) {
-                    let w = u64::from_le_bytes(w);
-                    let other = !(bytes_ge(w, b'a') & bytes_le(w & !HI, b'z') & !w) & HI;
-                    let len = (other.trailing_zeros() / 8) as usize;
-                    let after = b.get(i + len).copied().unwrap_or(b'a');
-                    if len > 0
-                        && other != 0
-                        && BYTE_CLASS[usize::from(after)] & ALNUM == 0
-                        && after < 0x80
-                        && after != b'\''
-                        && after != b'-'
-                    {
-                        let key = w & ((1u64 << (len * 8)) - 1);
-                        let info = WORD | VERBATIM | table.get_packed(key, len);
-                        if info & (lx::CUE | lx::ACCORDING) != 0 {
-                            note_cue(info, toks.len(), &mut cues, &mut according);
-                        }
-                        toks.push(Tok {
-                            start: i,
-                            end: i + len,
-                            first: char::from(x),
-                            info,
-                            lo: (0, 0),
-                        });
-                        i += len;
-                        continue;
+                // most words: lowercase ASCII letters and a byte that ends them (see
+                // `lowercase_word`)
+                if let Some((len, key)) = lowercase_word(b, i) {
+                    let found = if len < 8 {
+                        table.get_packed(key, len)
+                    } else {
+                        table.get(b.get(i..i + len).unwrap_or_default())
+                    };
+                    let info = WORD | VERBATIM | found;
+                    if info & (lx::CUE | lx::ACCORDING) != 0 {
+                        note_cue(info, toks.len(), &mut cues, &mut according);
                     }
+                    toks.push(Tok {
+                        start: i,
+                        end: i + len,
+                        first: char::from(x),
+                        info,
+                        lo: (0, 0),
+                    });
+                    i += len;
+                    continue;
                 }
                 // an ASCII word: letters and digits, with `'` and `-` between two word
                 // characters; its lowercase form is its text when it has no uppercase letter
