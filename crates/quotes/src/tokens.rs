@@ -213,10 +213,10 @@ fn not_lowercase(w: u64) -> u64 {
 /// The word at byte `i` when it is 1 to 15 lowercase ASCII letters followed by a byte that
 /// neither goes on nor joins a word (ASCII, no letter or digit, no `'` or `-`), read 8 bytes at
 /// a time: its length and, for up to 7 letters, its bytes packed as a lexicon key (the first
-/// lowest). `None` for any other word, and when the bytes read (8, or 16 for a longer word)
-/// run past the end of `b`.
+/// lowest), and whether the byte after it is a space. `None` for any other word, and when the
+/// bytes read (8, or 16 for a longer word) run past the end of `b`.
 #[inline(always)]
-fn lowercase_word(b: &[u8], i: usize) -> Option<(usize, u64)> {
+fn lowercase_word(b: &[u8], i: usize) -> Option<(usize, u64, bool)> {
     let w = load8_at(b, i)?;
     let other = not_lowercase(w);
     let (len, key) = if other != 0 {
@@ -235,7 +235,7 @@ fn lowercase_word(b: &[u8], i: usize) -> Option<(usize, u64)> {
         && after < 0x80
         && after != b'\''
         && after != b'-';
-    ends.then_some((len, key))
+    ends.then_some((len, key, after == b' '))
 }
 
 /// The end of the word that starts with `c` at byte `i`, its lowercase form appended to `lower`:
@@ -309,7 +309,7 @@ impl<'a> Tokens<'a> {
             if cls & ALNUM != 0 {
                 // most words: lowercase ASCII letters and a byte that ends them (see
                 // `lowercase_word`)
-                if let Some((len, key)) = lowercase_word(b, i) {
+                if let Some((len, key, space_after)) = lowercase_word(b, i) {
                     let found = if len < 8 {
                         table.get_packed(key, len)
                     } else {
@@ -326,7 +326,8 @@ impl<'a> Tokens<'a> {
                         info,
                         lo: (0, 0),
                     });
-                    i += len;
+                    // (a space after the word is passed over here, not by another turn)
+                    i += len + usize::from(space_after);
                     continue;
                 }
                 // an ASCII word: letters and digits, with `'` and `-` between two word
