@@ -330,6 +330,33 @@ impl<'a> Tokens<'a> {
                     i += len + usize::from(space_after);
                     continue;
                 }
+                // a capitalised word: an uppercase letter and lowercase letters as above
+                if cls & UPPER != 0 {
+                    if let Some((len, key, space_after)) = lowercase_word(b, i + 1) {
+                        let first_lower = x.to_ascii_lowercase();
+                        let lo_start = lower.len();
+                        lower.push(char::from(first_lower));
+                        lower.push_str(text.get(i + 1..i + 1 + len).unwrap_or(""));
+                        let found = if len < 8 {
+                            table.get_packed(key << 8 | u64::from(first_lower), len + 1)
+                        } else {
+                            table.get(lower.as_bytes().get(lo_start..).unwrap_or_default())
+                        };
+                        let info = WORD | CAP | found;
+                        if info & (lx::CUE | lx::ACCORDING) != 0 {
+                            note_cue(info, toks.len(), &mut cues, &mut according);
+                        }
+                        toks.push(Tok {
+                            start: i,
+                            end: i + 1 + len,
+                            first: char::from(x),
+                            info,
+                            lo: (lo_start as u32, lower.len() as u32),
+                        });
+                        i += 1 + len + usize::from(space_after);
+                        continue;
+                    }
+                }
                 // an ASCII word: letters and digits, with `'` and `-` between two word
                 // characters; its lowercase form is its text when it has no uppercase letter
                 // (whether a letter after the first is uppercase)
@@ -719,6 +746,7 @@ mod tests {
                 proptest::prop_oneof![
                     3 => "[a-z]{0,24}",
                     2 => "[A-Za-z0-9]{1,20}",
+                    2 => "[A-Z][a-z]{0,16}",
                     1 => "[a-zA-Z]{0,9}[é\u{2019}'\\-ΣZ9\u{7F}\u{80}\u{FF}@\\[`{]{1,2}[a-z]{0,9}",
                     2 => proptest::sample::select(vec![
                         " ", " ", "\n", ", ", "\"", "\u{201C}", "\u{201D}", "''", "'", "-",
