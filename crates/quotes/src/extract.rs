@@ -132,9 +132,9 @@ impl<'a> Extraction<'a> {
                     .map(|&m| (m, ei)),
             );
         }
-        // by start, longest first; equal spans by entity, as the stable sort of the list built
-        // in entity order had them (equal pairs are interchangeable)
-        mentions.sort_unstable_by_key(|&(m, ei)| (m.start, std::cmp::Reverse(m.end), ei));
+        // by start, longest first (a stable sort: the list is made of sorted runs, one per
+        // entity, which it merges in about linear time where a quicksort would not)
+        mentions.sort_by_key(|&(m, _)| (m.start, std::cmp::Reverse(m.end)));
         let seg_used = vec![false; segs.len()];
         let mut cuts = Vec::new();
         // only cue words can be conjoined cues
@@ -239,8 +239,7 @@ impl<'a> Extraction<'a> {
         if sents.is_empty() {
             sents = fallback_sentences(self.text, &self.paras);
         }
-        // (equal spans are interchangeable: the unstable sort gives the same list)
-        sents.sort_unstable();
+        sents.sort();
         let mut units: Vec<(usize, usize)> = Vec::with_capacity(sents.len());
         let mut need_until = 0usize; // a unit must extend to this byte
         let mut last_end = 0usize;
