@@ -93,8 +93,6 @@ pub(crate) struct Extraction<'a> {
     segs: Vec<Seg>,
     tok_seg: Vec<u32>,
     seg_used: Vec<bool>,
-    /// `word_prefix[i]`: how many of the tokens before `i` are words.
-    word_prefix: Vec<u32>,
     /// Conjoined cues with no subject of their own (`..., and added`, `, adding`): (cue token,
     /// the token where the content before them ends), sorted.
     cuts: Vec<(usize, usize)>,
@@ -124,25 +122,20 @@ impl<'a> Extraction<'a> {
                 *ts = si as u32;
             }
         }
-        let mut mentions: Vec<(Span, usize)> = (0..entities.len())
-            .flat_map(|ei| {
+        let mut mentions: Vec<(Span, usize)> = Vec::with_capacity(entity_mentions.spans.len());
+        for ei in 0..entities.len() {
+            mentions.extend(
                 entity_mentions
                     .of(ei)
                     .iter()
                     .filter(|m| m.is_valid_in(text) && !m.is_empty())
-                    .map(move |&m| (m, ei))
-            })
-            .collect();
+                    .map(|&m| (m, ei)),
+            );
+        }
+        // by start, longest first (a stable sort: the list is made of sorted runs, one per
+        // entity, which it merges in about linear time where a quicksort would not)
         mentions.sort_by_key(|&(m, _)| (m.start, std::cmp::Reverse(m.end)));
         let seg_used = vec![false; segs.len()];
-        let n = tok_seg.len();
-        let mut word_prefix = Vec::with_capacity(n + 1);
-        let mut words = 0u32;
-        word_prefix.push(0);
-        for x in 0..n {
-            words += u32::from(t.is_word(x));
-            word_prefix.push(words);
-        }
         let mut cuts = Vec::new();
         // only cue words can be conjoined cues
         for &x in &t.cues {
@@ -178,7 +171,7 @@ impl<'a> Extraction<'a> {
         let mut rank = 0;
         for &(a, b) in &para_toks {
             para_rank.push(rank);
-            if word_prefix[b] > word_prefix[a] {
+            if t.word_prefix[b] > t.word_prefix[a] {
                 rank += 1;
             }
         }
@@ -190,7 +183,6 @@ impl<'a> Extraction<'a> {
             segs,
             tok_seg,
             seg_used,
-            word_prefix,
             cuts,
             entities,
             entity_mentions,
@@ -237,16 +229,18 @@ impl<'a> Extraction<'a> {
 
     /// Units: sentences merged so that no quoted segment crosses a unit boundary. Token ranges.
     fn units(&self, sentences: &[Span]) -> Vec<(usize, usize)> {
-        let mut sents: Vec<Span> = sentences
-            .iter()
-            .copied()
-            .filter(|s| s.is_valid_in(self.text) && !s.is_empty())
-            .collect();
+        let mut sents: Vec<Span> = Vec::with_capacity(sentences.len());
+        sents.extend(
+            sentences
+                .iter()
+                .copied()
+                .filter(|s| s.is_valid_in(self.text) && !s.is_empty()),
+        );
         if sents.is_empty() {
             sents = fallback_sentences(self.text, &self.paras);
         }
         sents.sort();
-        let mut units: Vec<(usize, usize)> = Vec::new();
+        let mut units: Vec<(usize, usize)> = Vec::with_capacity(sents.len());
         let mut need_until = 0usize; // a unit must extend to this byte
         let mut last_end = 0usize;
         let mut k = 0usize;
@@ -2116,7 +2110,7 @@ impl<'a> Extraction<'a> {
         if a >= b {
             return 0;
         }
-        (self.word_prefix[b] - self.word_prefix[a]) as usize
+        (self.t.word_prefix[b] - self.t.word_prefix[a]) as usize
     }
 
     /// The span from the first to the last word of `a..b`, if it has at least one word.

@@ -214,6 +214,11 @@ const FIXED: &[(Info, &[&str])] = &[
 
 /// The word table: open addressing with linear probing over a power-of-two array of slots.
 pub(crate) struct Table {
+    /// The keys of 1 to 8 bytes again, for [`Table::get_packed`]: `(packed key, length << 32 |
+    /// classes)`, an empty slot with length `0`.
+    short: Vec<(u64, u64)>,
+    /// `64 - log2(short.len())`.
+    short_shift: u32,
     /// `0` for an empty slot, else one more than the index into `entries`.
     slots: Vec<u16>,
     entries: Vec<Entry>,
@@ -272,6 +277,22 @@ fn sig(b: &[u8]) -> Sig {
     Sig { a, z, len: n }
 }
 
+/// The bytes of a key of up to 8 bytes in a `u64`, the first byte lowest, the rest `0`
+/// (the first 8 bytes of a longer key).
+pub(crate) fn pack(b: &[u8]) -> u64 {
+    let mut a = [0u8; 8];
+    for (x, &y) in a.iter_mut().zip(b) {
+        *x = y;
+    }
+    u64::from_le_bytes(a)
+}
+
+/// The slot of packed key `key` in [`Table::short`].
+#[inline(always)]
+fn short_slot(key: u64, shift: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
+}
+
 impl Sig {
     #[inline]
     fn hash(self) -> u64 {
@@ -318,11 +339,45 @@ impl Table {
             slots[s] = u16::try_from(k + 1).unwrap_or(u16::MAX);
         }
         let max_len = entries.iter().map(|e| e.key.len()).max().unwrap_or(0);
+        let n_short = entries.iter().filter(|e| e.key.len() <= 8).count();
+        let short_size = (n_short * 4).next_power_of_two().max(64);
+        let short_shift = 64 - short_size.trailing_zeros();
+        let mut short = vec![(0u64, 0u64); short_size];
+        for e in entries.iter().filter(|e| (1..=8).contains(&e.key.len())) {
+            let key = pack(e.key);
+            let mut s = short_slot(key, short_shift);
+            while short[s].1 != 0 {
+                s = (s + 1) & (short_size - 1);
+            }
+            short[s] = (key, (e.key.len() as u64) << 32 | u64::from(e.info));
+        }
         Self {
+            short,
+            short_shift,
             slots,
             entries,
             max_len,
             shift,
+        }
+    }
+
+    /// [`Self::get`] of the word of `len` bytes (1 to 8) whose bytes, the first lowest, are
+    /// `key` (the higher bytes `0`): the tokenizer has them in a register already.
+    #[inline(always)]
+    pub(crate) fn get_packed(&self, key: u64, len: usize) -> Info {
+        let mask = self.short.len() - 1;
+        let mut s = short_slot(key, self.short_shift);
+        loop {
+            let Some(&(k, v)) = self.short.get(s) else {
+                return 0;
+            };
+            if v == 0 {
+                return 0;
+            }
+            if k == key && (v >> 32) as usize == len {
+                return v as Info;
+            }
+            s = (s + 1) & mask;
         }
     }
 
@@ -589,12 +644,29 @@ mod tests {
             }
             probes.push(format!("{w}e"));
         }
+        // keys padded with zero bytes (a packed key pads with zeros), and every word of one or
+        // two letters
+        for &w in map.keys() {
+            probes.push(format!("{w}\0"));
+            probes.push(format!("\0{w}"));
+        }
+        probes.extend(["\0", "\0\0", "\0\0\0\0\0\0\0\0"].map(str::to_owned));
+        for a in b'a'..=b'z' {
+            probes.push(char::from(a).to_string());
+            for b in b'a'..=b'z' {
+                probes.push(format!("{}{}", char::from(a), char::from(b)));
+            }
+        }
         for n in 0..40 {
             probes.push("x".repeat(n));
             probes.push("spokespersons".chars().cycle().take(n).collect());
         }
         for p in &probes {
-            assert_eq!(info(p), map.get(p.as_str()).copied().unwrap_or(0), "{p:?}");
+            let want = map.get(p.as_str()).copied().unwrap_or(0);
+            assert_eq!(info(p), want, "{p:?}");
+            if (1..=8).contains(&p.len()) {
+                assert_eq!(TABLE.get_packed(pack(p.as_bytes()), p.len()), want, "{p:?}");
+            }
         }
     }
 }

@@ -56,6 +56,9 @@ pub(crate) struct Tokens<'a> {
     pub(crate) according: Vec<usize>,
     /// The indices of the double quote marks ([`crate::marks::is_mark`]), in order.
     pub(crate) marks: Vec<usize>,
+    /// `word_prefix[i]`: how many of the tokens before `i` are words (one entry more than
+    /// there are tokens).
+    pub(crate) word_prefix: Vec<u32>,
     text: &'a str,
     /// The lowercase forms of the words that are not [`VERBATIM`].
     lower: String,
@@ -126,6 +129,115 @@ static BYTE_CLASS: [u8; 256] = {
     t
 };
 
+/// Lists token `k` with classes `info` among the cue words and the words `according`.
+#[inline]
+fn note_cue(info: Info, k: usize, cues: &mut Vec<usize>, according: &mut Vec<usize>) {
+    if info & lx::CUE != 0 {
+        cues.push(k);
+    }
+    if info & lx::ACCORDING != 0 {
+        according.push(k);
+    }
+}
+
+/// `0x01` in every byte of a word.
+const LO: u64 = 0x0101_0101_0101_0101;
+/// `0x80` in every byte of a word.
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// Bit 7 set in each byte of `w` whose low seven bits are at least `c` (`c < 0x80`).
+#[inline(always)]
+fn bytes_ge(w: u64, c: u8) -> u64 {
+    ((w | HI) - LO * u64::from(c)) & HI
+}
+
+/// Bit 7 set in each byte of `w` (every byte below `0x80`) that is at most `c` (`c < 0x80`).
+#[inline(always)]
+fn bytes_le(w: u64, c: u8) -> u64 {
+    (LO * u64::from(c | 0x80) - w) & HI
+}
+
+/// The end of the run of ASCII letters and digits from byte `end`, and whether the run or
+/// `upper` has an uppercase letter. Runs of lowercase letters go 8 bytes at a time: in each
+/// 8-byte word the first byte that is no lowercase ASCII letter is found at once, and only
+/// that byte is classed.
+#[inline(always)]
+fn alnum_run(b: &[u8], mut end: usize, mut upper: bool) -> (usize, bool) {
+    while end + 8 <= b.len() {
+        // (always 8 bytes: the fallback is never taken)
+        let w = b
+            .get(end..end + 8)
+            .and_then(|x| <[u8; 8]>::try_from(x).ok())
+            .map_or(0, u64::from_le_bytes);
+        // ASCII (bit 7 clear), at least `a` and at most `z` in the low seven bits
+        let lower = bytes_ge(w, b'a') & bytes_le(w & !HI, b'z') & !w;
+        let other = !lower & HI;
+        if other == 0 {
+            end += 8;
+            continue;
+        }
+        end += (other.trailing_zeros() / 8) as usize;
+        let c = b.get(end).map_or(0, |&x| BYTE_CLASS[usize::from(x)]);
+        if c & ALNUM == 0 {
+            return (end, upper);
+        }
+        // an uppercase letter or a digit: part of the run
+        upper |= c & UPPER != 0;
+        end += 1;
+    }
+    while let Some(&x) = b.get(end) {
+        let c = BYTE_CLASS[usize::from(x)];
+        if c & ALNUM == 0 {
+            break;
+        }
+        upper |= c & UPPER != 0;
+        end += 1;
+    }
+    (end, upper)
+}
+
+/// The 8 bytes of `b` from `i` (`None` past the end).
+#[inline(always)]
+fn load8_at(b: &[u8], i: usize) -> Option<u64> {
+    b.get(i..i.checked_add(8)?)
+        .and_then(|x| <[u8; 8]>::try_from(x).ok())
+        .map(u64::from_le_bytes)
+}
+
+/// Bit 7 set in each byte of `w` that is no lowercase ASCII letter.
+#[inline(always)]
+fn not_lowercase(w: u64) -> u64 {
+    !(bytes_ge(w, b'a') & bytes_le(w & !HI, b'z') & !w) & HI
+}
+
+/// The word at byte `i` when it is 1 to 15 lowercase ASCII letters followed by a byte that
+/// neither goes on nor joins a word (ASCII, no letter or digit, no `'` or `-`), read 8 bytes at
+/// a time: its length and, for up to 7 letters, its bytes packed as a lexicon key (the first
+/// lowest), and whether the byte after it is a space. `None` for any other word, and when the
+/// bytes read (8, or 16 for a longer word) run past the end of `b`.
+#[inline(always)]
+fn lowercase_word(b: &[u8], i: usize) -> Option<(usize, u64, bool)> {
+    let w = load8_at(b, i)?;
+    let other = not_lowercase(w);
+    let (len, key) = if other != 0 {
+        let len = (other.trailing_zeros() / 8) as usize;
+        (len, w & ((1u64 << (len * 8)) - 1))
+    } else {
+        let other = not_lowercase(load8_at(b, i + 8)?);
+        if other == 0 {
+            return None;
+        }
+        (8 + (other.trailing_zeros() / 8) as usize, 0)
+    };
+    let after = *b.get(i + len)?;
+    let ends = len > 0
+        && BYTE_CLASS[usize::from(after)] & ALNUM == 0
+        && after < 0x80
+        && after != b'\''
+        && after != b'-';
+    ends.then_some((len, key, after == b' '))
+}
+
 /// The end of the word that starts with `c` at byte `i`, its lowercase form appended to `lower`:
 /// letters, digits and marks, with `'`, `’` and hyphens between two of them.
 fn scan_word(text: &str, i: usize, c: char, lower: &mut String) -> usize {
@@ -172,11 +284,18 @@ fn scan_word(text: &str, i: usize, c: char, lower: &mut String) -> usize {
 
 impl<'a> Tokens<'a> {
     /// Tokenizes `text` in one pass.
+    #[inline(never)]
     pub(crate) fn new(text: &'a str) -> Self {
         let table = lx::table();
         let mut toks = Vec::with_capacity(text.len() / 5 + 1);
         // the lowercase forms of capitalised and non-ASCII words only: a fraction of the text
         let mut lower = String::with_capacity(text.len() / 4);
+        // the positions the rules visit instead of every token, listed as the tokens are made
+        let (mut cues, mut according, mut marks) = (
+            Vec::with_capacity(text.len() / 128 + 4),
+            Vec::with_capacity(text.len() / 2048 + 4),
+            Vec::with_capacity(text.len() / 128 + 4),
+        );
         let b = text.as_bytes();
         let n = b.len();
         let mut i = 0;
@@ -188,19 +307,63 @@ impl<'a> Tokens<'a> {
                 continue;
             }
             if cls & ALNUM != 0 {
+                // most words: lowercase ASCII letters and a byte that ends them (see
+                // `lowercase_word`)
+                if let Some((len, key, space_after)) = lowercase_word(b, i) {
+                    let found = if len < 8 {
+                        table.get_packed(key, len)
+                    } else {
+                        table.get(b.get(i..i + len).unwrap_or_default())
+                    };
+                    let info = WORD | VERBATIM | found;
+                    if info & (lx::CUE | lx::ACCORDING) != 0 {
+                        note_cue(info, toks.len(), &mut cues, &mut according);
+                    }
+                    toks.push(Tok {
+                        start: i,
+                        end: i + len,
+                        first: char::from(x),
+                        info,
+                        lo: (0, 0),
+                    });
+                    // (a space after the word is passed over here, not by another turn)
+                    i += len + usize::from(space_after);
+                    continue;
+                }
+                // a capitalised word: an uppercase letter and lowercase letters as above
+                if cls & UPPER != 0 {
+                    if let Some((len, key, space_after)) = lowercase_word(b, i + 1) {
+                        let first_lower = x.to_ascii_lowercase();
+                        let lo_start = lower.len();
+                        lower.push(char::from(first_lower));
+                        lower.push_str(text.get(i + 1..i + 1 + len).unwrap_or(""));
+                        let found = if len < 8 {
+                            table.get_packed(key << 8 | u64::from(first_lower), len + 1)
+                        } else {
+                            table.get(lower.as_bytes().get(lo_start..).unwrap_or_default())
+                        };
+                        let info = WORD | CAP | found;
+                        if info & (lx::CUE | lx::ACCORDING) != 0 {
+                            note_cue(info, toks.len(), &mut cues, &mut according);
+                        }
+                        toks.push(Tok {
+                            start: i,
+                            end: i + 1 + len,
+                            first: char::from(x),
+                            info,
+                            lo: (lo_start as u32, lower.len() as u32),
+                        });
+                        i += 1 + len + usize::from(space_after);
+                        continue;
+                    }
+                }
                 // an ASCII word: letters and digits, with `'` and `-` between two word
                 // characters; its lowercase form is its text when it has no uppercase letter
-                let mut upper = cls & UPPER;
+                // (whether a letter after the first is uppercase)
+                let mut upper = false;
                 let mut end = i + 1;
                 loop {
-                    while end < n {
-                        let c = BYTE_CLASS[usize::from(b[end])];
-                        if c & ALNUM == 0 {
-                            break;
-                        }
-                        upper |= c;
-                        end += 1;
-                    }
+                    (end, upper) = alnum_run(b, end, upper);
                     if end < n && (b[end] == b'\'' || b[end] == b'-') && word_char_at(text, end + 1)
                     {
                         end += 1;
@@ -216,15 +379,24 @@ impl<'a> Tokens<'a> {
                     let end = scan_word(text, i, first, &mut lower);
                     let info = WORD | cap | table.get(&lower.as_bytes()[lo_start..]);
                     (end, info, (lo_start as u32, lower.len() as u32))
-                } else if upper & UPPER == 0 {
+                } else if !upper && cap == 0 {
                     (end, WORD | VERBATIM | table.get(&b[i..end]), (0, 0))
                 } else {
                     let lo_start = lower.len();
-                    lower.push_str(&text[i..end]);
-                    lower[lo_start..].make_ascii_lowercase();
+                    if upper {
+                        lower.push_str(&text[i..end]);
+                        lower[lo_start..].make_ascii_lowercase();
+                    } else {
+                        // only the first letter is uppercase
+                        lower.push(first.to_ascii_lowercase());
+                        lower.push_str(text.get(i + 1..end).unwrap_or(""));
+                    }
                     let info = WORD | cap | table.get(&lower.as_bytes()[lo_start..]);
                     (end, info, (lo_start as u32, lower.len() as u32))
                 };
+                if info & (lx::CUE | lx::ACCORDING) != 0 {
+                    note_cue(info, toks.len(), &mut cues, &mut according);
+                }
                 toks.push(Tok {
                     start: i,
                     end,
@@ -259,6 +431,9 @@ impl<'a> Tokens<'a> {
                 if c.is_uppercase() {
                     info |= CAP;
                 }
+                if info & (lx::CUE | lx::ACCORDING) != 0 {
+                    note_cue(info, toks.len(), &mut cues, &mut according);
+                }
                 toks.push(Tok {
                     start: i,
                     end,
@@ -271,41 +446,36 @@ impl<'a> Tokens<'a> {
                 // two apostrophes stand for a double quote mark (`''Yes,'' he said`)
                 let doubled = c == '\'' && b.get(i + 1) == Some(&b'\'');
                 let len = if doubled { 2 } else { cl };
+                let first = if doubled { '"' } else { c };
+                if crate::marks::is_mark(first) {
+                    marks.push(toks.len());
+                }
                 toks.push(Tok {
                     start: i,
                     end: i + len,
-                    first: if doubled { '"' } else { c },
+                    first,
                     info: 0,
                     lo: (0, 0),
                 });
                 i += len;
             }
         }
-        // the positions the rules visit instead of every token
-        let (mut cues, mut according, mut marks) = (
-            Vec::with_capacity(text.len() / 256),
-            Vec::new(),
-            Vec::with_capacity(text.len() / 256),
-        );
-        for (k, t) in toks.iter().enumerate() {
-            if t.info & WORD == 0 {
-                if crate::marks::is_mark(t.first) {
-                    marks.push(k);
-                }
-            } else if t.info & (lx::CUE | lx::ACCORDING) != 0 {
-                if t.info & lx::CUE != 0 {
-                    cues.push(k);
-                }
-                if t.info & lx::ACCORDING != 0 {
-                    according.push(k);
-                }
-            }
-        }
+        // how many words come before each token (a tight pass of its own: fewer values live in
+        // the loop above)
+        let mut word_prefix: Vec<u32> = Vec::with_capacity(toks.len() + 1);
+        let mut words = 0u32;
+        word_prefix.extend(toks.iter().map(|t| {
+            let before = words;
+            words += t.info >> 31;
+            before
+        }));
+        word_prefix.push(words);
         Self {
             toks,
             cues,
             according,
             marks,
+            word_prefix,
             text,
             lower,
         }
@@ -330,7 +500,7 @@ impl<'a> Tokens<'a> {
     }
 
     /// Whether token `i` is a word.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn is_word(&self, i: usize) -> bool {
         self.info(i) & WORD != 0
     }
@@ -399,6 +569,7 @@ impl<'a> Tokens<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     #[test]
     fn words_keep_inner_apostrophes_and_hyphens() {
@@ -500,6 +671,22 @@ mod tests {
 
     fn tokens_of(text: &str) -> Vec<(usize, usize, Kind, char, Option<String>, bool)> {
         let t = Tokens::new(text);
+        // the lists made while tokenizing, against the tokens
+        let mut words = 0;
+        for k in 0..t.len() {
+            assert_eq!(t.word_prefix[k], words, "{text:?} {k}");
+            words += u32::from(t.is_word(k));
+        }
+        assert_eq!(t.word_prefix.len(), t.len() + 1);
+        assert_eq!(t.word_prefix[t.len()], words);
+        let with =
+            |bits: Info| -> Vec<usize> { (0..t.len()).filter(|&k| t.has(k, bits)).collect() };
+        assert_eq!(t.cues, with(lx::CUE));
+        assert_eq!(t.according, with(lx::ACCORDING));
+        let marks: Vec<usize> = (0..t.len())
+            .filter(|&k| t.punct(k).is_some_and(crate::marks::is_mark))
+            .collect();
+        assert_eq!(t.marks, marks);
         (0..t.len())
             .map(|i| {
                 let k = t.toks[i];
@@ -548,6 +735,29 @@ mod tests {
             )
         ) {
             let text: String = text.into_iter().collect();
+            proptest::prop_assert_eq!(tokens_of(&text), reference(&text));
+        }
+
+        /// Long runs of ASCII letters and digits (the 8-byte steps of [`alnum_run`]) between
+        /// the characters that end or join them, and listed words.
+        #[test]
+        fn byte_loop_equals_the_char_loop_on_long_words(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    3 => "[a-z]{0,24}",
+                    2 => "[A-Za-z0-9]{1,20}",
+                    2 => "[A-Z][a-z]{0,16}",
+                    1 => "[a-zA-Z]{0,9}[é\u{2019}'\\-ΣZ9\u{7F}\u{80}\u{FF}@\\[`{]{1,2}[a-z]{0,9}",
+                    2 => proptest::sample::select(vec![
+                        " ", " ", "\n", ", ", "\"", "\u{201C}", "\u{201D}", "''", "'", "-",
+                        "\u{2019}", "said", "Said", "according", "ACCORDING", "told", ". ",
+                        "\u{00A0}", "é", "\u{2011}", "\u{200B}", "\u{2014}",
+                    ]).prop_map(str::to_owned),
+                ],
+                0..30,
+            )
+        ) {
+            let text: String = pieces.concat();
             proptest::prop_assert_eq!(tokens_of(&text), reference(&text));
         }
     }
