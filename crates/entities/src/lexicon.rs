@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::fxhash::FxBuild;
+use crate::strmap::StrMap;
 use std::sync::LazyLock;
 
 use nutgraf_core::Gender;
@@ -95,7 +96,7 @@ pub(crate) struct Lexicon {
     pub name_words: HashMap<&'static str, u8, FxBuild>,
     pub stopwords: HashSet<&'static str, FxBuild>,
     /// The first three lists merged: one lookup answers them all (see [`Facts`]).
-    facts: HashMap<&'static str, Facts, FxBuild>,
+    facts: StrMap<Facts>,
 }
 
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -159,29 +160,28 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         titles,
         name_words,
         stopwords,
-        facts: HashMap::default(),
+        facts: StrMap::with_capacity(0),
     };
     // every listed word, and each stopword in the three casings of `simply_cased` words: a
     // simply cased word missing from the table then has no stopword as its lowercase form
-    let stop_variants: Vec<&'static str> = lex
+    let stop_variants: Vec<String> = lex
         .stopwords
         .iter()
         .flat_map(|s| [capitalised(s), s.to_ascii_uppercase()])
-        .map(|v| &*Box::leak(v.into_boxed_str()))
         .collect();
-    let keys: Vec<&'static str> = lex
+    let keys: Vec<&str> = lex
         .first_names
         .keys()
         .chain(lex.titles.keys())
         .chain(lex.name_words.keys())
         .chain(lex.stopwords.iter())
         .copied()
-        .chain(stop_variants)
+        .chain(stop_variants.iter().map(String::as_str))
         .collect();
-    let facts = keys
-        .into_iter()
-        .map(|w| (w, lex.facts_by_lists(w, true)))
-        .collect();
+    let mut facts = StrMap::with_capacity(keys.len());
+    for w in keys {
+        facts.get_or_insert(w, lex.facts_by_lists(w, true));
+    }
     lex.facts = facts;
     lex
 });
