@@ -458,15 +458,15 @@ const GROUP_ITEMS: usize = 32;
 /// Input bytes of one group at most (a group has at least one item).
 const GROUP_BYTES: u64 = 1 << 20;
 
-/// Splits a chunk into consecutive groups of at most [`GROUP_ITEMS`] items and about
+/// Splits a chunk into consecutive groups of at most `max_items` items and about
 /// [`GROUP_BYTES`] bytes.
-fn groups(chunk: Vec<Pending>) -> Vec<Vec<Pending>> {
+fn groups(chunk: Vec<Pending>, max_items: usize) -> Vec<Vec<Pending>> {
     let mut out: Vec<Vec<Pending>> = Vec::new();
     let mut bytes = 0;
     for item in chunk {
         let size = item.size();
         match out.last_mut() {
-            Some(g) if g.len() < GROUP_ITEMS && bytes + size <= GROUP_BYTES => {
+            Some(g) if g.len() < max_items && bytes + size <= GROUP_BYTES => {
                 bytes += size;
                 g.push(item);
             }
@@ -706,12 +706,15 @@ pub fn process(
                     break;
                 }
                 let done: Vec<Done> = match pool {
-                    None => groups(chunk)
+                    None => groups(chunk, GROUP_ITEMS)
                         .into_iter()
                         .flat_map(|g| run_group(g, pipeline, cfg, counters))
                         .collect(),
                     Some(pool) => pool.install(|| {
-                        groups(chunk)
+                        // at least four groups per thread, so the last ones do not leave a
+                        // thread idle
+                        let per = chunk.len() / (pool.current_num_threads() * 4);
+                        groups(chunk, per.clamp(1, GROUP_ITEMS))
                             .into_par_iter()
                             .with_max_len(1)
                             .map(|g| run_group(g, pipeline, cfg, counters))
@@ -993,7 +996,7 @@ mod tests {
             })
             .collect();
         let sizes: Vec<u64> = items.iter().map(Pending::size).collect();
-        let gs = groups(items);
+        let gs = groups(items, GROUP_ITEMS);
         let mut seen = Vec::new();
         for g in &gs {
             assert!(!g.is_empty() && g.len() <= GROUP_ITEMS);
@@ -1003,7 +1006,12 @@ mod tests {
             seen.extend(g.iter().map(Pending::size));
         }
         assert_eq!(seen, sizes);
-        assert!(groups(Vec::new()).is_empty());
+        assert!(groups(Vec::new(), GROUP_ITEMS).is_empty());
+        let small: Vec<Pending> = (0..10).map(|no| Pending::TooLong { no, len: 1 }).collect();
+        assert_eq!(
+            groups(small, 3).iter().map(Vec::len).collect::<Vec<_>>(),
+            [3, 3, 3, 1]
+        );
     }
 
     #[test]

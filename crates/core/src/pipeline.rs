@@ -156,6 +156,8 @@ impl Pipeline {
                 .flat_map(|g| self.run_group(g))
                 .collect();
         }
+        // at least four groups per thread, so the last ones do not leave a thread idle
+        let group = (inputs.len() / (threads * 4)).clamp(1, GROUP);
         let next = AtomicUsize::new(0);
         let mut tagged: Vec<(usize, Result<Document>)> = std::thread::scope(|scope| {
             let workers: Vec<_> = (0..threads)
@@ -163,14 +165,14 @@ impl Pipeline {
                     scope.spawn(|| {
                         let mut done = Vec::new();
                         loop {
-                            let i = next.fetch_add(GROUP, Ordering::Relaxed);
-                            let Some(group) = inputs.get(i..(i + GROUP).min(inputs.len())) else {
+                            let i = next.fetch_add(group, Ordering::Relaxed);
+                            let Some(part) = inputs.get(i..(i + group).min(inputs.len())) else {
                                 break;
                             };
-                            if group.is_empty() {
+                            if part.is_empty() {
                                 break;
                             }
-                            done.extend((i..).zip(self.run_group(group)));
+                            done.extend((i..).zip(self.run_group(part)));
                         }
                         done
                     })
