@@ -501,24 +501,12 @@ fn key_of(s: &str, buf: &mut String, f: &mut impl FnMut(Key)) {
     buf.clear();
     // (about the length of the key: one allocation, not one per doubling)
     buf.reserve(s.len());
-    let mut rest = s;
-    while !rest.is_empty() {
-        // a run of ASCII copied and lower-cased in bulk, then one other character
-        let n = swar::run_end(rest.as_bytes(), 0, swar::high);
-        let from = buf.len();
-        buf.push_str(&rest[..n]);
-        buf[from..].make_ascii_lowercase();
-        rest = &rest[n..];
-        let Some(c) = rest.chars().next() else {
-            break;
-        };
-        match c {
-            '“' | '”' | '„' | '«' | '»' => buf.push('"'),
-            '‘' | '’' => buf.push('\''),
-            c => buf.extend(c.to_lowercase()),
-        }
-        rest = &rest[c.len_utf8()..];
-    }
+    // ASCII runs lower-cased in bulk; typographic quotes folded to ASCII ones
+    crate::tables::lower_runs_into(s, buf, |c, buf| match c {
+        '“' | '”' | '„' | '«' | '»' => buf.push('"'),
+        '‘' | '’' => buf.push('\''),
+        c => buf.extend(c.to_lowercase()),
+    });
     let trimmed = buf.trim_matches(quote_or_space);
     if trimmed.chars().any(uni::is_alphanumeric) {
         f(Key {

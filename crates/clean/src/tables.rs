@@ -346,22 +346,27 @@ fn lower_into<'b>(text: &str, buf: &'b mut String) -> &'b str {
         // a final sigma depends on its neighbours
         buf.push_str(&text.to_lowercase());
     } else {
-        // a run of ASCII copied and lower-cased in bulk, then one other character
-        let mut rest = text;
-        while !rest.is_empty() {
-            let n = crate::swar::run_end(rest.as_bytes(), 0, crate::swar::high);
-            let from = buf.len();
-            buf.push_str(&rest[..n]);
-            buf[from..].make_ascii_lowercase();
-            rest = &rest[n..];
-            let Some(c) = rest.chars().next() else {
-                break;
-            };
-            buf.extend(c.to_lowercase());
-            rest = &rest[c.len_utf8()..];
-        }
+        lower_runs_into(text, buf, |c, buf| buf.extend(c.to_lowercase()));
     }
     buf
+}
+
+/// Appends `text` to `buf` with its ASCII runs copied and lower-cased in bulk (found eight bytes
+/// at a time), handing every other character to `other`.
+pub(crate) fn lower_runs_into(text: &str, buf: &mut String, other: impl Fn(char, &mut String)) {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let n = crate::swar::run_end(rest.as_bytes(), 0, crate::swar::high);
+        let from = buf.len();
+        buf.push_str(&rest[..n]);
+        buf[from..].make_ascii_lowercase();
+        rest = &rest[n..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        other(c, buf);
+        rest = &rest[c.len_utf8()..];
+    }
 }
 
 impl Tables {
