@@ -6,8 +6,8 @@ use nutgraf_core::{BlockKind, Span};
 use regex::Regex;
 
 use crate::meta;
+use crate::swar;
 use crate::tables::{Cue, How, PackedWords, Tables};
-use crate::{swar, uni};
 
 /// `... - Sputnik International, 1920, 13.02.2026`: a photo credit with the image width and date.
 static CREDIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -22,9 +22,13 @@ static CREDIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 fn ends_with_dotted_date(text: &str) -> bool {
     // (`\d` is any decimal digit: numeric characters pass)
     let mut c = text.trim_end().chars().rev();
-    c.by_ref().take(4).filter(|&c| uni::is_numeric(c)).count() == 4
+    c.by_ref()
+        .take(4)
+        .filter(|&c| nutgraf_core::text::is_numeric(c))
+        .count()
+        == 4
         && c.next() == Some('.')
-        && c.next().is_some_and(uni::is_numeric)
+        && c.next().is_some_and(nutgraf_core::text::is_numeric)
 }
 
 /// Whether `text` can start a [`GALLERY`] caption: with a word of it (`image`, `photo`,
@@ -397,7 +401,7 @@ fn wraps_into(prev: &str, next: &str) -> bool {
     let Some(first) = next.chars().next() else {
         return false;
     };
-    (uni::is_alphanumeric(last) || matches!(last, ',' | ';' | '-'))
+    (nutgraf_core::text::is_alphanumeric(last) || matches!(last, ',' | ';' | '-'))
         && first.is_lowercase()
         && prev.split_whitespace().nth(5).is_some()
 }
@@ -556,11 +560,11 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
             let stop = ascii_stop(bytes, first_an, last_an + 1, tables);
             (char::from(bytes[first_an]), stop)
         } else {
-            let core = w.trim_matches(|c: char| !uni::is_alphanumeric(c));
+            let core = w.trim_matches(|c: char| !nutgraf_core::text::is_alphanumeric(c));
             let Some(first) = core.chars().next() else {
                 continue;
             };
-            if !uni::is_alphabetic(first) {
+            if !nutgraf_core::text::is_alphabetic(first) {
                 continue;
             }
             let mut stop = false;
@@ -729,7 +733,7 @@ fn is_cjk(c: char) -> bool {
 /// lines that end an article.
 pub(crate) fn own_kind(raw: &str, u: &mut Unit, tables: &Tables) -> Option<BlockKind> {
     let text = &raw[u.span.range()];
-    if !text.chars().any(uni::is_alphanumeric) {
+    if !text.chars().any(nutgraf_core::text::is_alphanumeric) {
         return Some(BlockKind::Other);
     }
     if meta::is_timestamp_line(text, tables) {
@@ -983,7 +987,7 @@ pub(crate) fn word_key_into(text: &str, out: &mut String) {
         return;
     }
     for w in text
-        .split(|c: char| !uni::is_alphanumeric(c))
+        .split(|c: char| !nutgraf_core::text::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
     {
         if !out.is_empty() {

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::fxhash::FxBuild;
-use crate::{swar, uni};
+use crate::swar;
 
 /// Whether a byte is an ASCII letter or digit.
 static ALNUM: [bool; 256] = {
@@ -99,7 +99,7 @@ fn for_each_shingle(text: &str, mut f: impl FnMut(u64)) -> usize {
         // A non-ASCII character that is not a letter or digit (`’` in `don’t`) ends the word.
         if i > start
             && let Some(c) = text[i..].chars().next()
-            && !uni::is_alphanumeric(c)
+            && !nutgraf_core::text::is_alphanumeric(c)
         {
             word(ascii_word_hash(bytes, start, i));
             i += c.len_utf8();
@@ -123,7 +123,7 @@ fn for_each_shingle(text: &str, mut f: impl FnMut(u64)) -> usize {
             let Some(c) = text[i..].chars().next() else {
                 break;
             };
-            if !uni::is_alphanumeric(c) {
+            if !nutgraf_core::text::is_alphanumeric(c) {
                 break;
             }
             buf.extend(c.to_lowercase());
@@ -470,7 +470,9 @@ fn sentence_keys_with(text: &str, buf: &mut String, mut f: impl FnMut(Key)) {
         }
         if b.get(j) == Some(&b' ')
             && text[j + 1..].chars().next().is_some_and(|n| {
-                n.is_uppercase() || uni::is_numeric(n) || matches!(n, '"' | '“' | '‘' | '\'')
+                n.is_uppercase()
+                    || nutgraf_core::text::is_numeric(n)
+                    || matches!(n, '"' | '“' | '‘' | '\'')
             })
         {
             key_of(&text[start..j], buf, &mut f);
@@ -508,7 +510,7 @@ fn key_of(s: &str, buf: &mut String, f: &mut impl FnMut(Key)) {
         c => buf.extend(c.to_lowercase()),
     });
     let trimmed = buf.trim_matches(quote_or_space);
-    if trimmed.chars().any(uni::is_alphanumeric) {
+    if trimmed.chars().any(nutgraf_core::text::is_alphanumeric) {
         f(Key {
             hash: key_hash(trimmed.as_bytes()),
             len: trimmed.len(),

@@ -53,7 +53,6 @@ mod meta;
 mod normalize;
 mod swar;
 mod tables;
-mod uni;
 
 use std::sync::{Arc, LazyLock};
 

@@ -102,7 +102,7 @@ fn ascii_digits(text: &str) -> bool {
     text.is_ascii()
         || !text
             .chars()
-            .any(|c| !c.is_ascii() && crate::uni::is_numeric(c))
+            .any(|c| !c.is_ascii() && nutgraf_core::text::is_numeric(c))
 }
 
 /// Whether `n` ASCII digits start at byte `i`.
@@ -356,7 +356,7 @@ pub(crate) fn find_dateline(text: &str) -> Option<FoundDateline> {
     let len = caps.end;
     let after = text[len..].chars().next();
     if !after.is_some_and(|c| {
-        c.is_uppercase() || crate::uni::is_numeric(c) || matches!(c, '"' | '“' | '‘' | '\'')
+        c.is_uppercase() || nutgraf_core::text::is_numeric(c) || matches!(c, '"' | '“' | '‘' | '\'')
     }) {
         return None;
     }

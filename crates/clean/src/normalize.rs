@@ -460,11 +460,12 @@ fn glued_boundary_upper(behind: &Behind<'_>, at: usize) -> bool {
         // The word before the full stop must be a lower-case word of two letters or more
         // (`conference.NASA`), or a number (`in 2011.The`), not an initial (`U.S.Army`).
         let prev2 = v(k + 2);
-        let word_like = before.is_lowercase() && prev2.is_some_and(crate::uni::is_alphabetic);
+        let word_like =
+            before.is_lowercase() && prev2.is_some_and(nutgraf_core::text::is_alphabetic);
         let number = before.is_ascii_digit() && prev2.is_some_and(|c| c.is_ascii_digit());
         return word_like || number;
     }
-    crate::uni::is_alphanumeric(before)
+    nutgraf_core::text::is_alphanumeric(before)
         || matches!(before, '.' | '!' | '?' | '…')
         || is_closer(before)
 }
@@ -654,7 +655,8 @@ pub(crate) fn normalize_into(sink: &mut impl Sink, raw: &str, start: usize, end:
                 let drop = !wrote
                     || next.is_none()
                     || matches!(next, Some(',' | ';' | ':' | '!' | '?'))
-                    || (next == Some('.') && !after.is_some_and(crate::uni::is_alphanumeric));
+                    || (next == Some('.')
+                        && !after.is_some_and(nutgraf_core::text::is_alphanumeric));
                 if !drop && single && &seg[i..e] == " " {
                     kept = Some(start + j);
                 } else {
