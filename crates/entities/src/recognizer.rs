@@ -382,25 +382,6 @@ fn sort_cands(cands: &mut Vec<Cand>, text_len: usize) {
     cands.extend(keys.into_iter().map(|(_, i)| old[i as usize]));
 }
 
-/// Appends `n` in decimal.
-fn push_decimal(out: &mut String, n: usize) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        // n % 10 < 10: the cast cannot truncate
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &buf[i..] {
-        out.push(char::from(d));
-    }
-}
-
 fn kind_rank(k: &EntityKind) -> u8 {
     match k {
         EntityKind::Person => 0,
@@ -1438,7 +1419,7 @@ impl<'t> Work<'t> {
                         counters[p] += 1;
                         let mut id = String::with_capacity(8);
                         id.push_str(PREFIXES[p]);
-                        push_decimal(&mut id, counters[p]);
+                        id.push_str(itoa::Buffer::new().format(counters[p]));
                         if !check || !used.contains(&id) {
                             break id;
                         }
@@ -1464,7 +1445,7 @@ impl<'t> Work<'t> {
 
 #[cfg(test)]
 mod tests {
-    use super::{ByteSet, Cand, LowerWords, lowercase, norm_name, push_decimal, sort_cands};
+    use super::{ByteSet, Cand, LowerWords, lowercase, norm_name, sort_cands};
     use crate::tokens::tokenize;
     use nutgraf_core::Span;
 
@@ -1528,13 +1509,6 @@ mod tests {
             }
         }
 
-        /// Decimal digits as `format!` writes them.
-        #[test]
-        fn push_decimal_is_format(n in proptest::prelude::any::<usize>()) {
-            let mut s = String::from("p");
-            push_decimal(&mut s, n);
-            proptest::prop_assert_eq!(s, format!("p{n}"));
-        }
 
         /// The borrowing name normaliser gives what splitting and joining gives.
         #[test]
