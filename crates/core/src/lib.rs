@@ -45,6 +45,7 @@ mod model;
 mod offset;
 mod pipeline;
 mod span;
+pub mod swar;
 pub mod text;
 pub mod wire;
 

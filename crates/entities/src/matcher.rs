@@ -140,11 +140,11 @@ fn token_end(s: &str, i: usize) -> usize {
     let n = b.len();
     let mut j = i;
     while j < n {
-        let c = b[j];
-        if crate::tokens::is_alnum(c) {
-            j += 1;
-            continue;
-        }
+        // ASCII letters and digits eight bytes at a time
+        j = nutgraf_core::swar::run_end(b, j, nutgraf_core::swar::not_alnum);
+        let Some(&c) = b.get(j) else {
+            break;
+        };
         if c < 0x80 {
             // one other ASCII character is a token of its own
             return if j == i { j + 1 } else { j };
