@@ -346,15 +346,25 @@ impl WordTrie {
         self.ends.shrink_to_fit();
     }
 
-    fn prefixes_at(&self, hay: &str, i: usize, f: &mut dyn FnMut(usize, usize)) {
+    /// `first`: the end of the token at `i` and its [`strmap::hash`], when the caller has
+    /// them (see [`WordStarts`]).
+    fn prefixes_at(
+        &self,
+        hay: &str,
+        i: usize,
+        first: Option<(usize, u64)>,
+        f: &mut dyn FnMut(usize, usize),
+    ) {
         let mut node = 0u32;
         let mut pos = i;
         if pos >= hay.len() {
             return;
         }
-        let mut e = token_end(hay, pos);
         // one hash of the first token serves the filter and the table
-        let h = strmap::hash(&hay[pos..e]);
+        let (mut e, h) = first.unwrap_or_else(|| {
+            let e = token_end(hay, pos);
+            (e, strmap::hash(&hay[pos..e]))
+        });
         if !self.may_start_hashed(h) {
             return;
         }
@@ -405,11 +415,18 @@ impl Auto {
         }
     }
 
-    /// Calls `f(pattern, end)` for every pattern that starts at `i` in `hay`, shortest first.
-    fn prefixes_at(&self, hay: &str, i: usize, f: &mut dyn FnMut(usize, usize)) {
+    /// Calls `f(pattern, end)` for every pattern that starts at `i` in `hay`, shortest first;
+    /// `first` as in [`WordTrie::prefixes_at`].
+    fn prefixes_at(
+        &self,
+        hay: &str,
+        i: usize,
+        first: Option<(usize, u64)>,
+        f: &mut dyn FnMut(usize, usize),
+    ) {
         match self {
             Auto::Dfa(a) => walk(&**a, hay.as_bytes(), i, f),
-            Auto::Trie(t) => t.prefixes_at(hay, i, f),
+            Auto::Trie(t) => t.prefixes_at(hay, i, first, f),
         }
     }
 }
@@ -729,18 +746,10 @@ impl Matcher {
 
     /// Scans `hay` (the text, or its folded form) word start by word start; boundaries are
     /// checked on `raw` at the positions `to_raw` gives.
-    fn scan(
-        &self,
-        hay: &str,
-        raw: &str,
-        to_raw: &dyn Fn(usize) -> usize,
-        out: &mut Vec<GazetteerMatch>,
-    ) {
-        let bytes = hay.as_bytes();
-        let n = bytes.len();
-        let mut i = 0;
-        // with a few odd-start patterns, those are found by their own automaton and the rest
-        // of the start bytes are capitals, skipped to eight bytes at a time
+    /// The bytes where a scan of `hay` tries a match, and the positions of the odd-start
+    /// patterns in `hay`, in order: with a few odd-start patterns, those are found by their own
+    /// automaton and the rest of the start bytes are capitals, skipped to eight bytes at a time.
+    fn start_table(&self, hay: &str) -> ([bool; 256], Vec<usize>) {
         let mut table = *self.start;
         let mut odd_at: Vec<usize> = Vec::new();
         if let Some(odd) = &self.odd {
@@ -756,6 +765,69 @@ impl Matcher {
             odd_at.sort_unstable();
             odd_at.dedup();
         }
+        (table, odd_at)
+    }
+
+    /// [`Self::find_all`] of `text`, trying only the word starts of `starts` (found on the same
+    /// `text`) and the odd-start patterns' positions: the same matches, without rescanning the
+    /// text. A case-folding matcher, or one whose start bytes are not all capitals, scans.
+    pub(crate) fn find_all_from(&self, text: &str, starts: &WordStarts) -> Vec<GazetteerMatch> {
+        let mut out = Vec::new();
+        if self.ac.is_none() && self.upper.is_empty() {
+            return out;
+        }
+        let (table, odd_at) = self.start_table(text);
+        if self.case_insensitive || !capitals_only(&table) {
+            return self.find_all(text);
+        }
+        let bytes = text.as_bytes();
+        let same = |p: usize| p;
+        let (mut i, mut k, mut next_odd) = (0, 0, 0);
+        loop {
+            while starts
+                .at
+                .get(k)
+                .is_some_and(|&(p, _, _)| p < i || !table[usize::from(bytes[p])])
+            {
+                k += 1;
+            }
+            while odd_at.get(next_odd).is_some_and(|&o| o < i) {
+                next_odd += 1;
+            }
+            // an odd start byte is never a capital, so the two lists never share a position
+            let (p, first) = match (starts.at.get(k), odd_at.get(next_odd)) {
+                (Some(&(p, e, h)), Some(&o)) if p < o => (p, Some((e, h))),
+                (_, Some(&o)) => (o, None),
+                (Some(&(p, e, h)), None) => (p, Some((e, h))),
+                (None, None) => return out,
+            };
+            // word starts follow no word char; an odd position is checked here
+            if first.is_some() || !follows_word_char(text, p) {
+                if let Some((entry, end)) = self.match_at(text, text, &same, p, first) {
+                    out.push(GazetteerMatch {
+                        span: Span::new(p, end),
+                        entry: entry as usize,
+                    });
+                    i = end;
+                    continue;
+                }
+            }
+            // every later candidate starts a char
+            i = p + 1;
+        }
+    }
+
+    fn scan(
+        &self,
+        hay: &str,
+        raw: &str,
+        to_raw: &dyn Fn(usize) -> usize,
+        out: &mut Vec<GazetteerMatch>,
+    ) {
+        let bytes = hay.as_bytes();
+        let n = bytes.len();
+        let mut i = 0;
+        let (table, odd_at) = self.start_table(hay);
         let caps = capitals_only(&table);
         let mut next_odd = 0;
         while i < n {
@@ -772,18 +844,14 @@ impl Matcher {
             }
             let b = bytes[i];
             // a match starts a word: the char before is not a word char
-            let prev_word = match i.checked_sub(1).map(|p| bytes[p]) {
-                None => false,
-                Some(p) if p < 0x80 => p.is_ascii_alphanumeric(),
-                Some(_) => nutgraf_core::text::char_before(hay, i).is_some_and(is_word_char),
-            };
+            let prev_word = follows_word_char(hay, i);
             let clen = if b < 0x80 {
                 1
             } else {
                 hay[i..].chars().next().map_or(1, char::len_utf8)
             };
             if !prev_word {
-                if let Some(m) = self.match_at(hay, raw, to_raw, i) {
+                if let Some(m) = self.match_at(hay, raw, to_raw, i, None) {
                     let end = m.1;
                     out.push(GazetteerMatch {
                         span: Span::new(to_raw(i), to_raw(end)),
@@ -797,13 +865,15 @@ impl Matcher {
         }
     }
 
-    /// The longest whole-word match starting at `i`: (entry, end in `hay`).
+    /// The longest whole-word match starting at `i`: (entry, end in `hay`); `first` as in
+    /// [`WordTrie::prefixes_at`].
     fn match_at(
         &self,
         hay: &str,
         raw: &str,
         to_raw: &dyn Fn(usize) -> usize,
         i: usize,
+        first: Option<(usize, u64)>,
     ) -> Option<(u32, usize)> {
         let ok = |end: usize| is_whole_word(raw, Span::new(to_raw(i), to_raw(end)));
         // ALL-CAPS runs: `NEW HARBOUR CITY`
@@ -817,7 +887,7 @@ impl Matcher {
             if self.first_byte[usize::from(hay.as_bytes()[i])] {
                 // every pattern that starts here (an anchored overlapping search stops as soon
                 // as no pattern can continue); keep the longest that ends on a boundary
-                ac.prefixes_at(hay, i, &mut |pid, end| {
+                ac.prefixes_at(hay, i, first, &mut |pid, end| {
                     if best.is_none_or(|(_, e)| end > e) && ok(end) {
                         best = Some((self.entry_of[pid], end));
                     }
@@ -872,6 +942,57 @@ impl Matcher {
             }
         }
         None
+    }
+}
+
+/// Whether the char before byte `i` (a char boundary) of `text` is a word char.
+#[inline]
+fn follows_word_char(text: &str, i: usize) -> bool {
+    match i.checked_sub(1).map(|p| text.as_bytes()[p]) {
+        None => false,
+        Some(p) if p < 0x80 => p.is_ascii_alphanumeric(),
+        Some(_) => nutgraf_core::text::char_before(text, i).is_some_and(is_word_char),
+    }
+}
+
+/// ASCII capitals and the lead bytes of multi-byte chars: where a word start may begin a
+/// name for a case-sensitive matcher (see [`WordStarts`]).
+static CAPITAL_STARTS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_uppercase() || b >= 0xC0;
+        b += 1;
+    }
+    t
+};
+
+/// The word starts of one text that a case-sensitive matcher may try: every ASCII capital and
+/// every non-ASCII char that follows no word char, with the end and the hash of the token it
+/// begins. Found once per text and shared by the matchers run on it (the default gazetteer's
+/// and the per-document name matchers, see [`Matcher::find_all_from`]), so each looks only at
+/// these positions instead of rescanning the text and rehashing its words.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct WordStarts {
+    /// (start, end of its first token, [`strmap::hash`] of that token), in order.
+    at: Vec<(usize, usize, u64)>,
+}
+
+impl WordStarts {
+    /// The word starts of `text`.
+    pub(crate) fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        // about one capitalised word per forty bytes of news text
+        let mut at = Vec::with_capacity(bytes.len() / 32 + 4);
+        let mut i = 0;
+        while let Some(k) = next_start(bytes, i, &CAPITAL_STARTS, true) {
+            if !follows_word_char(text, k) {
+                let e = token_end(text, k);
+                at.push((k, e, strmap::hash(&text[k..e])));
+            }
+            i = k + 1;
+        }
+        Self { at }
     }
 }
 
@@ -1145,6 +1266,28 @@ mod tests {
             proptest::prop_assert_eq!(&got, &dfa.find_all(&text));
             let spans: Vec<(usize, usize)> = got.iter().map(|x| (x.span.start, x.span.end)).collect();
             proptest::prop_assert_eq!(spans, reference(&text, &pats));
+        }
+    }
+
+    proptest::proptest! {
+        /// Matching from shared word starts finds what a scan finds: per-document matchers,
+        /// tries and DFAs with ALL-CAPS variants, and folding matchers (which scan).
+        #[test]
+        fn word_starts_find_what_the_scan_finds(
+            text in "[aB1 éÉ’'.\u{301},-]{0,80}",
+            pats in proptest::collection::vec("[aBÉ1’'.-]{1,4}( [aBÉ]{1,3})?", 1..70),
+        ) {
+            let pats: Vec<&str> = pats.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
+            let starts = WordStarts::new(&text);
+            let names = Matcher::for_names(&pats);
+            proptest::prop_assert_eq!(names.find_all_from(&text, &starts), names.find_all(&text));
+            for (case_insensitive, variants) in [(false, true), (false, false), (true, false)] {
+                let opts = MatchOptions { case_insensitive, variants };
+                for (dfa_max, table) in [(0, false), (0, true), (4096, false)] {
+                    let m = Matcher::build(&gaz(&pats), opts, dfa_max, table).unwrap();
+                    proptest::prop_assert_eq!(m.find_all_from(&text, &starts), m.find_all(&text));
+                }
+            }
         }
     }
 

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use nutgraf_core::{Entity, EntityKind, EntitySource, Gender, Result, Span};
 
 use crate::lexicon::{Facts, Lexicon, class, fact, lexicon};
-use crate::matcher::{GazetteerMatch, MatchOptions, Matcher};
+use crate::matcher::{GazetteerMatch, MatchOptions, Matcher, WordStarts};
 use crate::tokens::{Tok, tokenize};
 use crate::{Gazetteer, GazetteerEntry};
 use std::cell::Cell;
@@ -185,6 +185,8 @@ struct Work<'t> {
     /// The capitalised runs, once [`Work::discover`] has found them.
     runs: Vec<(usize, usize)>,
     mid_counts: std::cell::OnceCell<HashMap<&'t str, usize, FxBuild>>,
+    /// The text's word starts, for the gazetteer and name matchers.
+    starts: WordStarts,
 }
 
 /// Which words the text uses in lowercase (a word starting with a lowercase letter, exactly as
@@ -463,6 +465,15 @@ impl EntityRecognizer {
             lower_words: LowerWords::empty(),
             runs: Vec::new(),
             mid_counts: std::cell::OnceCell::new(),
+            // every matcher run below tries the same word starts
+            starts: if self.user.is_some()
+                || self.options.default_gazetteer
+                || self.options.discovery
+            {
+                WordStarts::new(text)
+            } else {
+                WordStarts::default()
+            },
         };
         // a sentence-initial stopword is stripped before the lowercase-word question
         let lower_words = LowerWords::new(text, &w.toks, |k| {
@@ -470,7 +481,7 @@ impl EntityRecognizer {
         });
         w.lower_words = lower_words;
         if let Some((g, m)) = &self.user {
-            for gm in m.find_all(text) {
+            for gm in m.find_all_from(text, &w.starts) {
                 let ent = w.gaz_entity(&g.entries()[gm.entry], true, gm.entry);
                 w.cands.push(Cand {
                     span: gm.span,
@@ -481,7 +492,7 @@ impl EntityRecognizer {
         }
         if self.options.default_gazetteer {
             let g = crate::lexicon::default_gazetteer();
-            for gm in DEFAULT_MATCHER.find_all(text) {
+            for gm in DEFAULT_MATCHER.find_all_from(text, &w.starts) {
                 if w.dubious_default(gm) {
                     continue;
                 }
@@ -1286,7 +1297,7 @@ impl<'t> Work<'t> {
             let names: Vec<&str> = group.iter().map(|(f, _, _)| f.as_str()).collect();
             let m = Matcher::for_names(&names);
             let ent_of: Vec<(usize, u8)> = group.iter().map(|&(_, e, p)| (e, p)).collect();
-            for gm in m.find_all(self.text) {
+            for gm in m.find_all_from(self.text, &self.starts) {
                 let (ent, p) = ent_of[gm.entry];
                 self.add(gm.span, ent, p);
             }
