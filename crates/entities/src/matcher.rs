@@ -982,8 +982,9 @@ impl WordStarts {
     /// The word starts of `text`.
     pub(crate) fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        // about one capitalised word per forty bytes of news text
-        let mut at = Vec::with_capacity(bytes.len() / 32 + 4);
+        // news text has a capitalised word about every thirty bytes: room for one per twenty,
+        // so most texts never regrow the list
+        let mut at = Vec::with_capacity(bytes.len() / 20 + 8);
         let mut i = 0;
         while let Some(k) = next_start(bytes, i, &CAPITAL_STARTS, true) {
             if !follows_word_char(text, k) {

@@ -453,13 +453,15 @@ impl EntityRecognizer {
         let toks = tokenize(text, &starts);
         // about one candidate mention per ten words
         let cands_hint = toks.len() / 10 + 8;
+        // about one entity per forty words
+        let ents_hint = toks.len() / 40 + 8;
         let mut w = Work {
             text,
             lex: lexicon(),
             facts: vec![Cell::new(None); toks.len()],
             toks,
-            ents: Vec::new(),
-            by_key: HashMap::default(),
+            ents: Vec::with_capacity(ents_hint),
+            by_key: HashMap::with_capacity_and_hasher(ents_hint, FxBuild::default()),
             by_entry: HashMap::default(),
             cands: Vec::with_capacity(cands_hint),
             lower_words: LowerWords::empty(),
@@ -1148,8 +1150,10 @@ impl<'t> Work<'t> {
         *self
             .mid_counts
             .get_or_init(|| {
-                let mut m: HashMap<&'t str, usize, FxBuild> = HashMap::default();
-                for t in self.toks.iter().filter(|t| t.cap && !t.sent_start) {
+                let mid = self.toks.iter().filter(|t| t.cap && !t.sent_start);
+                let mut m: HashMap<&'t str, usize, FxBuild> =
+                    HashMap::with_capacity_and_hasher(mid.clone().count(), FxBuild::default());
+                for t in mid {
                     *m.entry(t.span.get(self.text).unwrap_or("")).or_default() += 1;
                 }
                 m

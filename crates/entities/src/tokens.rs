@@ -36,10 +36,11 @@ fn is_apos(c: char) -> bool {
 pub(crate) fn tokenize(text: &str, sentence_starts: &[usize]) -> Vec<Tok> {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    // news text has about one word per six bytes
-    let mut toks: Vec<Tok> = Vec::with_capacity(n / 6 + 1);
+    // news text has about one word per six bytes, often a little more: room for one per five,
+    // so most texts never regrow (and copy) the list
+    let mut toks: Vec<Tok> = Vec::with_capacity(n / 5 + 8);
     // whether each word's gap holds a line break (for the sentence starts)
-    let mut newline_before: Vec<bool> = Vec::with_capacity(n / 6 + 1);
+    let mut newline_before: Vec<bool> = Vec::with_capacity(n / 5 + 8);
     // the gap since the previous word: its length, whether it holds a line break, and whether
     // it is only spaces and no-break spaces
     let (mut gap_len, mut gap_newline, mut gap_spaces) = (0usize, false, true);
