@@ -3,13 +3,55 @@
 use crate::is_word_char;
 use nutgraf_core::{Span, swar};
 
-/// Abbreviations whose final period belongs to the word (`Dr.`, `Inc.`).
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Mx", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Cmdr", "Sgt",
-    "Adm", "Maj", "Rev", "Fr", "St", "Jr", "Sr", "Inc", "Ltd", "Corp", "Co", "Bros", "Mt", "Ft",
-    "Prof", "Pres", "Supt", "Det", "Insp", "Hon", "Messrs", "Mme", "Mlle", "Ave", "Blvd", "Univ",
-    "Dept", "Assn", "vs", "No",
-];
+/// Whether `w` is an abbreviation whose final period belongs to the word (`Dr.`, `Inc.`).
+fn is_abbreviation(w: &str) -> bool {
+    matches!(
+        w,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Mx"
+            | "Dr"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Gen"
+            | "Lt"
+            | "Col"
+            | "Capt"
+            | "Cmdr"
+            | "Sgt"
+            | "Adm"
+            | "Maj"
+            | "Rev"
+            | "Fr"
+            | "St"
+            | "Jr"
+            | "Sr"
+            | "Inc"
+            | "Ltd"
+            | "Corp"
+            | "Co"
+            | "Bros"
+            | "Mt"
+            | "Ft"
+            | "Prof"
+            | "Pres"
+            | "Supt"
+            | "Det"
+            | "Insp"
+            | "Hon"
+            | "Messrs"
+            | "Mme"
+            | "Mlle"
+            | "Ave"
+            | "Blvd"
+            | "Univ"
+            | "Dept"
+            | "Assn"
+            | "vs"
+            | "No"
+    )
+}
 
 /// A word of the text.
 #[derive(Clone, Copy, Debug)]
@@ -39,8 +81,6 @@ pub(crate) fn tokenize(text: &str, sentence_starts: &[usize]) -> Vec<Tok> {
     // news text has about one word per six bytes, often a little more: room for one per five,
     // so most texts never regrow (and copy) the list
     let mut toks: Vec<Tok> = Vec::with_capacity(n / 5 + 8);
-    // whether each word's gap holds a line break (for the sentence starts)
-    let mut newline_before: Vec<bool> = Vec::with_capacity(n / 5 + 8);
     // the gap since the previous word: its length, whether it holds a line break, and whether
     // it is only spaces and no-break spaces
     let (mut gap_len, mut gap_newline, mut gap_spaces) = (0usize, false, true);
@@ -112,7 +152,7 @@ pub(crate) fn tokenize(text: &str, sentence_starts: &[usize]) -> Vec<Tok> {
                     let mut chars = word.chars();
                     let single =
                         chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
-                    if single || dotted || ABBREVIATIONS.contains(&word) {
+                    if single || dotted || is_abbreviation(word) {
                         // take the period; continue for U.S.-style words
                         end = j + 1;
                         dotted = true;
@@ -141,12 +181,12 @@ pub(crate) fn tokenize(text: &str, sentence_starts: &[usize]) -> Vec<Tok> {
             all_caps,
             lower,
             space_before: !toks.is_empty() && gap_len > 0 && gap_spaces,
-            sent_start: false,
+            // whether the gap holds a line break, until the sentence starts are marked
+            sent_start: gap_newline,
         });
-        newline_before.push(gap_newline);
         (gap_len, gap_newline, gap_spaces) = (0, false, true);
     }
-    mark_sentence_starts(text, &mut toks, sentence_starts, &newline_before);
+    mark_sentence_starts(text, &mut toks, sentence_starts);
     toks
 }
 
@@ -167,6 +207,7 @@ pub(crate) fn is_alnum(b: u8) -> bool {
 
 /// Whether a word is capitalised (or a number with capitals, `3M`), in capitals (two letters or
 /// more) and lowercase-initial.
+#[inline]
 fn shape(word: &str) -> (bool, bool, bool) {
     let b = word.as_bytes();
     // most words: an ASCII lowercase first letter decides all three, whatever follows
@@ -198,14 +239,14 @@ fn shape(word: &str) -> (bool, bool, bool) {
     (cap, all_caps, first.is_lowercase())
 }
 
-/// Marks the first word of each sentence; `newline_before[k]` says whether a line break
-/// precedes word `k`.
-fn mark_sentence_starts(text: &str, toks: &mut [Tok], starts: &[usize], newline_before: &[bool]) {
+/// Marks the first word of each sentence. On entry, each word's `sent_start` says whether a
+/// line break precedes it.
+fn mark_sentence_starts(text: &str, toks: &mut [Tok], starts: &[usize]) {
     let mut si = 0;
     let mut prev_end = 0;
     for k in 0..toks.len() {
         let s = toks[k].span.start;
-        let mut start = k == 0 || newline_before[k];
+        let mut start = k == 0 || toks[k].sent_start;
         if starts.is_empty() {
             let gap = &text[prev_end..s];
             // guess: a sentence ends at . ! ? in the gap (the period of `Dr.` is in the word)
@@ -231,8 +272,7 @@ fn mark_sentence_starts(text: &str, toks: &mut [Tok], starts: &[usize], newline_
                 // `... in the U.S. The` is a boundary, `Dr. Smith` is not
                 let pw = toks[k - 1].span.get(text).unwrap_or("");
                 let bare = pw.trim_end_matches('.');
-                if !ABBREVIATIONS.contains(&bare) && bare.chars().count() > 1 && !bare.contains('.')
-                {
+                if !is_abbreviation(bare) && bare.chars().count() > 1 && !bare.contains('.') {
                     start = true;
                 }
             }
@@ -285,7 +325,6 @@ mod tests {
     /// The first, char-by-char version of [`tokenize`], kept as the reference for its byte loop.
     fn reference(text: &str, sentence_starts: &[usize]) -> Vec<Tok> {
         let mut toks: Vec<Tok> = Vec::new();
-        let mut newline_before = Vec::new();
         let mut it = text.char_indices().peekable();
         let mut prev_end = 0usize;
         while let Some((i, c)) = it.next() {
@@ -325,7 +364,7 @@ mod tests {
                         let mut chars = word.chars();
                         let single =
                             chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
-                        if single || dotted || ABBREVIATIONS.contains(&word) {
+                        if single || dotted || is_abbreviation(word) {
                             // take the period; continue for U.S.-style words
                             end = j + 1;
                             it.next();
@@ -350,7 +389,6 @@ mod tests {
             let word = &text[start..end];
             let (cap, all_caps, lower) = shape(word);
             let gap = &text[prev_end..start];
-            newline_before.push(gap.contains('\n'));
             toks.push(Tok {
                 span: Span::new(start, end),
                 cap,
@@ -359,11 +397,11 @@ mod tests {
                 space_before: !toks.is_empty()
                     && !gap.is_empty()
                     && gap.chars().all(|g| g == ' ' || g == '\u{a0}'),
-                sent_start: false,
+                sent_start: gap.contains('\n'),
             });
             prev_end = end;
         }
-        mark_sentence_starts(text, &mut toks, sentence_starts, &newline_before);
+        mark_sentence_starts(text, &mut toks, sentence_starts);
         toks
     }
 
