@@ -134,7 +134,9 @@ impl<V: Copy> StrMap<V> {
 
     /// A map of the keys (and values) for which `keep` says so.
     pub fn retained(&self, mut keep: impl FnMut(&str) -> bool) -> Self {
-        let mut m = Self::with_capacity(0);
+        // room for every key, so the copy never regrows and rehashes
+        let mut m = Self::with_capacity(self.len());
+        m.arena.reserve(self.arena.len());
         for (k, &(_, _, v)) in self.keys().zip(&self.entries) {
             if keep(k) {
                 m.get_or_insert(k, v);
