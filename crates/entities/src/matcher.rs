@@ -255,16 +255,6 @@ impl WordTrie {
 }
 
 impl WordTrie {
-    fn new<S: AsRef<str>>(patterns: &[S]) -> Self {
-        let mut t = Self::empty(patterns.len());
-        for (pid, p) in patterns.iter().enumerate() {
-            // patterns are distinct and fewer than u32::MAX (checked by the caller)
-            t.insert(p.as_ref(), u32::try_from(pid).unwrap_or(u32::MAX));
-        }
-        t.shrink();
-        t
-    }
-
     /// An empty trie for about `patterns` patterns.
     fn empty(patterns: usize) -> Self {
         let bits = patterns
@@ -658,24 +648,25 @@ impl Matcher {
     /// entries are indexes into `names`; a name listed twice keeps its first index. Cheaper to
     /// build than [`Matcher::build`] on a [`Gazetteer`] (no entries, no owned patterns).
     pub(crate) fn for_names(names: &[&str]) -> Self {
-        let mut index: HashMap<&str, (), FxBuild> = HashMap::default();
-        let mut patterns: Vec<&str> = Vec::with_capacity(names.len());
+        // the trie itself tells a name already listed (its insert refuses it); it is dropped
+        // with the text, so it is not shrunk
+        let mut trie = WordTrie::empty(names.len());
         let mut entry_of = Vec::with_capacity(names.len());
         let mut first_byte = Box::new([false; 256]);
         let mut odd: Vec<&str> = Vec::new();
         for (i, n) in names.iter().enumerate() {
             let n = n.trim();
-            if n.is_empty() || index.insert(n, ()).is_some() {
+            let pid = u32::try_from(entry_of.len()).unwrap_or(u32::MAX);
+            if n.is_empty() || !trie.insert(n, pid) {
                 continue;
             }
             first_byte[usize::from(n.as_bytes()[0])] = true;
             if !capital_class(n.as_bytes()[0]) && odd.len() <= ODD_MAX {
                 odd.push(n);
             }
-            patterns.push(n);
             entry_of.push(u32::try_from(i).unwrap_or(u32::MAX));
         }
-        let ac = (!patterns.is_empty()).then(|| Auto::Trie(WordTrie::new(&patterns)));
+        let ac = (!entry_of.is_empty()).then_some(Auto::Trie(trie));
         Self {
             ac,
             entry_of,
@@ -1267,6 +1258,27 @@ mod tests {
             proptest::prop_assert_eq!(&got, &dfa.find_all(&text));
             let spans: Vec<(usize, usize)> = got.iter().map(|x| (x.span.start, x.span.end)).collect();
             proptest::prop_assert_eq!(spans, reference(&text, &pats));
+        }
+    }
+
+    proptest::proptest! {
+        /// A per-document name matcher finds the reference's matches, and a name listed twice
+        /// keeps its first index.
+        #[test]
+        fn names_match_as_the_reference(
+            text in "[aB1 é’'.-]{0,60}",
+            pats in proptest::collection::vec("[aB1 é’'.-]{1,5}", 1..10),
+        ) {
+            let pats: Vec<&str> = pats.iter().map(|p| p.trim()).collect();
+            let m = Matcher::for_names(&pats);
+            let kept: Vec<&str> = pats.iter().copied().filter(|p| !p.is_empty()).collect();
+            let got = m.find_all(&text);
+            let spans: Vec<(usize, usize)> = got.iter().map(|x| (x.span.start, x.span.end)).collect();
+            proptest::prop_assert_eq!(spans, reference(&text, &kept));
+            for g in &got {
+                let first = pats.iter().position(|p| *p == &text[g.span.start..g.span.end]);
+                proptest::prop_assert_eq!(Some(g.entry), first);
+            }
         }
     }
 
