@@ -108,6 +108,8 @@ const ALNUM: u8 = 1;
 const UPPER: u8 = 2;
 /// ASCII whitespace as `char::is_whitespace` has it (tab to carriage return, space).
 const SPACE: u8 = 4;
+/// An ASCII byte that neither goes on nor joins a word: no letter or digit, no `'` or `-`.
+const ENDS: u8 = 8;
 
 /// The class bits of every byte (`0` for every byte of 0x80 and above).
 static BYTE_CLASS: [u8; 256] = {
@@ -120,9 +122,11 @@ static BYTE_CLASS: [u8; 256] = {
         } else if b.is_ascii_alphanumeric() {
             ALNUM
         } else if matches!(b, b' ' | 0x09..=0x0D) {
-            SPACE
-        } else {
+            SPACE | ENDS
+        } else if matches!(b, b'\'' | b'-') {
             0
+        } else {
+            ENDS
         };
         i += 1;
     }
@@ -211,31 +215,29 @@ fn not_lowercase(w: u64) -> u64 {
 }
 
 /// The word at byte `i` when it is 1 to 15 lowercase ASCII letters followed by a byte that
-/// neither goes on nor joins a word (ASCII, no letter or digit, no `'` or `-`), read 8 bytes at
-/// a time: its length and, for up to 7 letters, its bytes packed as a lexicon key (the first
-/// lowest), and whether the byte after it is a space. `None` for any other word, and when the
-/// bytes read (8, or 16 for a longer word) run past the end of `b`.
+/// neither goes on nor joins a word ([`ENDS`]), read 8 bytes at a time: its length, its bytes
+/// packed as lexicon keys (the first 8 bytes, the first lowest, and the others; the bytes past
+/// the word `0`), and whether the byte after it is a space. `None` for any other word, and when
+/// the bytes read (8, or 16 for a longer word) run past the end of `b`.
 #[inline(always)]
-fn lowercase_word(b: &[u8], i: usize) -> Option<(usize, u64, bool)> {
+fn lowercase_word(b: &[u8], i: usize) -> Option<(usize, u64, u64, bool)> {
     let w = load8_at(b, i)?;
     let other = not_lowercase(w);
-    let (len, key) = if other != 0 {
+    let (len, a, z) = if other != 0 {
         let len = (other.trailing_zeros() / 8) as usize;
-        (len, w & ((1u64 << (len * 8)) - 1))
+        (len, w & ((1u64 << (len * 8)) - 1), 0)
     } else {
-        let other = not_lowercase(load8_at(b, i + 8)?);
+        let w2 = load8_at(b, i + 8)?;
+        let other = not_lowercase(w2);
         if other == 0 {
             return None;
         }
-        (8 + (other.trailing_zeros() / 8) as usize, 0)
+        let rest = (other.trailing_zeros() / 8) as usize;
+        (8 + rest, w, w2 & ((1u64 << (rest * 8)) - 1))
     };
     let after = *b.get(i + len)?;
-    let ends = len > 0
-        && BYTE_CLASS[usize::from(after)] & ALNUM == 0
-        && after < 0x80
-        && after != b'\''
-        && after != b'-';
-    ends.then_some((len, key, after == b' '))
+    let ends = len > 0 && BYTE_CLASS[usize::from(after)] & ENDS != 0;
+    ends.then_some((len, a, z, after == b' '))
 }
 
 /// The end of the word that starts with `c` at byte `i`, its lowercase form appended to `lower`:
@@ -309,11 +311,11 @@ impl<'a> Tokens<'a> {
             if cls & ALNUM != 0 {
                 // most words: lowercase ASCII letters and a byte that ends them (see
                 // `lowercase_word`)
-                if let Some((len, key, space_after)) = lowercase_word(b, i) {
-                    let found = if len < 8 {
-                        table.get_packed(key, len)
+                if let Some((len, a, z, space_after)) = lowercase_word(b, i) {
+                    let found = if len <= 8 {
+                        table.get_packed(a, len)
                     } else {
-                        table.get(b.get(i..i + len).unwrap_or_default())
+                        table.get_mid(a, z, len)
                     };
                     let info = WORD | VERBATIM | found;
                     if info & (lx::CUE | lx::ACCORDING) != 0 {
@@ -332,15 +334,17 @@ impl<'a> Tokens<'a> {
                 }
                 // a capitalised word: an uppercase letter and lowercase letters as above
                 if cls & UPPER != 0 {
-                    if let Some((len, key, space_after)) = lowercase_word(b, i + 1) {
+                    if let Some((len, a, z, space_after)) = lowercase_word(b, i + 1) {
                         let first_lower = x.to_ascii_lowercase();
                         let lo_start = lower.len();
                         lower.push(char::from(first_lower));
                         lower.push_str(text.get(i + 1..i + 1 + len).unwrap_or(""));
+                        // the lowercase first letter before the packed bytes of the others
+                        let a2 = a << 8 | u64::from(first_lower);
                         let found = if len < 8 {
-                            table.get_packed(key << 8 | u64::from(first_lower), len + 1)
+                            table.get_packed(a2, len + 1)
                         } else {
-                            table.get(lower.as_bytes().get(lo_start..).unwrap_or_default())
+                            table.get_mid(a2, a >> 56 | z << 8, len + 1)
                         };
                         let info = WORD | CAP | found;
                         if info & (lx::CUE | lx::ACCORDING) != 0 {
