@@ -86,7 +86,7 @@ impl EntityMentions {
 
 pub(crate) struct Extraction<'a> {
     text: &'a str,
-    t: Tokens<'a>,
+    t: Tokens,
     paras: Vec<Span>,
     /// For each paragraph, how many paragraphs with a word come before it.
     para_rank: Vec<usize>,

@@ -17,9 +17,9 @@ pub(crate) enum Kind {
 const WORD: Info = 1 << 31;
 /// The token is a word whose first character is uppercase.
 const CAP: Info = 1 << 30;
-/// The word's lowercase form is its text (ASCII with no uppercase letter): [`Tok::lo`] is
-/// unused.
-const VERBATIM: Info = 1 << 29;
+/// The word is ASCII: its lowercase form is [`Tokens::lower`] at the same bytes, and
+/// [`Tok::lo`] is unused.
+const ASCII: Info = 1 << 29;
 
 /// One token.
 #[derive(Clone, Copy, Debug)]
@@ -28,10 +28,10 @@ pub(crate) struct Tok {
     pub(crate) end: usize,
     /// First character.
     pub(crate) first: char,
-    /// [`WORD`], [`CAP`], [`VERBATIM`] and, for words, the lexicon classes of the lowercase
+    /// [`WORD`], [`CAP`], [`ASCII`] and, for words, the lexicon classes of the lowercase
     /// form.
     info: Info,
-    /// Range of the lowercase form in [`Tokens::lower`] (unless [`VERBATIM`]).
+    /// Range of the lowercase form in [`Tokens::wide`] (unless [`ASCII`]).
     lo: (u32, u32),
 }
 
@@ -48,7 +48,7 @@ impl Tok {
 }
 
 /// The tokens of a text.
-pub(crate) struct Tokens<'a> {
+pub(crate) struct Tokens {
     pub(crate) toks: Vec<Tok>,
     /// The indices of the cue words, in order.
     pub(crate) cues: Vec<usize>,
@@ -59,9 +59,11 @@ pub(crate) struct Tokens<'a> {
     /// `word_prefix[i]`: how many of the tokens before `i` are words (one entry more than
     /// there are tokens).
     pub(crate) word_prefix: Vec<u32>,
-    text: &'a str,
-    /// The lowercase forms of the words that are not [`VERBATIM`].
+    /// The text with its ASCII letters lowercase (the same bytes elsewhere): the lowercase form
+    /// of every [`ASCII`] word at the word's own bytes.
     lower: String,
+    /// The lowercase forms of the words with other characters.
+    wide: String,
 }
 
 /// Appends the lowercase form of `c` (ASCII without the Unicode tables).
@@ -161,12 +163,11 @@ fn bytes_le(w: u64, c: u8) -> u64 {
     (LO * u64::from(c | 0x80) - w) & HI
 }
 
-/// The end of the run of ASCII letters and digits from byte `end`, and whether the run or
-/// `upper` has an uppercase letter. Runs of lowercase letters go 8 bytes at a time: in each
-/// 8-byte word the first byte that is no lowercase ASCII letter is found at once, and only
-/// that byte is classed.
+/// The end of the run of ASCII letters and digits from byte `end`. Runs of lowercase letters go
+/// 8 bytes at a time: in each 8-byte word the first byte that is no lowercase ASCII letter is
+/// found at once, and only that byte is classed.
 #[inline(always)]
-fn alnum_run(b: &[u8], mut end: usize, mut upper: bool) -> (usize, bool) {
+fn alnum_run(b: &[u8], mut end: usize) -> usize {
     while end + 8 <= b.len() {
         // (always 8 bytes: the fallback is never taken)
         let w = b
@@ -183,21 +184,18 @@ fn alnum_run(b: &[u8], mut end: usize, mut upper: bool) -> (usize, bool) {
         end += (other.trailing_zeros() / 8) as usize;
         let c = b.get(end).map_or(0, |&x| BYTE_CLASS[usize::from(x)]);
         if c & ALNUM == 0 {
-            return (end, upper);
+            return end;
         }
         // an uppercase letter or a digit: part of the run
-        upper |= c & UPPER != 0;
         end += 1;
     }
     while let Some(&x) = b.get(end) {
-        let c = BYTE_CLASS[usize::from(x)];
-        if c & ALNUM == 0 {
+        if BYTE_CLASS[usize::from(x)] & ALNUM == 0 {
             break;
         }
-        upper |= c & UPPER != 0;
         end += 1;
     }
-    (end, upper)
+    end
 }
 
 /// The 8 bytes of `b` from `i` (`None` past the end).
@@ -284,14 +282,19 @@ fn scan_word(text: &str, i: usize, c: char, lower: &mut String) -> usize {
     end
 }
 
-impl<'a> Tokens<'a> {
+impl Tokens {
     /// Tokenizes `text` in one pass.
     #[inline(never)]
-    pub(crate) fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         let table = lx::table();
         let mut toks = Vec::with_capacity(text.len() / 5 + 1);
-        // the lowercase forms of capitalised and non-ASCII words only: a fraction of the text
-        let mut lower = String::with_capacity(text.len() / 4);
+        // one bulk copy lowercases every ASCII word at once: no word is copied on its own
+        let mut lower = String::with_capacity(text.len());
+        lower.push_str(text);
+        lower.make_ascii_lowercase();
+        let lb = lower.as_bytes();
+        // the lowercase forms of the words with non-ASCII characters: few
+        let mut wide = String::new();
         // the positions the rules visit instead of every token, listed as the tokens are made
         let (mut cues, mut according, mut marks) = (
             Vec::with_capacity(text.len() / 128 + 4),
@@ -317,7 +320,7 @@ impl<'a> Tokens<'a> {
                     } else {
                         table.get_mid(a, z, len)
                     };
-                    let info = WORD | VERBATIM | found;
+                    let info = WORD | ASCII | found;
                     if info & (lx::CUE | lx::ACCORDING) != 0 {
                         note_cue(info, toks.len(), &mut cues, &mut according);
                     }
@@ -335,18 +338,14 @@ impl<'a> Tokens<'a> {
                 // a capitalised word: an uppercase letter and lowercase letters as above
                 if cls & UPPER != 0 {
                     if let Some((len, a, z, space_after)) = lowercase_word(b, i + 1) {
-                        let first_lower = x.to_ascii_lowercase();
-                        let lo_start = lower.len();
-                        lower.push(char::from(first_lower));
-                        lower.push_str(text.get(i + 1..i + 1 + len).unwrap_or(""));
                         // the lowercase first letter before the packed bytes of the others
-                        let a2 = a << 8 | u64::from(first_lower);
+                        let a2 = a << 8 | u64::from(x.to_ascii_lowercase());
                         let found = if len < 8 {
                             table.get_packed(a2, len + 1)
                         } else {
                             table.get_mid(a2, a >> 56 | z << 8, len + 1)
                         };
-                        let info = WORD | CAP | found;
+                        let info = WORD | CAP | ASCII | found;
                         if info & (lx::CUE | lx::ACCORDING) != 0 {
                             note_cue(info, toks.len(), &mut cues, &mut according);
                         }
@@ -355,19 +354,17 @@ impl<'a> Tokens<'a> {
                             end: i + 1 + len,
                             first: char::from(x),
                             info,
-                            lo: (lo_start as u32, lower.len() as u32),
+                            lo: (0, 0),
                         });
                         i += 1 + len + usize::from(space_after);
                         continue;
                     }
                 }
                 // an ASCII word: letters and digits, with `'` and `-` between two word
-                // characters; its lowercase form is its text when it has no uppercase letter
-                // (whether a letter after the first is uppercase)
-                let mut upper = false;
+                // characters
                 let mut end = i + 1;
                 loop {
-                    (end, upper) = alnum_run(b, end, upper);
+                    end = alnum_run(b, end);
                     if end < n && (b[end] == b'\'' || b[end] == b'-') && word_char_at(text, end + 1)
                     {
                         end += 1;
@@ -379,24 +376,13 @@ impl<'a> Tokens<'a> {
                 let cap = if cls & UPPER != 0 { CAP } else { 0 };
                 let (end, info, lo) = if end < n && b[end] >= 0x80 {
                     // the word may go on with a non-ASCII character: the general scan
-                    let lo_start = lower.len();
-                    let end = scan_word(text, i, first, &mut lower);
-                    let info = WORD | cap | table.get(&lower.as_bytes()[lo_start..]);
-                    (end, info, (lo_start as u32, lower.len() as u32))
-                } else if !upper && cap == 0 {
-                    (end, WORD | VERBATIM | table.get(&b[i..end]), (0, 0))
+                    let lo_start = wide.len();
+                    let end = scan_word(text, i, first, &mut wide);
+                    let info = WORD | cap | table.get(&wide.as_bytes()[lo_start..]);
+                    (end, info, (lo_start as u32, wide.len() as u32))
                 } else {
-                    let lo_start = lower.len();
-                    if upper {
-                        lower.push_str(&text[i..end]);
-                        lower[lo_start..].make_ascii_lowercase();
-                    } else {
-                        // only the first letter is uppercase
-                        lower.push(first.to_ascii_lowercase());
-                        lower.push_str(text.get(i + 1..end).unwrap_or(""));
-                    }
-                    let info = WORD | cap | table.get(&lower.as_bytes()[lo_start..]);
-                    (end, info, (lo_start as u32, lower.len() as u32))
+                    let found = table.get(lb.get(i..end).unwrap_or_default());
+                    (end, WORD | cap | ASCII | found, (0, 0))
                 };
                 if info & (lx::CUE | lx::ACCORDING) != 0 {
                     note_cue(info, toks.len(), &mut cues, &mut according);
@@ -429,9 +415,9 @@ impl<'a> Tokens<'a> {
                 (c, c.len_utf8())
             };
             if x >= 0x80 && is_word_char_wide(c) {
-                let lo_start = lower.len();
-                let end = scan_word(text, i, c, &mut lower);
-                let mut info = WORD | table.get(&lower.as_bytes()[lo_start..]);
+                let lo_start = wide.len();
+                let end = scan_word(text, i, c, &mut wide);
+                let mut info = WORD | table.get(&wide.as_bytes()[lo_start..]);
                 if c.is_uppercase() {
                     info |= CAP;
                 }
@@ -443,7 +429,7 @@ impl<'a> Tokens<'a> {
                     end,
                     first: c,
                     info,
-                    lo: (lo_start as u32, lower.len() as u32),
+                    lo: (lo_start as u32, wide.len() as u32),
                 });
                 i = end;
             } else {
@@ -480,8 +466,8 @@ impl<'a> Tokens<'a> {
             according,
             marks,
             word_prefix,
-            text,
             lower,
+            wide,
         }
     }
 
@@ -496,10 +482,10 @@ impl<'a> Tokens<'a> {
         let t = self.toks.get(i)?;
         if t.info & WORD == 0 {
             None
-        } else if t.info & VERBATIM != 0 {
-            self.text.get(t.start..t.end)
+        } else if t.info & ASCII != 0 {
+            self.lower.get(t.start..t.end)
         } else {
-            self.lower.get(t.lo.0 as usize..t.lo.1 as usize)
+            self.wide.get(t.lo.0 as usize..t.lo.1 as usize)
         }
     }
 
@@ -696,7 +682,7 @@ mod tests {
                 let k = t.toks[i];
                 let w = t.word(i).map(str::to_owned);
                 if let Some(w) = &w {
-                    assert_eq!(t.info(i) & !(WORD | CAP | VERBATIM), lx::info(w), "{w:?}");
+                    assert_eq!(t.info(i) & !(WORD | CAP | ASCII), lx::info(w), "{w:?}");
                 }
                 (k.start, k.end, k.kind(), k.first, w, t.cap(i))
             })
