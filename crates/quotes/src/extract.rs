@@ -216,7 +216,7 @@ impl<'a> Extraction<'a> {
         self.seg_of(i).is_some_and(|s| self.segs[s].close_tok == i)
     }
 
-    /// Whether word `i` is a form that is only a verb (see [`lx::is_verb_form`]).
+    /// Whether word `i` is a form that is only a verb (see [`lx::is_verb_form_with`]).
     fn verb_form(&self, i: usize) -> bool {
         self.t
             .word(i)
@@ -282,7 +282,7 @@ impl<'a> Extraction<'a> {
     fn is_attribution_start(&self, a: usize, b: usize) -> bool {
         let first = self.t.word(a);
         if self.t.cap(a)
-            && first.is_some_and(lx::is_function_word)
+            && self.t.has(a, lx::FUNCTION)
             && !first
                 .is_some_and(|w| matches!(w, "the" | "a" | "an" | "he" | "she" | "they" | "it"))
         {
@@ -290,12 +290,12 @@ impl<'a> Extraction<'a> {
         }
         for x in a..(a + 8).min(b) {
             match self.t.word(x) {
-                Some(w) => {
-                    if lx::cue(w).is_some() && !self.t.cap(x) {
+                Some(_) => {
+                    if let Some(cue) = self.t.cue(x).filter(|_| !self.t.cap(x)) {
                         // `The Times said the emails were ...`: a sentence with content of its
                         // own after the cue is no tail of the quote before it
                         let next = self.t.word(x + 1).filter(|_| x + 1 < b);
-                        let takes_object = lx::cue(w).is_some_and(|c| c.takes_object);
+                        let takes_object = cue.takes_object;
                         // `... says in a statement that ...`
                         let that_soon = (x + 1..(x + 12).min(b))
                             .take_while(|&y| self.t.word(y).is_some())
@@ -303,14 +303,13 @@ impl<'a> Extraction<'a> {
                         if that_soon {
                             return false;
                         }
+                        let ni = self.t.info(x + 1);
                         return !next.is_some_and(|n| {
                             n == "that"
-                                || (lx::pronoun(n).is_some() && n != "it")
+                                || (lx::pronoun_of(ni).is_some() && n != "it")
                                 || (x > a
                                     && !takes_object
-                                    && !lx::is_adjunct_start(n)
-                                    && !lx::is_time_word(n)
-                                    && !lx::is_cue_modifier(n)
+                                    && ni & (lx::ADJUNCT | lx::TIME | lx::CUE_MODIFIER) == 0
                                     && !matches!(n, "so" | "it" | "this" | "as"))
                         });
                     }
@@ -325,10 +324,9 @@ impl<'a> Extraction<'a> {
 
     fn blocked_before(&self, first: usize, floor: usize) -> bool {
         first > floor
-            && self
-                .t
-                .word(first - 1)
-                .is_some_and(|w| lx::blocks_speaker(w) || matches!(w, "in" | "on" | "at"))
+            && self.t.word(first - 1).is_some_and(|w| {
+                self.t.has(first - 1, lx::BLOCKS) || matches!(w, "in" | "on" | "at")
+            })
     }
 
     fn name_word(&self, i: usize) -> bool {
@@ -579,7 +577,7 @@ impl<'a> Extraction<'a> {
                     )
                 }));
         let any_head = self.t.word(ci).is_some_and(|w| {
-            lx::is_verb_form(w)
+            lx::is_verb_form_with(w, self.t.info(ci))
                 || (w.ends_with('s') && !w.ends_with("ings"))
                 || (plural_head && !w.ends_with("ing"))
         });
@@ -935,8 +933,10 @@ impl<'a> Extraction<'a> {
         if k >= end || self.seg_of(k).is_some() {
             return None;
         }
-        let w = self.t.word(k)?;
-        if let Some(g) = lx::pronoun(w) {
+        // (a word)
+        self.t.word(k)?;
+        let wi = self.t.info(k);
+        if let Some(g) = lx::pronoun_of(wi) {
             return Some(Np {
                 first_tok: k,
                 end_tok: k + 1,
@@ -945,8 +945,8 @@ impl<'a> Extraction<'a> {
             });
         }
         // `One strategist`: a capitalised determiner is no name
-        let det_first = lx::is_determiner(w) && !self.name_word(k + 1);
-        if !det_first && (self.name_word(k) || (self.t.cap(k) && lx::is_title(w))) {
+        let det_first = wi & lx::DETERMINER != 0 && !self.name_word(k + 1);
+        if !det_first && (self.name_word(k) || (self.t.cap(k) && wi & lx::TITLE != 0)) {
             let mut b = k;
             while b + 1 < end && b + 1 - k < 8 {
                 let n = b + 1;
@@ -1015,7 +1015,7 @@ impl<'a> Extraction<'a> {
                 kind: SpkKind::Name,
             });
         }
-        if lx::is_determiner(w) && self.name_word(k + 1) {
+        if wi & lx::DETERMINER != 0 && self.name_word(k + 1) {
             // `the United Nations`
             if let Some(np) = self.np_starting_at(k + 1, end) {
                 match np.kind {
@@ -1033,7 +1033,7 @@ impl<'a> Extraction<'a> {
                 }
             }
         }
-        if lx::is_determiner(w) {
+        if wi & lx::DETERMINER != 0 {
             let mut b = k;
             for _ in 0..4 {
                 let n = b + 1;
@@ -1041,11 +1041,10 @@ impl<'a> Extraction<'a> {
                     break;
                 }
                 match self.t.word(n) {
-                    Some(nw)
-                        if !lx::is_function_word(nw)
-                            && lx::cue(nw).is_none()
-                            && !lx::is_auxiliary(nw)
-                            && !lx::is_passive_aux(nw) =>
+                    Some(_)
+                        if !self
+                            .t
+                            .has(n, lx::FUNCTION | lx::CUE | lx::AUXILIARY | lx::PASSIVE_AUX) =>
                     {
                         b = n
                     }
@@ -1213,7 +1212,7 @@ impl<'a> Extraction<'a> {
         if w == "that" {
             return After::Content(r + 1);
         }
-        if lx::is_adjunct_start(w) || lx::is_time_word(w) {
+        if self.t.has(r, lx::ADJUNCT | lx::TIME) {
             // look for `that`, a colon or an opening mark soon after the adjunct
             let lim = (r + 14).min(end);
             let mut x = r + 1;
@@ -1246,19 +1245,19 @@ impl<'a> Extraction<'a> {
                 return After::Nothing;
             }
             // `said on Friday the company would ...`: the clause starts at its subject
-            let mut seen_noun = lx::is_time_word(w);
+            let mut seen_noun = self.t.has(r, lx::TIME);
             let mut x = r + 1;
             while x < lim {
-                let Some(xw) = self.t.word(x) else {
+                if self.t.word(x).is_none() {
                     if seen_noun && self.t.is(x, ',') && x + 1 < end {
                         return After::Content(x + 1);
                     }
                     break;
-                };
-                if seen_noun && (lx::starts_subject(xw) || self.t.cap(x)) {
+                }
+                if seen_noun && (self.t.has(x, lx::STARTS_SUBJECT) || self.t.cap(x)) {
                     return After::Content(x);
                 }
-                if !lx::is_determiner(xw) {
+                if !self.t.has(x, lx::DETERMINER) {
                     seen_noun = true;
                 }
                 x += 1;
@@ -1465,8 +1464,8 @@ impl<'a> Extraction<'a> {
             let ok = match self.t.word(x) {
                 Some(w) => {
                     self.t.cap(x)
-                        || is_connector(w)
-                        || (x > ts && (lx::is_speaker_noun(w) || w == "camp"))
+                        || self.t.has(x, lx::CONNECTOR)
+                        || (x > ts && (self.t.has(x, lx::SPEAKER_NOUN) || w == "camp"))
                 }
                 // `Dr. Ben Carson`
                 None => self.t.is(x, '.') && x > ts && self.t.has(x - 1, lx::TITLE),
@@ -1480,8 +1479,7 @@ impl<'a> Extraction<'a> {
             return false;
         }
         let first = self.t.word(ts).unwrap_or("");
-        let label = lx::is_function_word(first)
-            || lx::is_time_word(first)
+        let label = self.t.has(ts, lx::FUNCTION | lx::TIME)
             || matches!(
                 first,
                 "update"
@@ -1853,7 +1851,7 @@ impl<'a> Extraction<'a> {
             // note rose`), not a cue
             if !inverted && !inherited && np.end_tok == here {
                 let w = self.t.word(here).unwrap_or("");
-                let base = !lx::is_verb_form(w)
+                let base = !lx::is_verb_form_with(w, self.t.info(here))
                     && !w.ends_with('s')
                     && !w.ends_with("ing")
                     && !matches!(w, "found" | "shown" | "knew" | "felt" | "known" | "written");

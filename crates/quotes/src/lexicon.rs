@@ -40,7 +40,8 @@ const PRONOUN_FEMALE: Info = 1 << 13;
 const PRONOUN_NONE: Info = 1 << 14;
 /// A personal pronoun that can be a speaker (`he`, `she`, `they`, `it`).
 pub(crate) const PRONOUN: Info = PRONOUN_MALE | PRONOUN_FEMALE | PRONOUN_NONE;
-/// See [`blocks_speaker`].
+/// Words that, right before a speaker phrase, show that the phrase is inside a subordinate
+/// clause or a prepositional phrase (`what he said`, `about Smith said`), so not a speaker.
 pub(crate) const BLOCKS: Info = 1 << 15;
 /// See [`is_determiner`].
 pub(crate) const DETERMINER: Info = 1 << 16;
@@ -48,12 +49,13 @@ pub(crate) const DETERMINER: Info = 1 << 16;
 pub(crate) const CUE_MODIFIER: Info = 1 << 17;
 /// See [`is_auxiliary`].
 pub(crate) const AUXILIARY: Info = 1 << 18;
-/// The irregular verb forms of [`is_verb_form`] (`said`, `told`); forms in `-ed` are tested on
-/// the word.
+/// The irregular verb forms of [`is_verb_form_with`] (`said`, `told`); forms in `-ed` are
+/// tested on the word.
 const VERB_WORD: Info = 1 << 19;
 /// See [`is_passive_aux`].
 pub(crate) const PASSIVE_AUX: Info = 1 << 20;
-/// See [`starts_subject`].
+/// Words that can start the subject of a reported clause, used to find where an adjunct after
+/// the cue ends (`said on Friday the company would ...`).
 pub(crate) const STARTS_SUBJECT: Info = 1 << 21;
 /// A lowercase particle inside names (`of`, `de`, `van`): see [`is_connector`].
 pub(crate) const CONNECTOR: Info = 1 << 22;
@@ -540,12 +542,6 @@ pub(crate) fn pronoun(lower: &str) -> Option<Option<nutgraf_core::Gender>> {
     pronoun_of(info(lower))
 }
 
-/// Words that, right before a speaker phrase, show that the phrase is inside a subordinate
-/// clause or a prepositional phrase (`what he said`, `about Smith said`), so not a speaker.
-pub(crate) fn blocks_speaker(lower: &str) -> bool {
-    info(lower) & BLOCKS != 0
-}
-
 /// Words a speaker phrase may start with when it has no name (`the`, `a`, `some`).
 pub(crate) fn is_determiner(lower: &str) -> bool {
     info(lower) & DETERMINER != 0
@@ -563,12 +559,8 @@ pub(crate) fn is_auxiliary(lower: &str) -> bool {
     info(lower) & AUXILIARY != 0
 }
 
-/// Cue forms that are only verbs (a plain past in `-ed`, `said`, `told`, `says`), never nouns.
-pub(crate) fn is_verb_form(lower: &str) -> bool {
-    lower.ends_with("ed") || info(lower) & VERB_WORD != 0
-}
-
-/// [`is_verb_form`] of a word whose classes are already known.
+/// Whether a lowercase word whose classes are `info` is a cue form that is only a verb (a
+/// plain past in `-ed`, `said`, `told`, `says`), never a noun.
 #[inline]
 pub(crate) fn is_verb_form_with(lower: &str, info: Info) -> bool {
     lower.ends_with("ed") || info & VERB_WORD != 0
@@ -577,12 +569,6 @@ pub(crate) fn is_verb_form_with(lower: &str, info: Info) -> bool {
 /// Auxiliaries that make a following cue passive or non-finite (`is said to`, `was told`).
 pub(crate) fn is_passive_aux(lower: &str) -> bool {
     info(lower) & PASSIVE_AUX != 0
-}
-
-/// Words that can start the subject of a reported clause, used to find where an adjunct after
-/// the cue ends (`said on Friday the company would ...`).
-pub(crate) fn starts_subject(lower: &str) -> bool {
-    info(lower) & STARTS_SUBJECT != 0
 }
 
 /// Lowercase particles inside names (`Ministry of Health`, `Ludwig van Beethoven`).
@@ -609,7 +595,8 @@ mod tests {
         assert_eq!(pronoun("it"), Some(None));
         assert_eq!(pronoun("him"), None);
         assert!(is_connector("van") && !is_connector("and"));
-        assert!(is_verb_form("said") && is_verb_form("noted") && !is_verb_form("say"));
+        let verb = |w: &str| is_verb_form_with(w, info(w));
+        assert!(verb("said") && verb("noted") && !verb("say"));
         assert_eq!(info(""), 0);
         assert_eq!(info("averyveryverylongwordthatisinnolist"), 0);
     }
