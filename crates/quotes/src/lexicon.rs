@@ -410,6 +410,42 @@ impl Table {
         }
     }
 
+    /// [`Self::get_packed`] of a word with no zero byte (the tokenizer's words of ASCII
+    /// letters), whose length is where its packed bytes stop.
+    #[inline(always)]
+    pub(crate) fn get_letters(&self, key: u64) -> Info {
+        debug_assert!(key.to_le_bytes()[..packed_len(key)].iter().all(|&x| x != 0));
+        let mut s = short_slot(key);
+        loop {
+            let k = self.short[s];
+            if k == key {
+                return self.short_info[s];
+            }
+            if k == 0 {
+                return 0;
+            }
+            s = (s + 1) & (SHORT_SLOTS - 1);
+        }
+    }
+
+    /// [`Self::get_mid`] of a word with no zero byte (see [`Self::get_letters`]).
+    #[inline(always)]
+    pub(crate) fn get_letters_mid(&self, a: u64, z: u64) -> Info {
+        debug_assert!(a.to_le_bytes().iter().all(|&x| x != 0));
+        debug_assert!(z.to_le_bytes()[..packed_len(z)].iter().all(|&x| x != 0));
+        let mut s = mid_slot(a, z);
+        loop {
+            let (ka, kz) = self.mid[s];
+            if ka == a && kz == z {
+                return self.mid_info[s];
+            }
+            if ka == 0 {
+                return 0;
+            }
+            s = (s + 1) & (MID_SLOTS - 1);
+        }
+    }
+
     /// The classes of the lowercase word `w` (`0` for a word in no list).
     #[inline]
     pub(crate) fn get(&self, w: &[u8]) -> Info {
@@ -692,6 +728,12 @@ mod tests {
             let b = p.as_bytes();
             if (1..=8).contains(&b.len()) {
                 assert_eq!(TABLE.get_packed(pack(b), b.len()), want, "{p:?}");
+            }
+            if (1..=8).contains(&b.len()) && !b.contains(&0) {
+                assert_eq!(TABLE.get_letters(pack(b)), want, "{p:?}");
+            }
+            if (9..=16).contains(&b.len()) && !b.contains(&0) {
+                assert_eq!(TABLE.get_letters_mid(pack(b), pack(&b[8..])), want, "{p:?}");
             }
             if (9..=16).contains(&b.len()) {
                 assert_eq!(

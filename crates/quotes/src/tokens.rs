@@ -221,19 +221,21 @@ fn not_lowercase(w: u64) -> u64 {
 fn lowercase_word(b: &[u8], i: usize) -> Option<(usize, u64, u64, bool)> {
     let w = load8_at(b, i)?;
     let other = not_lowercase(w);
-    let (len, a, z) = if other != 0 {
-        let len = (other.trailing_zeros() / 8) as usize;
-        (len, w & ((1u64 << (len * 8)) - 1), 0)
+    // (the byte after the word is in the bytes read: the first one that is no lowercase letter)
+    let (len, a, z, after) = if other != 0 {
+        let bit = other.trailing_zeros() & !7;
+        let len = (bit / 8) as usize;
+        (len, w & ((1u64 << bit) - 1), 0, (w >> bit) as u8)
     } else {
         let w2 = load8_at(b, i + 8)?;
         let other = not_lowercase(w2);
         if other == 0 {
             return None;
         }
-        let rest = (other.trailing_zeros() / 8) as usize;
-        (8 + rest, w, w2 & ((1u64 << (rest * 8)) - 1))
+        let bit = other.trailing_zeros() & !7;
+        let rest = (bit / 8) as usize;
+        (8 + rest, w, w2 & ((1u64 << bit) - 1), (w2 >> bit) as u8)
     };
-    let after = *b.get(i + len)?;
     let ends = len > 0 && BYTE_CLASS[usize::from(after)] & ENDS != 0;
     ends.then_some((len, a, z, after == b' '))
 }
@@ -316,9 +318,9 @@ impl Tokens {
                 // `lowercase_word`)
                 if let Some((len, a, z, space_after)) = lowercase_word(b, i) {
                     let found = if len <= 8 {
-                        table.get_packed(a, len)
+                        table.get_letters(a)
                     } else {
-                        table.get_mid(a, z, len)
+                        table.get_letters_mid(a, z)
                     };
                     let info = WORD | ASCII | found;
                     if info & (lx::CUE | lx::ACCORDING) != 0 {
@@ -341,9 +343,9 @@ impl Tokens {
                         // the lowercase first letter before the packed bytes of the others
                         let a2 = a << 8 | u64::from(x.to_ascii_lowercase());
                         let found = if len < 8 {
-                            table.get_packed(a2, len + 1)
+                            table.get_letters(a2)
                         } else {
-                            table.get_mid(a2, a >> 56 | z << 8, len + 1)
+                            table.get_letters_mid(a2, a >> 56 | z << 8)
                         };
                         let info = WORD | CAP | ASCII | found;
                         if info & (lx::CUE | lx::ACCORDING) != 0 {
