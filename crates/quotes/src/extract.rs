@@ -103,6 +103,9 @@ pub(crate) struct Extraction<'a> {
     mentions: Vec<(Span, usize)>,
     /// The unit being read is a headline in title case (capitalised cues are cues).
     title_case: bool,
+    /// The end of the first paragraph with a word (of the last paragraph when none has one):
+    /// a byte before it is in a paragraph of rank 0 ([`Self::para_of`]), the headline.
+    headline_end: usize,
 }
 
 impl<'a> Extraction<'a> {
@@ -169,9 +172,13 @@ impl<'a> Extraction<'a> {
         }
         let mut para_rank = Vec::with_capacity(paras.len());
         let mut rank = 0;
-        for &(a, b) in &para_toks {
+        let mut headline_end = paras.last().map_or(0, |p| p.end);
+        for (&(a, b), p) in para_toks.iter().zip(&paras) {
             para_rank.push(rank);
             if t.word_prefix[b] > t.word_prefix[a] {
+                if rank == 0 {
+                    headline_end = p.end;
+                }
                 rank += 1;
             }
         }
@@ -188,6 +195,7 @@ impl<'a> Extraction<'a> {
             entity_mentions,
             mentions,
             title_case: false,
+            headline_end,
         }
     }
 
@@ -402,9 +410,19 @@ impl<'a> Extraction<'a> {
 
     fn is_all_caps(&self, i: usize) -> bool {
         let t = self.t.toks[i];
-        self.text[t.start..t.end]
-            .chars()
-            .all(|c| c.is_uppercase() || c.is_ascii_digit())
+        let s = &self.text[t.start..t.end];
+        // ASCII bytes one at a time (most words fail at their second letter), the rest by char
+        for (k, &x) in s.as_bytes().iter().enumerate() {
+            if x >= 0x80 {
+                return s
+                    .get(k..)
+                    .is_some_and(|r| r.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()));
+            }
+            if !(x.is_ascii_uppercase() || x.is_ascii_digit()) {
+                return false;
+            }
+        }
+        true
     }
 
     /// A speaker phrase ending at token `j` (inclusive), not reaching before `floor`.
@@ -1426,7 +1444,8 @@ impl<'a> Extraction<'a> {
             }
             ts += label + 1;
         }
-        let headline = ts < te && self.para_of(self.t.toks[ts].start) == 0;
+        // (`para_of(..) == 0` without a search)
+        let headline = ts < te && self.t.toks[ts].start < self.headline_end;
         if self.colon_attribution(ts, te, headline, out) {
             return;
         }
