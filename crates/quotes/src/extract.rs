@@ -2601,8 +2601,10 @@ impl<'a> Extraction<'a> {
 /// The gender of each entity, found when first needed.
 type Genders = Vec<std::cell::OnceCell<Option<Gender>>>;
 
-/// How many bytes of each end of a dedup key make its signature.
-const SIG_BYTES: usize = 24;
+/// How many bytes of each end of a dedup key make its signature. Few: quotes that share both
+/// ends are rare, and a shared signature only costs their whole keys (see [`Seen`]), while every
+/// quote pays for reading its ends.
+const SIG_BYTES: usize = 8;
 
 /// The signature of a dedup key: its first and its last [`SIG_BYTES`] bytes (the whole key in
 /// both when it is shorter), zero-padded (a key has no zero byte). Equal keys have equal
