@@ -214,8 +214,9 @@ const FIXED: &[(Info, &[&str])] = &[
     ),
 ];
 
-/// `log2` of the slots of [`Table::short`]: the table is at most half full (see the tests).
-const SHORT_BITS: u32 = 11;
+/// `log2` of the slots of [`Table::short`]: the table is less than a fifth full (at most half,
+/// see the tests), so most words, listed or not, are decided by their first slot.
+const SHORT_BITS: u32 = 12;
 const SHORT_SLOTS: usize = 1 << SHORT_BITS;
 /// `log2` of the slots of [`Table::mid`].
 const MID_BITS: u32 = 9;
@@ -224,7 +225,7 @@ const MID_SLOTS: usize = 1 << MID_BITS;
 /// The word table: keys of up to 16 bytes packed into one or two `u64` (see [`pack`]) in
 /// open-addressing tables with linear probing, the longer keys in a list.
 ///
-/// The keys alone fill the probed arrays (8 or 16 bytes a slot, 24 KB in all): a word in no
+/// The keys alone fill the probed arrays (8 or 16 bytes a slot, 40 KB in all): a word in no
 /// list, most of those looked up, touches nothing else. Listed words have no zero byte, so a
 /// packed key is never `0` (an empty slot) and its length is where its bytes stop.
 pub(crate) struct Table {
