@@ -17,8 +17,8 @@ pub(crate) enum Kind {
 const WORD: Info = 1 << 31;
 /// The token is a word whose first character is uppercase.
 const CAP: Info = 1 << 30;
-/// The word is ASCII: its lowercase form is [`Tokens::lower`] at the same bytes (else it is in
-/// [`Tokens::wide_forms`]).
+/// The word is ASCII: its lowercase form is [`Tokens::lower`] at the same bytes, and
+/// [`Tok::lo`] is unused.
 const ASCII: Info = 1 << 29;
 
 /// One token.
@@ -31,6 +31,8 @@ pub(crate) struct Tok {
     /// [`WORD`], [`CAP`], [`ASCII`] and, for words, the lexicon classes of the lowercase
     /// form.
     info: Info,
+    /// Range of the lowercase form in [`Tokens::wide`] (unless [`ASCII`]).
+    lo: (u32, u32),
 }
 
 impl Tok {
@@ -60,11 +62,8 @@ pub(crate) struct Tokens {
     /// The text with its ASCII letters lowercase (the same bytes elsewhere): the lowercase form
     /// of every [`ASCII`] word at the word's own bytes.
     lower: String,
-    /// The lowercase forms of the words with other characters, one after another.
+    /// The lowercase forms of the words with other characters.
     wide: String,
-    /// For each word with other characters, in order: its token and the range of its lowercase
-    /// form in `wide` (a few words: kept out of [`Tok`], which stays 24 bytes).
-    wide_forms: Vec<(usize, usize, usize)>,
 }
 
 /// Appends the lowercase form of `c` (ASCII without the Unicode tables).
@@ -298,7 +297,6 @@ impl Tokens {
         let lb = lower.as_bytes();
         // the lowercase forms of the words with non-ASCII characters: few
         let mut wide = String::new();
-        let mut wide_forms: Vec<(usize, usize, usize)> = Vec::new();
         // the positions the rules visit instead of every token, listed as the tokens are made
         let (mut cues, mut according, mut marks) = (
             Vec::with_capacity(text.len() / 128 + 4),
@@ -333,6 +331,7 @@ impl Tokens {
                         end: i + len,
                         first: char::from(x),
                         info,
+                        lo: (0, 0),
                     });
                     // (a space after the word is passed over here, not by another turn)
                     i += len + usize::from(space_after);
@@ -357,6 +356,7 @@ impl Tokens {
                             end: i + 1 + len,
                             first: char::from(x),
                             info,
+                            lo: (0, 0),
                         });
                         i += 1 + len + usize::from(space_after);
                         continue;
@@ -376,16 +376,15 @@ impl Tokens {
                 }
                 let first = char::from(x);
                 let cap = if cls & UPPER != 0 { CAP } else { 0 };
-                let (end, info) = if end < n && b[end] >= 0x80 {
+                let (end, info, lo) = if end < n && b[end] >= 0x80 {
                     // the word may go on with a non-ASCII character: the general scan
                     let lo_start = wide.len();
                     let end = scan_word(text, i, first, &mut wide);
-                    wide_forms.push((toks.len(), lo_start, wide.len()));
                     let info = WORD | cap | table.get(&wide.as_bytes()[lo_start..]);
-                    (end, info)
+                    (end, info, (lo_start as u32, wide.len() as u32))
                 } else {
                     let found = table.get(lb.get(i..end).unwrap_or_default());
-                    (end, WORD | cap | ASCII | found)
+                    (end, WORD | cap | ASCII | found, (0, 0))
                 };
                 if info & (lx::CUE | lx::ACCORDING) != 0 {
                     note_cue(info, toks.len(), &mut cues, &mut according);
@@ -395,6 +394,7 @@ impl Tokens {
                     end,
                     first,
                     info,
+                    lo,
                 });
                 i = end;
                 continue;
@@ -419,7 +419,6 @@ impl Tokens {
             if x >= 0x80 && is_word_char_wide(c) {
                 let lo_start = wide.len();
                 let end = scan_word(text, i, c, &mut wide);
-                wide_forms.push((toks.len(), lo_start, wide.len()));
                 let mut info = WORD | table.get(&wide.as_bytes()[lo_start..]);
                 if c.is_uppercase() {
                     info |= CAP;
@@ -432,6 +431,7 @@ impl Tokens {
                     end,
                     first: c,
                     info,
+                    lo: (lo_start as u32, wide.len() as u32),
                 });
                 i = end;
             } else {
@@ -447,6 +447,7 @@ impl Tokens {
                     end: i + len,
                     first,
                     info: 0,
+                    lo: (0, 0),
                 });
                 i += len;
             }
@@ -469,7 +470,6 @@ impl Tokens {
             word_prefix,
             lower,
             wide,
-            wide_forms,
         }
     }
 
@@ -487,17 +487,8 @@ impl Tokens {
         } else if t.info & ASCII != 0 {
             self.lower.get(t.start..t.end)
         } else {
-            self.wide_form(i)
+            self.wide.get(t.lo.0 as usize..t.lo.1 as usize)
         }
-    }
-
-    /// The lowercase form of word `i` when it has non-ASCII characters.
-    #[cold]
-    #[inline(never)]
-    fn wide_form(&self, i: usize) -> Option<&str> {
-        let k = self.wide_forms.binary_search_by_key(&i, |f| f.0).ok()?;
-        let &(_, a, b) = self.wide_forms.get(k)?;
-        self.wide.get(a..b)
     }
 
     /// Whether token `i` is a word.
