@@ -86,7 +86,7 @@ impl EntityMentions {
 
 pub(crate) struct Extraction<'a> {
     text: &'a str,
-    t: Tokens<'a>,
+    t: Tokens,
     paras: Vec<Span>,
     /// For each paragraph, how many paragraphs with a word come before it.
     para_rank: Vec<usize>,
@@ -103,6 +103,9 @@ pub(crate) struct Extraction<'a> {
     mentions: Vec<(Span, usize)>,
     /// The unit being read is a headline in title case (capitalised cues are cues).
     title_case: bool,
+    /// The end of the first paragraph with a word (of the last paragraph when none has one):
+    /// a byte before it is in a paragraph of rank 0 ([`Self::para_of`]), the headline.
+    headline_end: usize,
 }
 
 impl<'a> Extraction<'a> {
@@ -169,9 +172,13 @@ impl<'a> Extraction<'a> {
         }
         let mut para_rank = Vec::with_capacity(paras.len());
         let mut rank = 0;
-        for &(a, b) in &para_toks {
+        let mut headline_end = paras.last().map_or(0, |p| p.end);
+        for (&(a, b), p) in para_toks.iter().zip(&paras) {
             para_rank.push(rank);
             if t.word_prefix[b] > t.word_prefix[a] {
+                if rank == 0 {
+                    headline_end = p.end;
+                }
                 rank += 1;
             }
         }
@@ -188,6 +195,7 @@ impl<'a> Extraction<'a> {
             entity_mentions,
             mentions,
             title_case: false,
+            headline_end,
         }
     }
 
@@ -216,7 +224,7 @@ impl<'a> Extraction<'a> {
         self.seg_of(i).is_some_and(|s| self.segs[s].close_tok == i)
     }
 
-    /// Whether word `i` is a form that is only a verb (see [`lx::is_verb_form`]).
+    /// Whether word `i` is a form that is only a verb (see [`lx::is_verb_form_with`]).
     fn verb_form(&self, i: usize) -> bool {
         self.t
             .word(i)
@@ -282,7 +290,7 @@ impl<'a> Extraction<'a> {
     fn is_attribution_start(&self, a: usize, b: usize) -> bool {
         let first = self.t.word(a);
         if self.t.cap(a)
-            && first.is_some_and(lx::is_function_word)
+            && self.t.has(a, lx::FUNCTION)
             && !first
                 .is_some_and(|w| matches!(w, "the" | "a" | "an" | "he" | "she" | "they" | "it"))
         {
@@ -290,12 +298,12 @@ impl<'a> Extraction<'a> {
         }
         for x in a..(a + 8).min(b) {
             match self.t.word(x) {
-                Some(w) => {
-                    if lx::cue(w).is_some() && !self.t.cap(x) {
+                Some(_) => {
+                    if let Some(cue) = self.t.cue(x).filter(|_| !self.t.cap(x)) {
                         // `The Times said the emails were ...`: a sentence with content of its
                         // own after the cue is no tail of the quote before it
                         let next = self.t.word(x + 1).filter(|_| x + 1 < b);
-                        let takes_object = lx::cue(w).is_some_and(|c| c.takes_object);
+                        let takes_object = cue.takes_object;
                         // `... says in a statement that ...`
                         let that_soon = (x + 1..(x + 12).min(b))
                             .take_while(|&y| self.t.word(y).is_some())
@@ -303,14 +311,13 @@ impl<'a> Extraction<'a> {
                         if that_soon {
                             return false;
                         }
+                        let ni = self.t.info(x + 1);
                         return !next.is_some_and(|n| {
                             n == "that"
-                                || (lx::pronoun(n).is_some() && n != "it")
+                                || (lx::pronoun_of(ni).is_some() && n != "it")
                                 || (x > a
                                     && !takes_object
-                                    && !lx::is_adjunct_start(n)
-                                    && !lx::is_time_word(n)
-                                    && !lx::is_cue_modifier(n)
+                                    && ni & (lx::ADJUNCT | lx::TIME | lx::CUE_MODIFIER) == 0
                                     && !matches!(n, "so" | "it" | "this" | "as"))
                         });
                     }
@@ -325,10 +332,9 @@ impl<'a> Extraction<'a> {
 
     fn blocked_before(&self, first: usize, floor: usize) -> bool {
         first > floor
-            && self
-                .t
-                .word(first - 1)
-                .is_some_and(|w| lx::blocks_speaker(w) || matches!(w, "in" | "on" | "at"))
+            && self.t.word(first - 1).is_some_and(|w| {
+                self.t.has(first - 1, lx::BLOCKS) || matches!(w, "in" | "on" | "at")
+            })
     }
 
     fn name_word(&self, i: usize) -> bool {
@@ -404,9 +410,19 @@ impl<'a> Extraction<'a> {
 
     fn is_all_caps(&self, i: usize) -> bool {
         let t = self.t.toks[i];
-        self.text[t.start..t.end]
-            .chars()
-            .all(|c| c.is_uppercase() || c.is_ascii_digit())
+        let s = &self.text[t.start..t.end];
+        // ASCII bytes one at a time (most words fail at their second letter), the rest by char
+        for (k, &x) in s.as_bytes().iter().enumerate() {
+            if x >= 0x80 {
+                return s
+                    .get(k..)
+                    .is_some_and(|r| r.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()));
+            }
+            if !(x.is_ascii_uppercase() || x.is_ascii_digit()) {
+                return false;
+            }
+        }
+        true
     }
 
     /// A speaker phrase ending at token `j` (inclusive), not reaching before `floor`.
@@ -579,7 +595,7 @@ impl<'a> Extraction<'a> {
                     )
                 }));
         let any_head = self.t.word(ci).is_some_and(|w| {
-            lx::is_verb_form(w)
+            lx::is_verb_form_with(w, self.t.info(ci))
                 || (w.ends_with('s') && !w.ends_with("ings"))
                 || (plural_head && !w.ends_with("ing"))
         });
@@ -935,8 +951,10 @@ impl<'a> Extraction<'a> {
         if k >= end || self.seg_of(k).is_some() {
             return None;
         }
-        let w = self.t.word(k)?;
-        if let Some(g) = lx::pronoun(w) {
+        // (a word)
+        self.t.word(k)?;
+        let wi = self.t.info(k);
+        if let Some(g) = lx::pronoun_of(wi) {
             return Some(Np {
                 first_tok: k,
                 end_tok: k + 1,
@@ -945,8 +963,8 @@ impl<'a> Extraction<'a> {
             });
         }
         // `One strategist`: a capitalised determiner is no name
-        let det_first = lx::is_determiner(w) && !self.name_word(k + 1);
-        if !det_first && (self.name_word(k) || (self.t.cap(k) && lx::is_title(w))) {
+        let det_first = wi & lx::DETERMINER != 0 && !self.name_word(k + 1);
+        if !det_first && (self.name_word(k) || (self.t.cap(k) && wi & lx::TITLE != 0)) {
             let mut b = k;
             while b + 1 < end && b + 1 - k < 8 {
                 let n = b + 1;
@@ -1015,7 +1033,7 @@ impl<'a> Extraction<'a> {
                 kind: SpkKind::Name,
             });
         }
-        if lx::is_determiner(w) && self.name_word(k + 1) {
+        if wi & lx::DETERMINER != 0 && self.name_word(k + 1) {
             // `the United Nations`
             if let Some(np) = self.np_starting_at(k + 1, end) {
                 match np.kind {
@@ -1033,7 +1051,7 @@ impl<'a> Extraction<'a> {
                 }
             }
         }
-        if lx::is_determiner(w) {
+        if wi & lx::DETERMINER != 0 {
             let mut b = k;
             for _ in 0..4 {
                 let n = b + 1;
@@ -1041,11 +1059,10 @@ impl<'a> Extraction<'a> {
                     break;
                 }
                 match self.t.word(n) {
-                    Some(nw)
-                        if !lx::is_function_word(nw)
-                            && lx::cue(nw).is_none()
-                            && !lx::is_auxiliary(nw)
-                            && !lx::is_passive_aux(nw) =>
+                    Some(_)
+                        if !self
+                            .t
+                            .has(n, lx::FUNCTION | lx::CUE | lx::AUXILIARY | lx::PASSIVE_AUX) =>
                     {
                         b = n
                     }
@@ -1213,7 +1230,7 @@ impl<'a> Extraction<'a> {
         if w == "that" {
             return After::Content(r + 1);
         }
-        if lx::is_adjunct_start(w) || lx::is_time_word(w) {
+        if self.t.has(r, lx::ADJUNCT | lx::TIME) {
             // look for `that`, a colon or an opening mark soon after the adjunct
             let lim = (r + 14).min(end);
             let mut x = r + 1;
@@ -1246,19 +1263,19 @@ impl<'a> Extraction<'a> {
                 return After::Nothing;
             }
             // `said on Friday the company would ...`: the clause starts at its subject
-            let mut seen_noun = lx::is_time_word(w);
+            let mut seen_noun = self.t.has(r, lx::TIME);
             let mut x = r + 1;
             while x < lim {
-                let Some(xw) = self.t.word(x) else {
+                if self.t.word(x).is_none() {
                     if seen_noun && self.t.is(x, ',') && x + 1 < end {
                         return After::Content(x + 1);
                     }
                     break;
-                };
-                if seen_noun && (lx::starts_subject(xw) || self.t.cap(x)) {
+                }
+                if seen_noun && (self.t.has(x, lx::STARTS_SUBJECT) || self.t.cap(x)) {
                     return After::Content(x);
                 }
-                if !lx::is_determiner(xw) {
+                if !self.t.has(x, lx::DETERMINER) {
                     seen_noun = true;
                 }
                 x += 1;
@@ -1427,7 +1444,8 @@ impl<'a> Extraction<'a> {
             }
             ts += label + 1;
         }
-        let headline = ts < te && self.para_of(self.t.toks[ts].start) == 0;
+        // (`para_of(..) == 0` without a search)
+        let headline = ts < te && self.t.toks[ts].start < self.headline_end;
         if self.colon_attribution(ts, te, headline, out) {
             return;
         }
@@ -1465,8 +1483,8 @@ impl<'a> Extraction<'a> {
             let ok = match self.t.word(x) {
                 Some(w) => {
                     self.t.cap(x)
-                        || is_connector(w)
-                        || (x > ts && (lx::is_speaker_noun(w) || w == "camp"))
+                        || self.t.has(x, lx::CONNECTOR)
+                        || (x > ts && (self.t.has(x, lx::SPEAKER_NOUN) || w == "camp"))
                 }
                 // `Dr. Ben Carson`
                 None => self.t.is(x, '.') && x > ts && self.t.has(x - 1, lx::TITLE),
@@ -1480,8 +1498,7 @@ impl<'a> Extraction<'a> {
             return false;
         }
         let first = self.t.word(ts).unwrap_or("");
-        let label = lx::is_function_word(first)
-            || lx::is_time_word(first)
+        let label = self.t.has(ts, lx::FUNCTION | lx::TIME)
             || matches!(
                 first,
                 "update"
@@ -1853,7 +1870,7 @@ impl<'a> Extraction<'a> {
             // note rose`), not a cue
             if !inverted && !inherited && np.end_tok == here {
                 let w = self.t.word(here).unwrap_or("");
-                let base = !lx::is_verb_form(w)
+                let base = !lx::is_verb_form_with(w, self.t.info(here))
                     && !w.ends_with('s')
                     && !w.ends_with("ing")
                     && !matches!(w, "found" | "shown" | "knew" | "felt" | "known" | "written");
@@ -2584,8 +2601,10 @@ impl<'a> Extraction<'a> {
 /// The gender of each entity, found when first needed.
 type Genders = Vec<std::cell::OnceCell<Option<Gender>>>;
 
-/// How many bytes of each end of a dedup key make its signature.
-const SIG_BYTES: usize = 24;
+/// How many bytes of each end of a dedup key make its signature. Few: quotes that share both
+/// ends are rare, and a shared signature only costs their whole keys (see [`Seen`]), while every
+/// quote pays for reading its ends.
+const SIG_BYTES: usize = 8;
 
 /// The signature of a dedup key: its first and its last [`SIG_BYTES`] bytes (the whole key in
 /// both when it is shorter), zero-padded (a key has no zero byte). Equal keys have equal
@@ -2618,18 +2637,48 @@ fn push_front_key(c: char, buf: &mut [u8], pos: &mut usize) -> bool {
     true
 }
 
+/// For an ASCII byte, its lowercase form when it is a letter or a digit, else `0` (a dedup key
+/// keeps the lowercase letters and digits).
+static KEEP: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        if b.is_ascii_alphanumeric() {
+            t[i] = b.to_ascii_lowercase();
+        }
+        i += 1;
+    }
+    t
+};
+
 /// The signature of the dedup key of `s` (see [`KeySig`]), reading only as much of both ends
-/// as it needs; `None` when the key is empty.
+/// as it needs; `None` when the key is empty. ASCII bytes go through [`KEEP`] one at a time;
+/// only other characters are decoded.
 fn key_sig(s: &str) -> Option<KeySig> {
+    let b = s.as_bytes();
     let mut head = [0u8; SIG_BYTES];
     let mut n = 0;
-    for c in s.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                head[n] = c.to_ascii_lowercase() as u8;
+    let mut i = 0;
+    while n < SIG_BYTES {
+        let Some(&x) = b.get(i) else {
+            break;
+        };
+        if x < 0x80 {
+            let l = KEEP[usize::from(x)];
+            if l != 0 {
+                if let Some(h) = head.get_mut(n) {
+                    *h = l;
+                }
                 n += 1;
             }
-        } else if c.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        if c.is_alphanumeric() {
             for l in c.to_lowercase() {
                 for &x in l.encode_utf8(&mut [0u8; 4]).as_bytes() {
                     if n < SIG_BYTES {
@@ -2639,9 +2688,7 @@ fn key_sig(s: &str) -> Option<KeySig> {
                 }
             }
         }
-        if n >= SIG_BYTES {
-            break;
-        }
+        i += c.len_utf8();
     }
     if n == 0 {
         return None;
@@ -2649,10 +2696,33 @@ fn key_sig(s: &str) -> Option<KeySig> {
     // the last bytes, written backwards into a buffer with room for one more character
     let mut buf = [0u8; SIG_BYTES + 16];
     let mut pos = buf.len();
-    for c in s.chars().rev() {
-        if !push_front_key(c, &mut buf, &mut pos) || buf.len() - pos >= SIG_BYTES {
+    let mut j = b.len();
+    while buf.len() - pos < SIG_BYTES {
+        let Some(&x) = j.checked_sub(1).and_then(|k| b.get(k)) else {
+            break;
+        };
+        if x < 0x80 {
+            let l = KEEP[usize::from(x)];
+            // (fewer than SIG_BYTES bytes written: `pos` is above 16)
+            if l != 0 && pos > 0 {
+                pos -= 1;
+                buf[pos] = l;
+            }
+            j -= 1;
+            continue;
+        }
+        // the character ending at `j`: back over its continuation bytes
+        let mut k = j - 1;
+        while k > 0 && b[k] & 0xC0 == 0x80 {
+            k -= 1;
+        }
+        let Some(c) = s.get(k..j).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        if !push_front_key(c, &mut buf, &mut pos) {
             break;
         }
+        j = k;
     }
     let tail_all = &buf[pos..];
     let tail_src = &tail_all[tail_all.len().saturating_sub(SIG_BYTES)..];
@@ -2709,19 +2779,6 @@ impl Seen {
 /// The key under which a quote's text counts as seen: its letters and digits, lowercase (the
 /// UTF-8 of `chars().filter(is_alphanumeric).flat_map(to_lowercase)`), into `key`.
 fn dedup_key(s: &str, key: &mut Vec<u8>) {
-    /// For an ASCII byte, its lowercase form when it is a letter or a digit, else `0`.
-    static KEEP: [u8; 128] = {
-        let mut t = [0u8; 128];
-        let mut i = 0;
-        while i < 128 {
-            let b = i as u8;
-            if b.is_ascii_alphanumeric() {
-                t[i] = b.to_ascii_lowercase();
-            }
-            i += 1;
-        }
-        t
-    };
     key.clear();
     let b = s.as_bytes();
     let mut i = 0;
@@ -2988,6 +3045,15 @@ mod tests {
 
         #[test]
         fn key_sig_equals_the_ends_of_the_key(s in "\\PC{0,80}") {
+            proptest::prop_assert_eq!(super::key_sig(&s), sig_reference(&s));
+        }
+
+        /// Mostly ASCII, as quotes are, with a few wide characters (whose lowercase forms are
+        /// longer or shorter) at any place.
+        #[test]
+        fn key_sig_equals_the_ends_of_the_key_on_ascii(
+            s in "[a-zA-Z0-9 ,.'\"-]{0,60}(\\PC{0,2}[a-zA-Z ,.]{0,30}){0,3}"
+        ) {
             proptest::prop_assert_eq!(super::key_sig(&s), sig_reference(&s));
         }
 

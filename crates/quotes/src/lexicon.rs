@@ -40,7 +40,8 @@ const PRONOUN_FEMALE: Info = 1 << 13;
 const PRONOUN_NONE: Info = 1 << 14;
 /// A personal pronoun that can be a speaker (`he`, `she`, `they`, `it`).
 pub(crate) const PRONOUN: Info = PRONOUN_MALE | PRONOUN_FEMALE | PRONOUN_NONE;
-/// See [`blocks_speaker`].
+/// Words that, right before a speaker phrase, show that the phrase is inside a subordinate
+/// clause or a prepositional phrase (`what he said`, `about Smith said`), so not a speaker.
 pub(crate) const BLOCKS: Info = 1 << 15;
 /// See [`is_determiner`].
 pub(crate) const DETERMINER: Info = 1 << 16;
@@ -48,12 +49,13 @@ pub(crate) const DETERMINER: Info = 1 << 16;
 pub(crate) const CUE_MODIFIER: Info = 1 << 17;
 /// See [`is_auxiliary`].
 pub(crate) const AUXILIARY: Info = 1 << 18;
-/// The irregular verb forms of [`is_verb_form`] (`said`, `told`); forms in `-ed` are tested on
-/// the word.
+/// The irregular verb forms of [`is_verb_form_with`] (`said`, `told`); forms in `-ed` are
+/// tested on the word.
 const VERB_WORD: Info = 1 << 19;
 /// See [`is_passive_aux`].
 pub(crate) const PASSIVE_AUX: Info = 1 << 20;
-/// See [`starts_subject`].
+/// Words that can start the subject of a reported clause, used to find where an adjunct after
+/// the cue ends (`said on Friday the company would ...`).
 pub(crate) const STARTS_SUBJECT: Info = 1 << 21;
 /// A lowercase particle inside names (`of`, `de`, `van`): see [`is_connector`].
 pub(crate) const CONNECTOR: Info = 1 << 22;
@@ -212,198 +214,251 @@ const FIXED: &[(Info, &[&str])] = &[
     ),
 ];
 
-/// The word table: open addressing with linear probing over a power-of-two array of slots.
+/// `log2` of the slots of [`Table::short`]: the table is less than a fifth full (at most half,
+/// see the tests), so most words, listed or not, are decided by their first slot.
+const SHORT_BITS: u32 = 12;
+const SHORT_SLOTS: usize = 1 << SHORT_BITS;
+/// `log2` of the slots of [`Table::mid`].
+const MID_BITS: u32 = 9;
+const MID_SLOTS: usize = 1 << MID_BITS;
+
+/// The word table: keys of up to 16 bytes packed into one or two `u64` (see [`pack`]) in
+/// open-addressing tables with linear probing, the longer keys in a list.
+///
+/// The keys alone fill the probed arrays (8 or 16 bytes a slot, 40 KB in all): a word in no
+/// list, most of those looked up, touches nothing else. Listed words have no zero byte, so a
+/// packed key is never `0` (an empty slot) and its length is where its bytes stop.
 pub(crate) struct Table {
-    /// The keys of 1 to 8 bytes again, for [`Table::get_packed`]: `(packed key, length << 32 |
-    /// classes)`, an empty slot with length `0`.
-    short: Vec<(u64, u64)>,
-    /// `64 - log2(short.len())`.
-    short_shift: u32,
-    /// `0` for an empty slot, else one more than the index into `entries`.
-    slots: Vec<u16>,
-    entries: Vec<Entry>,
-    /// The length of the longest key: longer words are never looked up.
-    max_len: usize,
-    /// `64 - log2(slots.len())`: a slot is the top bits of the hash.
-    shift: u32,
+    /// The packed keys of 1 to 8 bytes, `0` for an empty slot.
+    short: Box<[u64; SHORT_SLOTS]>,
+    /// The classes of the key in the same slot of `short`.
+    short_info: Box<[Info; SHORT_SLOTS]>,
+    /// The keys of 9 to 16 bytes: their first 8 bytes and the rest packed; `(0, 0)` for an
+    /// empty slot.
+    mid: Box<[(u64, u64); MID_SLOTS]>,
+    /// The classes of the key in the same slot of `mid`.
+    mid_info: Box<[Info; MID_SLOTS]>,
+    /// The keys of more than 16 bytes (a handful).
+    long: Vec<(&'static [u8], Info)>,
 }
 
-/// A key as two words that, with its length, determine a key of up to 16 bytes (see [`sig`]).
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Sig {
-    a: u64,
-    z: u64,
-    len: usize,
-}
-
-struct Entry {
-    sig: Sig,
-    key: &'static [u8],
-    info: Info,
-}
-
-#[inline]
-fn load8(b: &[u8]) -> u64 {
-    b.get(..8)
-        .and_then(|x| <[u8; 8]>::try_from(x).ok())
-        .map_or(0, u64::from_le_bytes)
-}
-
-#[inline]
-fn load4(b: &[u8]) -> u64 {
-    b.get(..4)
+/// The little-endian `u64` of 4 bytes of `b` from `i` (`0` past the end).
+#[inline(always)]
+fn load4(b: &[u8], i: usize) -> u64 {
+    b.get(i..i + 4)
         .and_then(|x| <[u8; 4]>::try_from(x).ok())
         .map_or(0, |x| u64::from(u32::from_le_bytes(x)))
 }
 
-/// The signature of a key without copying it: overlapping loads of its first and last bytes,
-/// which cover every byte of a key of up to 16 bytes, so that equal signatures mean equal keys
-/// up to that length.
+/// The bytes of a key of up to 8 bytes in a `u64`, the first byte lowest, the rest `0` (the
+/// first 8 bytes of a longer key): overlapping loads of its ends, no copy.
 #[inline]
-fn sig(b: &[u8]) -> Sig {
+pub(crate) fn pack(b: &[u8]) -> u64 {
     let n = b.len();
-    let (a, z) = if n >= 8 {
-        (load8(b), load8(&b[n - 8..]))
+    if n >= 8 {
+        b.get(..8)
+            .and_then(|x| <[u8; 8]>::try_from(x).ok())
+            .map_or(0, u64::from_le_bytes)
     } else if n >= 4 {
-        (load4(b) | load4(&b[n - 4..]) << 32, 0)
+        // the bytes the two loads share are equal, so `|` keeps them
+        load4(b, 0) | load4(b, n - 4) << (8 * (n - 4))
     } else if n > 0 {
-        (
-            u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16,
-            0,
-        )
+        let at = |i: usize| u64::from(b[i]) << (8 * i);
+        at(0) | at(n / 2) | at(n - 1)
     } else {
-        (0, 0)
-    };
-    Sig { a, z, len: n }
+        0
+    }
 }
 
-/// The bytes of a key of up to 8 bytes in a `u64`, the first byte lowest, the rest `0`
-/// (the first 8 bytes of a longer key).
-pub(crate) fn pack(b: &[u8]) -> u64 {
-    let mut a = [0u8; 8];
-    for (x, &y) in a.iter_mut().zip(b) {
-        *x = y;
-    }
-    u64::from_le_bytes(a)
+/// The length of the key packed in `key` when it has no zero byte (the position after its
+/// highest non-zero byte).
+#[inline(always)]
+fn packed_len(key: u64) -> usize {
+    8 - (key.leading_zeros() / 8) as usize
 }
 
 /// The slot of packed key `key` in [`Table::short`].
 #[inline(always)]
-fn short_slot(key: u64, shift: u32) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
+fn short_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SHORT_BITS)) as usize
 }
 
-impl Sig {
-    #[inline]
-    fn hash(self) -> u64 {
-        const K1: u64 = 0x9E37_79B9_7F4A_7C15;
-        const K2: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        ((self.a ^ self.len as u64).wrapping_mul(K1) ^ self.z).wrapping_mul(K2)
+/// The slot of the key packed in `a`, `z` in [`Table::mid`].
+#[inline(always)]
+fn mid_slot(a: u64, z: u64) -> usize {
+    ((a.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ z).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+        >> (64 - MID_BITS)) as usize
+}
+
+/// A boxed array of `N` copies of `x`.
+fn boxed<T: Copy, const N: usize>(x: T) -> Box<[T; N]> {
+    let v: Box<[T]> = vec![x; N].into_boxed_slice();
+    match v.try_into() {
+        Ok(a) => a,
+        // (a slice of `N` elements always converts)
+        Err(_) => unreachable!(),
     }
 }
 
 impl Table {
     fn build(words: Vec<(&'static str, Info)>) -> Self {
-        let mut entries: Vec<Entry> = Vec::new();
+        let mut merged: Vec<(&'static str, Info)> = Vec::new();
         let mut index: std::collections::HashMap<&'static str, usize> =
             std::collections::HashMap::new();
         for (w, info) in words {
             match index.get(w) {
                 Some(&k) => {
                     // a later cue line replaces the cue bits of an earlier one; classes add up
-                    let e = &mut entries[k];
-                    e.info = if info & CUE != 0 {
-                        (e.info & !CUE_BITS) | info
+                    let e = &mut merged[k].1;
+                    *e = if info & CUE != 0 {
+                        (*e & !CUE_BITS) | info
                     } else {
-                        e.info | info
+                        *e | info
                     };
                 }
                 None => {
-                    index.insert(w, entries.len());
-                    entries.push(Entry {
-                        sig: sig(w.as_bytes()),
-                        key: w.as_bytes(),
-                        info,
-                    });
+                    index.insert(w, merged.len());
+                    merged.push((w, info));
                 }
             }
         }
-        let size = (entries.len() * 4).next_power_of_two().max(64);
-        let mut slots = vec![0u16; size];
-        let shift = 64 - size.trailing_zeros();
-        for (k, e) in entries.iter().enumerate() {
-            let mut s = (e.sig.hash() >> shift) as usize;
-            while slots[s] != 0 {
-                s = (s + 1) & (size - 1);
+        let mut table = Self {
+            short: boxed(0),
+            short_info: boxed(0),
+            mid: boxed((0, 0)),
+            mid_info: boxed(0),
+            long: Vec::new(),
+        };
+        let (mut n_short, mut n_mid) = (0, 0);
+        for (w, info) in merged {
+            let b = w.as_bytes();
+            // (a key with a zero byte could not be found; the lists have none)
+            if b.is_empty() || b.contains(&0) {
+                continue;
             }
-            slots[s] = u16::try_from(k + 1).unwrap_or(u16::MAX);
-        }
-        let max_len = entries.iter().map(|e| e.key.len()).max().unwrap_or(0);
-        let n_short = entries.iter().filter(|e| e.key.len() <= 8).count();
-        let short_size = (n_short * 4).next_power_of_two().max(64);
-        let short_shift = 64 - short_size.trailing_zeros();
-        let mut short = vec![(0u64, 0u64); short_size];
-        for e in entries.iter().filter(|e| (1..=8).contains(&e.key.len())) {
-            let key = pack(e.key);
-            let mut s = short_slot(key, short_shift);
-            while short[s].1 != 0 {
-                s = (s + 1) & (short_size - 1);
+            if b.len() <= 8 {
+                // never full: one slot stays empty, so every probe ends
+                if n_short + 1 >= SHORT_SLOTS {
+                    continue;
+                }
+                let key = pack(b);
+                let mut s = short_slot(key);
+                while table.short[s] != 0 {
+                    s = (s + 1) & (SHORT_SLOTS - 1);
+                }
+                table.short[s] = key;
+                table.short_info[s] = info;
+                n_short += 1;
+            } else if b.len() <= 16 {
+                if n_mid + 1 >= MID_SLOTS {
+                    continue;
+                }
+                let (a, z) = (pack(b), pack(&b[8..]));
+                let mut s = mid_slot(a, z);
+                while table.mid[s] != (0, 0) {
+                    s = (s + 1) & (MID_SLOTS - 1);
+                }
+                table.mid[s] = (a, z);
+                table.mid_info[s] = info;
+                n_mid += 1;
+            } else {
+                table.long.push((b, info));
             }
-            short[s] = (key, (e.key.len() as u64) << 32 | u64::from(e.info));
         }
-        Self {
-            short,
-            short_shift,
-            slots,
-            entries,
-            max_len,
-            shift,
-        }
+        table
     }
 
     /// [`Self::get`] of the word of `len` bytes (1 to 8) whose bytes, the first lowest, are
     /// `key` (the higher bytes `0`): the tokenizer has them in a register already.
     #[inline(always)]
     pub(crate) fn get_packed(&self, key: u64, len: usize) -> Info {
-        let mask = self.short.len() - 1;
-        let mut s = short_slot(key, self.short_shift);
+        let mut s = short_slot(key);
         loop {
-            let Some(&(k, v)) = self.short.get(s) else {
-                return 0;
-            };
-            if v == 0 {
+            let k = self.short[s];
+            if k == key {
+                // (a word with a zero byte packs like a shorter one; no listed word has one)
+                return if packed_len(key) == len {
+                    self.short_info[s]
+                } else {
+                    0
+                };
+            }
+            if k == 0 {
                 return 0;
             }
-            if k == key && (v >> 32) as usize == len {
-                return v as Info;
+            s = (s + 1) & (SHORT_SLOTS - 1);
+        }
+    }
+
+    /// [`Self::get`] of the word of `len` bytes (9 to 16) whose first 8 bytes are `a` and whose
+    /// other bytes are packed in `z` (the higher bytes `0`).
+    #[inline(always)]
+    pub(crate) fn get_mid(&self, a: u64, z: u64, len: usize) -> Info {
+        let mut s = mid_slot(a, z);
+        loop {
+            let (ka, kz) = self.mid[s];
+            if ka == a && kz == z {
+                return if 8 + packed_len(z) == len {
+                    self.mid_info[s]
+                } else {
+                    0
+                };
             }
-            s = (s + 1) & mask;
+            if ka == 0 {
+                return 0;
+            }
+            s = (s + 1) & (MID_SLOTS - 1);
+        }
+    }
+
+    /// [`Self::get_packed`] of a word with no zero byte (the tokenizer's words of ASCII
+    /// letters), whose length is where its packed bytes stop.
+    #[inline(always)]
+    pub(crate) fn get_letters(&self, key: u64) -> Info {
+        debug_assert!(key.to_le_bytes()[..packed_len(key)].iter().all(|&x| x != 0));
+        let mut s = short_slot(key);
+        loop {
+            let k = self.short[s];
+            if k == key {
+                return self.short_info[s];
+            }
+            if k == 0 {
+                return 0;
+            }
+            s = (s + 1) & (SHORT_SLOTS - 1);
+        }
+    }
+
+    /// [`Self::get_mid`] of a word with no zero byte (see [`Self::get_letters`]).
+    #[inline(always)]
+    pub(crate) fn get_letters_mid(&self, a: u64, z: u64) -> Info {
+        debug_assert!(a.to_le_bytes().iter().all(|&x| x != 0));
+        debug_assert!(z.to_le_bytes()[..packed_len(z)].iter().all(|&x| x != 0));
+        let mut s = mid_slot(a, z);
+        loop {
+            let (ka, kz) = self.mid[s];
+            if ka == a && kz == z {
+                return self.mid_info[s];
+            }
+            if ka == 0 {
+                return 0;
+            }
+            s = (s + 1) & (MID_SLOTS - 1);
         }
     }
 
     /// The classes of the lowercase word `w` (`0` for a word in no list).
-    #[inline(always)]
+    #[inline]
     pub(crate) fn get(&self, w: &[u8]) -> Info {
-        if w.is_empty() || w.len() > self.max_len {
-            return 0;
-        }
-        let q = sig(w);
-        let mask = self.slots.len() - 1;
-        let mut s = (q.hash() >> self.shift) as usize;
-        loop {
-            let Some(&k) = self.slots.get(s) else {
-                return 0;
-            };
-            let Some(e) = usize::from(k)
-                .checked_sub(1)
-                .and_then(|k| self.entries.get(k))
-            else {
-                return 0;
-            };
-            if e.sig == q && (q.len <= 16 || e.key == w) {
-                return e.info;
-            }
-            s = (s + 1) & mask;
+        match w.len() {
+            0 => 0,
+            n @ 1..=8 => self.get_packed(pack(w), n),
+            n @ 9..=16 => self.get_mid(pack(w), pack(&w[8..]), n),
+            _ => self
+                .long
+                .iter()
+                .find(|&&(k, _)| k == w)
+                .map_or(0, |&(_, info)| info),
         }
     }
 }
@@ -524,12 +579,6 @@ pub(crate) fn pronoun(lower: &str) -> Option<Option<nutgraf_core::Gender>> {
     pronoun_of(info(lower))
 }
 
-/// Words that, right before a speaker phrase, show that the phrase is inside a subordinate
-/// clause or a prepositional phrase (`what he said`, `about Smith said`), so not a speaker.
-pub(crate) fn blocks_speaker(lower: &str) -> bool {
-    info(lower) & BLOCKS != 0
-}
-
 /// Words a speaker phrase may start with when it has no name (`the`, `a`, `some`).
 pub(crate) fn is_determiner(lower: &str) -> bool {
     info(lower) & DETERMINER != 0
@@ -547,12 +596,8 @@ pub(crate) fn is_auxiliary(lower: &str) -> bool {
     info(lower) & AUXILIARY != 0
 }
 
-/// Cue forms that are only verbs (a plain past in `-ed`, `said`, `told`, `says`), never nouns.
-pub(crate) fn is_verb_form(lower: &str) -> bool {
-    lower.ends_with("ed") || info(lower) & VERB_WORD != 0
-}
-
-/// [`is_verb_form`] of a word whose classes are already known.
+/// Whether a lowercase word whose classes are `info` is a cue form that is only a verb (a
+/// plain past in `-ed`, `said`, `told`, `says`), never a noun.
 #[inline]
 pub(crate) fn is_verb_form_with(lower: &str, info: Info) -> bool {
     lower.ends_with("ed") || info & VERB_WORD != 0
@@ -561,12 +606,6 @@ pub(crate) fn is_verb_form_with(lower: &str, info: Info) -> bool {
 /// Auxiliaries that make a following cue passive or non-finite (`is said to`, `was told`).
 pub(crate) fn is_passive_aux(lower: &str) -> bool {
     info(lower) & PASSIVE_AUX != 0
-}
-
-/// Words that can start the subject of a reported clause, used to find where an adjunct after
-/// the cue ends (`said on Friday the company would ...`).
-pub(crate) fn starts_subject(lower: &str) -> bool {
-    info(lower) & STARTS_SUBJECT != 0
 }
 
 /// Lowercase particles inside names (`Ministry of Health`, `Ludwig van Beethoven`).
@@ -593,7 +632,8 @@ mod tests {
         assert_eq!(pronoun("it"), Some(None));
         assert_eq!(pronoun("him"), None);
         assert!(is_connector("van") && !is_connector("and"));
-        assert!(is_verb_form("said") && is_verb_form("noted") && !is_verb_form("say"));
+        let verb = |w: &str| is_verb_form_with(w, info(w));
+        assert!(verb("said") && verb("noted") && !verb("say"));
         assert_eq!(info(""), 0);
         assert_eq!(info("averyveryverylongwordthatisinnolist"), 0);
     }
@@ -618,6 +658,21 @@ mod tests {
             assert!(is_title(w), "{w}");
         }
         assert!(info("saidd") == 0 && info("sai") == 0);
+    }
+
+    /// The probed tables are at most half full (so probes stay short), and no key was left
+    /// out of them.
+    #[test]
+    fn tables_are_at_most_half_full() {
+        let short = TABLE.short.iter().filter(|&&k| k != 0).count();
+        let mid = TABLE.mid.iter().filter(|&&k| k != (0, 0)).count();
+        assert!(short * 2 <= SHORT_SLOTS, "{short}");
+        assert!(mid * 2 <= MID_SLOTS, "{mid}");
+        let mut keys: Vec<&str> = words().into_iter().map(|(w, _)| w).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(short + mid + TABLE.long.len(), keys.len());
+        assert!(TABLE.long.len() <= 4);
     }
 
     /// The table against a plain map of the same words, on every key, on keys with one byte
@@ -657,6 +712,13 @@ mod tests {
                 probes.push(format!("{}{}", char::from(a), char::from(b)));
             }
         }
+        // zero bytes inside and at the end of keys of every length
+        for &w in map.keys() {
+            for k in 1..w.len() {
+                probes.push(format!("{}\0{}", &w[..k], &w[k..]));
+            }
+            probes.push(format!("{w}\0\0\0\0\0\0\0\0"));
+        }
         for n in 0..40 {
             probes.push("x".repeat(n));
             probes.push("spokespersons".chars().cycle().take(n).collect());
@@ -664,8 +726,22 @@ mod tests {
         for p in &probes {
             let want = map.get(p.as_str()).copied().unwrap_or(0);
             assert_eq!(info(p), want, "{p:?}");
-            if (1..=8).contains(&p.len()) {
-                assert_eq!(TABLE.get_packed(pack(p.as_bytes()), p.len()), want, "{p:?}");
+            let b = p.as_bytes();
+            if (1..=8).contains(&b.len()) {
+                assert_eq!(TABLE.get_packed(pack(b), b.len()), want, "{p:?}");
+            }
+            if (1..=8).contains(&b.len()) && !b.contains(&0) {
+                assert_eq!(TABLE.get_letters(pack(b)), want, "{p:?}");
+            }
+            if (9..=16).contains(&b.len()) && !b.contains(&0) {
+                assert_eq!(TABLE.get_letters_mid(pack(b), pack(&b[8..])), want, "{p:?}");
+            }
+            if (9..=16).contains(&b.len()) {
+                assert_eq!(
+                    TABLE.get_mid(pack(b), pack(&b[8..]), b.len()),
+                    want,
+                    "{p:?}"
+                );
             }
         }
     }

@@ -80,7 +80,7 @@ pub(crate) fn trim_content(text: &str, span: Span) -> Span {
 }
 
 /// The token range of each paragraph.
-pub(crate) fn para_tokens(toks: &Tokens<'_>, paras: &[Span]) -> Vec<(usize, usize)> {
+pub(crate) fn para_tokens(toks: &Tokens, paras: &[Span]) -> Vec<(usize, usize)> {
     // sorted and disjoint: each search starts where the previous paragraph ended
     let mut lo = 0;
     paras
@@ -97,7 +97,7 @@ pub(crate) fn para_tokens(toks: &Tokens<'_>, paras: &[Span]) -> Vec<(usize, usiz
 /// `para_toks` their token ranges ([`para_tokens`]).
 pub(crate) fn pair(
     text: &str,
-    toks: &Tokens<'_>,
+    toks: &Tokens,
     paras: &[Span],
     para_toks: &[(usize, usize)],
 ) -> Vec<Seg> {

@@ -17,9 +17,9 @@ pub(crate) enum Kind {
 const WORD: Info = 1 << 31;
 /// The token is a word whose first character is uppercase.
 const CAP: Info = 1 << 30;
-/// The word's lowercase form is its text (ASCII with no uppercase letter): [`Tok::lo`] is
-/// unused.
-const VERBATIM: Info = 1 << 29;
+/// The word is ASCII: its lowercase form is [`Tokens::lower`] at the same bytes, and
+/// [`Tok::lo`] is unused.
+const ASCII: Info = 1 << 29;
 
 /// One token.
 #[derive(Clone, Copy, Debug)]
@@ -28,10 +28,10 @@ pub(crate) struct Tok {
     pub(crate) end: usize,
     /// First character.
     pub(crate) first: char,
-    /// [`WORD`], [`CAP`], [`VERBATIM`] and, for words, the lexicon classes of the lowercase
+    /// [`WORD`], [`CAP`], [`ASCII`] and, for words, the lexicon classes of the lowercase
     /// form.
     info: Info,
-    /// Range of the lowercase form in [`Tokens::lower`] (unless [`VERBATIM`]).
+    /// Range of the lowercase form in [`Tokens::wide`] (unless [`ASCII`]).
     lo: (u32, u32),
 }
 
@@ -48,7 +48,7 @@ impl Tok {
 }
 
 /// The tokens of a text.
-pub(crate) struct Tokens<'a> {
+pub(crate) struct Tokens {
     pub(crate) toks: Vec<Tok>,
     /// The indices of the cue words, in order.
     pub(crate) cues: Vec<usize>,
@@ -59,9 +59,11 @@ pub(crate) struct Tokens<'a> {
     /// `word_prefix[i]`: how many of the tokens before `i` are words (one entry more than
     /// there are tokens).
     pub(crate) word_prefix: Vec<u32>,
-    text: &'a str,
-    /// The lowercase forms of the words that are not [`VERBATIM`].
+    /// The text with its ASCII letters lowercase (the same bytes elsewhere): the lowercase form
+    /// of every [`ASCII`] word at the word's own bytes.
     lower: String,
+    /// The lowercase forms of the words with other characters.
+    wide: String,
 }
 
 /// Appends the lowercase form of `c` (ASCII without the Unicode tables).
@@ -108,6 +110,8 @@ const ALNUM: u8 = 1;
 const UPPER: u8 = 2;
 /// ASCII whitespace as `char::is_whitespace` has it (tab to carriage return, space).
 const SPACE: u8 = 4;
+/// An ASCII byte that neither goes on nor joins a word: no letter or digit, no `'` or `-`.
+const ENDS: u8 = 8;
 
 /// The class bits of every byte (`0` for every byte of 0x80 and above).
 static BYTE_CLASS: [u8; 256] = {
@@ -120,9 +124,11 @@ static BYTE_CLASS: [u8; 256] = {
         } else if b.is_ascii_alphanumeric() {
             ALNUM
         } else if matches!(b, b' ' | 0x09..=0x0D) {
-            SPACE
-        } else {
+            SPACE | ENDS
+        } else if matches!(b, b'\'' | b'-') {
             0
+        } else {
+            ENDS
         };
         i += 1;
     }
@@ -157,12 +163,11 @@ fn bytes_le(w: u64, c: u8) -> u64 {
     (LO * u64::from(c | 0x80) - w) & HI
 }
 
-/// The end of the run of ASCII letters and digits from byte `end`, and whether the run or
-/// `upper` has an uppercase letter. Runs of lowercase letters go 8 bytes at a time: in each
-/// 8-byte word the first byte that is no lowercase ASCII letter is found at once, and only
-/// that byte is classed.
+/// The end of the run of ASCII letters and digits from byte `end`. Runs of lowercase letters go
+/// 8 bytes at a time: in each 8-byte word the first byte that is no lowercase ASCII letter is
+/// found at once, and only that byte is classed.
 #[inline(always)]
-fn alnum_run(b: &[u8], mut end: usize, mut upper: bool) -> (usize, bool) {
+fn alnum_run(b: &[u8], mut end: usize) -> usize {
     while end + 8 <= b.len() {
         // (always 8 bytes: the fallback is never taken)
         let w = b
@@ -179,21 +184,18 @@ fn alnum_run(b: &[u8], mut end: usize, mut upper: bool) -> (usize, bool) {
         end += (other.trailing_zeros() / 8) as usize;
         let c = b.get(end).map_or(0, |&x| BYTE_CLASS[usize::from(x)]);
         if c & ALNUM == 0 {
-            return (end, upper);
+            return end;
         }
         // an uppercase letter or a digit: part of the run
-        upper |= c & UPPER != 0;
         end += 1;
     }
     while let Some(&x) = b.get(end) {
-        let c = BYTE_CLASS[usize::from(x)];
-        if c & ALNUM == 0 {
+        if BYTE_CLASS[usize::from(x)] & ALNUM == 0 {
             break;
         }
-        upper |= c & UPPER != 0;
         end += 1;
     }
-    (end, upper)
+    end
 }
 
 /// The 8 bytes of `b` from `i` (`None` past the end).
@@ -211,31 +213,31 @@ fn not_lowercase(w: u64) -> u64 {
 }
 
 /// The word at byte `i` when it is 1 to 15 lowercase ASCII letters followed by a byte that
-/// neither goes on nor joins a word (ASCII, no letter or digit, no `'` or `-`), read 8 bytes at
-/// a time: its length and, for up to 7 letters, its bytes packed as a lexicon key (the first
-/// lowest), and whether the byte after it is a space. `None` for any other word, and when the
-/// bytes read (8, or 16 for a longer word) run past the end of `b`.
+/// neither goes on nor joins a word ([`ENDS`]), read 8 bytes at a time: its length, its bytes
+/// packed as lexicon keys (the first 8 bytes, the first lowest, and the others; the bytes past
+/// the word `0`), and whether the byte after it is a space. `None` for any other word, and when
+/// the bytes read (8, or 16 for a longer word) run past the end of `b`.
 #[inline(always)]
-fn lowercase_word(b: &[u8], i: usize) -> Option<(usize, u64, bool)> {
+fn lowercase_word(b: &[u8], i: usize) -> Option<(usize, u64, u64, bool)> {
     let w = load8_at(b, i)?;
     let other = not_lowercase(w);
-    let (len, key) = if other != 0 {
-        let len = (other.trailing_zeros() / 8) as usize;
-        (len, w & ((1u64 << (len * 8)) - 1))
+    // (the byte after the word is in the bytes read: the first one that is no lowercase letter)
+    let (len, a, z, after) = if other != 0 {
+        let bit = other.trailing_zeros() & !7;
+        let len = (bit / 8) as usize;
+        (len, w & ((1u64 << bit) - 1), 0, (w >> bit) as u8)
     } else {
-        let other = not_lowercase(load8_at(b, i + 8)?);
+        let w2 = load8_at(b, i + 8)?;
+        let other = not_lowercase(w2);
         if other == 0 {
             return None;
         }
-        (8 + (other.trailing_zeros() / 8) as usize, 0)
+        let bit = other.trailing_zeros() & !7;
+        let rest = (bit / 8) as usize;
+        (8 + rest, w, w2 & ((1u64 << bit) - 1), (w2 >> bit) as u8)
     };
-    let after = *b.get(i + len)?;
-    let ends = len > 0
-        && BYTE_CLASS[usize::from(after)] & ALNUM == 0
-        && after < 0x80
-        && after != b'\''
-        && after != b'-';
-    ends.then_some((len, key, after == b' '))
+    let ends = len > 0 && BYTE_CLASS[usize::from(after)] & ENDS != 0;
+    ends.then_some((len, a, z, after == b' '))
 }
 
 /// The end of the word that starts with `c` at byte `i`, its lowercase form appended to `lower`:
@@ -282,14 +284,19 @@ fn scan_word(text: &str, i: usize, c: char, lower: &mut String) -> usize {
     end
 }
 
-impl<'a> Tokens<'a> {
+impl Tokens {
     /// Tokenizes `text` in one pass.
     #[inline(never)]
-    pub(crate) fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         let table = lx::table();
         let mut toks = Vec::with_capacity(text.len() / 5 + 1);
-        // the lowercase forms of capitalised and non-ASCII words only: a fraction of the text
-        let mut lower = String::with_capacity(text.len() / 4);
+        // one bulk copy lowercases every ASCII word at once: no word is copied on its own
+        let mut lower = String::with_capacity(text.len());
+        lower.push_str(text);
+        lower.make_ascii_lowercase();
+        let lb = lower.as_bytes();
+        // the lowercase forms of the words with non-ASCII characters: few
+        let mut wide = String::new();
         // the positions the rules visit instead of every token, listed as the tokens are made
         let (mut cues, mut according, mut marks) = (
             Vec::with_capacity(text.len() / 128 + 4),
@@ -309,13 +316,13 @@ impl<'a> Tokens<'a> {
             if cls & ALNUM != 0 {
                 // most words: lowercase ASCII letters and a byte that ends them (see
                 // `lowercase_word`)
-                if let Some((len, key, space_after)) = lowercase_word(b, i) {
-                    let found = if len < 8 {
-                        table.get_packed(key, len)
+                if let Some((len, a, z, space_after)) = lowercase_word(b, i) {
+                    let found = if len <= 8 {
+                        table.get_letters(a)
                     } else {
-                        table.get(b.get(i..i + len).unwrap_or_default())
+                        table.get_letters_mid(a, z)
                     };
-                    let info = WORD | VERBATIM | found;
+                    let info = WORD | ASCII | found;
                     if info & (lx::CUE | lx::ACCORDING) != 0 {
                         note_cue(info, toks.len(), &mut cues, &mut according);
                     }
@@ -332,17 +339,15 @@ impl<'a> Tokens<'a> {
                 }
                 // a capitalised word: an uppercase letter and lowercase letters as above
                 if cls & UPPER != 0 {
-                    if let Some((len, key, space_after)) = lowercase_word(b, i + 1) {
-                        let first_lower = x.to_ascii_lowercase();
-                        let lo_start = lower.len();
-                        lower.push(char::from(first_lower));
-                        lower.push_str(text.get(i + 1..i + 1 + len).unwrap_or(""));
+                    if let Some((len, a, z, space_after)) = lowercase_word(b, i + 1) {
+                        // the lowercase first letter before the packed bytes of the others
+                        let a2 = a << 8 | u64::from(x.to_ascii_lowercase());
                         let found = if len < 8 {
-                            table.get_packed(key << 8 | u64::from(first_lower), len + 1)
+                            table.get_letters(a2)
                         } else {
-                            table.get(lower.as_bytes().get(lo_start..).unwrap_or_default())
+                            table.get_letters_mid(a2, a >> 56 | z << 8)
                         };
-                        let info = WORD | CAP | found;
+                        let info = WORD | CAP | ASCII | found;
                         if info & (lx::CUE | lx::ACCORDING) != 0 {
                             note_cue(info, toks.len(), &mut cues, &mut according);
                         }
@@ -351,19 +356,17 @@ impl<'a> Tokens<'a> {
                             end: i + 1 + len,
                             first: char::from(x),
                             info,
-                            lo: (lo_start as u32, lower.len() as u32),
+                            lo: (0, 0),
                         });
                         i += 1 + len + usize::from(space_after);
                         continue;
                     }
                 }
                 // an ASCII word: letters and digits, with `'` and `-` between two word
-                // characters; its lowercase form is its text when it has no uppercase letter
-                // (whether a letter after the first is uppercase)
-                let mut upper = false;
+                // characters
                 let mut end = i + 1;
                 loop {
-                    (end, upper) = alnum_run(b, end, upper);
+                    end = alnum_run(b, end);
                     if end < n && (b[end] == b'\'' || b[end] == b'-') && word_char_at(text, end + 1)
                     {
                         end += 1;
@@ -375,24 +378,13 @@ impl<'a> Tokens<'a> {
                 let cap = if cls & UPPER != 0 { CAP } else { 0 };
                 let (end, info, lo) = if end < n && b[end] >= 0x80 {
                     // the word may go on with a non-ASCII character: the general scan
-                    let lo_start = lower.len();
-                    let end = scan_word(text, i, first, &mut lower);
-                    let info = WORD | cap | table.get(&lower.as_bytes()[lo_start..]);
-                    (end, info, (lo_start as u32, lower.len() as u32))
-                } else if !upper && cap == 0 {
-                    (end, WORD | VERBATIM | table.get(&b[i..end]), (0, 0))
+                    let lo_start = wide.len();
+                    let end = scan_word(text, i, first, &mut wide);
+                    let info = WORD | cap | table.get(&wide.as_bytes()[lo_start..]);
+                    (end, info, (lo_start as u32, wide.len() as u32))
                 } else {
-                    let lo_start = lower.len();
-                    if upper {
-                        lower.push_str(&text[i..end]);
-                        lower[lo_start..].make_ascii_lowercase();
-                    } else {
-                        // only the first letter is uppercase
-                        lower.push(first.to_ascii_lowercase());
-                        lower.push_str(text.get(i + 1..end).unwrap_or(""));
-                    }
-                    let info = WORD | cap | table.get(&lower.as_bytes()[lo_start..]);
-                    (end, info, (lo_start as u32, lower.len() as u32))
+                    let found = table.get(lb.get(i..end).unwrap_or_default());
+                    (end, WORD | cap | ASCII | found, (0, 0))
                 };
                 if info & (lx::CUE | lx::ACCORDING) != 0 {
                     note_cue(info, toks.len(), &mut cues, &mut according);
@@ -425,9 +417,9 @@ impl<'a> Tokens<'a> {
                 (c, c.len_utf8())
             };
             if x >= 0x80 && is_word_char_wide(c) {
-                let lo_start = lower.len();
-                let end = scan_word(text, i, c, &mut lower);
-                let mut info = WORD | table.get(&lower.as_bytes()[lo_start..]);
+                let lo_start = wide.len();
+                let end = scan_word(text, i, c, &mut wide);
+                let mut info = WORD | table.get(&wide.as_bytes()[lo_start..]);
                 if c.is_uppercase() {
                     info |= CAP;
                 }
@@ -439,7 +431,7 @@ impl<'a> Tokens<'a> {
                     end,
                     first: c,
                     info,
-                    lo: (lo_start as u32, lower.len() as u32),
+                    lo: (lo_start as u32, wide.len() as u32),
                 });
                 i = end;
             } else {
@@ -476,8 +468,8 @@ impl<'a> Tokens<'a> {
             according,
             marks,
             word_prefix,
-            text,
             lower,
+            wide,
         }
     }
 
@@ -492,10 +484,10 @@ impl<'a> Tokens<'a> {
         let t = self.toks.get(i)?;
         if t.info & WORD == 0 {
             None
-        } else if t.info & VERBATIM != 0 {
-            self.text.get(t.start..t.end)
+        } else if t.info & ASCII != 0 {
+            self.lower.get(t.start..t.end)
         } else {
-            self.lower.get(t.lo.0 as usize..t.lo.1 as usize)
+            self.wide.get(t.lo.0 as usize..t.lo.1 as usize)
         }
     }
 
@@ -692,7 +684,7 @@ mod tests {
                 let k = t.toks[i];
                 let w = t.word(i).map(str::to_owned);
                 if let Some(w) = &w {
-                    assert_eq!(t.info(i) & !(WORD | CAP | VERBATIM), lx::info(w), "{w:?}");
+                    assert_eq!(t.info(i) & !(WORD | CAP | ASCII), lx::info(w), "{w:?}");
                 }
                 (k.start, k.end, k.kind(), k.first, w, t.cap(i))
             })
