@@ -548,7 +548,9 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
         return vec![false; n];
     }
     let mut buf = String::new();
-    let mut keys: Vec<Key> = Vec::new();
+    // (about one sentence per hundred bytes)
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
+    let mut keys: Vec<Key> = Vec::with_capacity(bytes / 64 + n);
     // Block `i`'s keys are keys[bounds[i]..bounds[i + 1]].
     let mut bounds: Vec<usize> = Vec::with_capacity(n + 1);
     bounds.push(0);
@@ -561,13 +563,16 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
         .map(|i| {
             let t = texts[i];
             let k = keys_of(i);
-            let chars = if t.is_ascii() {
-                t.len()
-            } else {
-                t.chars().count()
-            };
             // Without a dateline, one short sentence repeated is a refrain, not a copy.
-            !k.is_empty() && chars >= min_chars && (start.is_some() || k.len() >= 2 || chars >= 80)
+            let need = if start.is_some() || k.len() >= 2 {
+                min_chars
+            } else {
+                min_chars.max(80)
+            };
+            // (a character has one to four bytes: counted only when that does not decide)
+            !k.is_empty()
+                && t.len() >= need
+                && (t.len() >= need.saturating_mul(4) || t.chars().count() >= need)
         })
         .collect();
     // The last block each sentence occurs in.
@@ -623,7 +628,6 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
         .collect();
     drop(last);
     // Later copies of text that already appeared.
-    let bytes: usize = texts.iter().map(|t| t.len()).sum();
     let mut seen: HashSet<u64, FxBuild> =
         HashSet::with_capacity_and_hasher(keys.len(), FxBuild::default());
     // about one 5-gram per word, a word per six bytes
