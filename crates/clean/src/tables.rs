@@ -69,38 +69,67 @@ pub(crate) struct KindCues {
 }
 
 /// A set of short ASCII words, each packed into a `u64` (its bytes little-endian, zero-padded):
-/// a lookup is a multiply and a probe or two, with no hashing of strings.
+/// a lookup is a multiply and one probe (each word sits in the slot its hash names, a
+/// multiplier that gives every word its own slot being searched for when the set is built),
+/// with no hashing of strings and no branch.
 #[derive(Debug)]
 pub(crate) struct PackedWords {
     slots: Vec<u64>,
+    /// `slots.len() - 1`.
+    mask: usize,
+    /// The multiplier of the hash, and the shift that keeps its top bits.
+    mul: u64,
+    shift: u32,
     /// Some ASCII word of the source set is longer than 8 bytes (not in the table).
     pub(crate) longer: bool,
 }
 
 impl PackedWords {
     fn new<'a>(words: impl Iterator<Item = &'a str>) -> Self {
-        let words: Vec<&str> = words.collect();
-        let size = (words.len() * 4).next_power_of_two().max(16);
-        let mut t = Self {
-            slots: vec![0; size],
-            longer: false,
-        };
+        let mut longer = false;
+        let mut packed: Vec<u64> = Vec::new();
         for w in words {
             if !w.is_ascii() || w.is_empty() {
                 continue;
             }
             if w.len() > 8 {
-                t.longer = true;
+                longer = true;
                 continue;
             }
-            let x = Self::pack(w.as_bytes());
-            let mut i = t.slot(x);
-            while t.slots[i] != 0 && t.slots[i] != x {
-                i = (i + 1) & (size - 1);
-            }
-            t.slots[i] = x;
+            packed.push(Self::pack(w.as_bytes()));
         }
-        t
+        packed.sort_unstable();
+        packed.dedup();
+        // Eight slots or more per word: a multiplier without a collision is found within some
+        // tens of tries (the table grows when none is).
+        let mut size = (packed.len() * 8).next_power_of_two().max(16);
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        loop {
+            let bits = size.trailing_zeros();
+            for _ in 0..256 {
+                // (odd multipliers from a fixed sequence: the table is the same on every run)
+                seed = seed
+                    .wrapping_mul(0x5851_f42d_4c95_7f2d)
+                    .wrapping_add(0x1405_7b7e_f767_814f);
+                let mul = seed | 1;
+                let shift = 64 - bits;
+                let mut slots = vec![0u64; size];
+                let perfect = packed.iter().all(|&x| {
+                    let i = (x.wrapping_mul(mul) >> shift) as usize;
+                    std::mem::replace(&mut slots[i], x) == 0
+                });
+                if perfect {
+                    return Self {
+                        slots,
+                        mask: size - 1,
+                        mul,
+                        shift,
+                        longer,
+                    };
+                }
+            }
+            size *= 2;
+        }
     }
 
     /// Packs up to 8 bytes.
@@ -113,28 +142,12 @@ impl PackedWords {
         u64::from_le_bytes(a)
     }
 
-    #[inline]
-    fn slot(&self, x: u64) -> usize {
-        let bits = self.slots.len().trailing_zeros();
-        // the top bits of a multiplicative hash
-        (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
-    }
-
     /// Whether the packed word `x` (non-zero) is in the set.
     #[inline]
     pub(crate) fn contains(&self, x: u64) -> bool {
-        let mask = self.slots.len() - 1;
-        let mut i = self.slot(x);
-        loop {
-            let s = self.slots[i];
-            if s == x {
-                return true;
-            }
-            if s == 0 {
-                return false;
-            }
-            i = (i + 1) & mask;
-        }
+        // (the top bits of a multiplicative hash; the mask only spares a bounds check)
+        let i = (x.wrapping_mul(self.mul) >> self.shift) as usize & self.mask;
+        self.slots[i] == x
     }
 }
 
