@@ -352,16 +352,42 @@ pub(crate) fn strip_decoration(s: &str) -> &str {
 /// `text` lower-cased into `buf`, as [`str::to_lowercase`] does it.
 fn lower_into<'b>(text: &str, buf: &'b mut String) -> &'b str {
     buf.clear();
-    if text.is_ascii() {
-        buf.push_str(text);
-        buf.make_ascii_lowercase();
-    } else if text.contains('Σ') {
+    // Copied and lower-cased in bulk, which is all there is to do when every non-ASCII
+    // character is its own lower case (as punctuation and small letters are).
+    buf.push_str(text);
+    buf.make_ascii_lowercase();
+    if keeps_non_ascii(text) {
+        return buf;
+    }
+    buf.clear();
+    if text.contains('Σ') {
         // a final sigma depends on its neighbours
         buf.push_str(&text.to_lowercase());
     } else {
         lower_runs_into(text, buf, |c, buf| buf.extend(c.to_lowercase()));
     }
     buf
+}
+
+/// Whether lower-casing leaves every non-ASCII character of `text` as it is.
+fn keeps_non_ascii(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    loop {
+        i = crate::swar::run_end(b, i, crate::swar::high);
+        let Some(c) = text[i..].chars().next() else {
+            return true;
+        };
+        // (general punctuation, U+2000 to U+207F, is decided on its first two bytes)
+        let punct = matches!(b.get(i..i + 2), Some([0xE2, 0x80 | 0x81]));
+        if !punct {
+            let mut l = c.to_lowercase();
+            if l.next() != Some(c) || l.next().is_some() {
+                return false;
+            }
+        }
+        i += c.len_utf8();
+    }
 }
 
 /// Appends `text` to `buf` with its ASCII runs copied and lower-cased in bulk (found eight bytes
@@ -715,6 +741,17 @@ mod tests {
     }
 
     #[test]
+    fn general_punctuation_is_its_own_lower_case() {
+        for c in ('\u{2000}'..='\u{207F}').filter(|c| c.len_utf8() == 3) {
+            let b = c.to_string();
+            assert!(matches!(b.as_bytes()[..2], [0xE2, 0x80 | 0x81]), "{c:?}");
+            assert_eq!(c.to_lowercase().to_string(), b, "{c:?}");
+        }
+        // and nothing else starts with those two bytes
+        assert_eq!('\u{2080}'.to_string().as_bytes()[1], 0x82);
+    }
+
+    #[test]
     fn lower_casing_into_a_buffer_is_str_to_lowercase() {
         let mut buf = String::new();
         for t in [
@@ -723,6 +760,8 @@ mod tests {
             "Straße ẞ",
             "plain ASCII",
             "Ωmega",
+            "“QUOTED” — café’s…",
+            "“QUOTED” — Éric’s…",
         ] {
             assert_eq!(lower_into(t, &mut buf), t.to_lowercase(), "{t}");
         }
