@@ -132,6 +132,67 @@ fn dmy_shape(text: &str) -> bool {
     })
 }
 
+/// Whether `text`, whose decimal digits are ASCII, has the shapes [`MDY_TEXT`] and
+/// [`DMY_TEXT`] need before a year
+/// (four digits after whitespace, and an optional comma before that whitespace): a word, an
+/// optional full stop, whitespace, one or two digits and an optional ordinal suffix
+/// (`March 7th, 2011`); or a digit, an optional ordinal suffix, whitespace, optionally `of` and
+/// whitespace, three letters or more and an optional full stop (`3rd of Sept. 2024`).
+///
+/// Any non-ASCII byte counts as whitespace (`\s` is Unicode): every other piece of the shapes
+/// is ASCII, so a run of whitespace read back from one ends where the pattern's does.
+fn text_date_shapes(text: &str) -> (bool, bool) {
+    let b = text.as_bytes();
+    let ws = |c: u8| matches!(c, 9..=13 | b' ' | 0x80..);
+    // the start of the run of `pred` bytes that ends at `end`
+    let back = |end: usize, pred: &dyn Fn(u8) -> bool| {
+        let mut k = end;
+        while k > 0 && pred(b[k - 1]) {
+            k -= 1;
+        }
+        k
+    };
+    // `end` with an ordinal suffix before it dropped
+    let unsuffixed = |end: usize| {
+        let suffixed = end >= 3
+            && matches!(&b[end - 2..end], b"st" | b"nd" | b"rd" | b"th")
+            && b[end - 3].is_ascii_digit();
+        if suffixed { end - 2 } else { end }
+    };
+    let (mut mdy, mut dmy) = (false, false);
+    for j in 1..b.len().saturating_sub(3) {
+        if !ws(b[j - 1]) || !b[j..j + 4].iter().all(u8::is_ascii_digit) {
+            continue;
+        }
+        let mut k = back(j, &|c| ws(c));
+        if k > 0 && b[k - 1] == b',' {
+            k -= 1;
+        }
+        // month, day: `\.?\s+\d{1,2}(?:st|nd|rd|th)?`
+        let e = unsuffixed(k);
+        let d = back(e, &|c| c.is_ascii_digit());
+        if (1..=2).contains(&(e - d)) && d > 0 && ws(b[d - 1]) {
+            let mut w = back(d, &|c| ws(c));
+            if w > 0 && b[w - 1] == b'.' {
+                w -= 1;
+            }
+            mdy |= w > 0 && b[w - 1].is_ascii_alphabetic();
+        }
+        // day, month: `\d(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3,}\.?`
+        let e = if k > 0 && b[k - 1] == b'.' { k - 1 } else { k };
+        let l = back(e, &|c| c.is_ascii_alphabetic());
+        if e - l >= 3 && l > 0 && ws(b[l - 1]) {
+            let mut w = back(l, &|c| ws(c));
+            if w >= 2 && &b[w - 2..w] == b"of" && w > 2 && ws(b[w - 3]) {
+                w = back(w - 2, &|c| ws(c));
+            }
+            let e = unsuffixed(w);
+            dmy |= e > 0 && b[e - 1].is_ascii_digit();
+        }
+    }
+    (mdy, dmy)
+}
+
 /// The first date in `text`, in any common form, as `YYYY-MM-DD`.
 pub(crate) fn find_date(text: &str, tables: &Tables) -> Option<FoundDate> {
     if !may_have_year(text) {
@@ -172,16 +233,27 @@ pub(crate) fn find_date(text: &str, tables: &Tables) -> Option<FoundDate> {
     if !may_have_month(text) {
         return best;
     }
-    for c in MDY_TEXT.captures_iter(text) {
-        if let Some(m) = tables.month(&c[1]) {
-            consider(make(num(&c[3]), m, num(&c[2])), c.get(0).expect("group 0"));
-            break;
+    // (a text whose decimal digits are ASCII is read for the shapes the patterns need first)
+    let (mdy, dmy) = if ascii_digits {
+        text_date_shapes(text)
+    } else {
+        (true, true)
+    };
+    // (a pattern is compiled only when first used)
+    if mdy {
+        for c in MDY_TEXT.captures_iter(text) {
+            if let Some(m) = tables.month(&c[1]) {
+                consider(make(num(&c[3]), m, num(&c[2])), c.get(0).expect("group 0"));
+                break;
+            }
         }
     }
-    for c in DMY_TEXT.captures_iter(text) {
-        if let Some(m) = tables.month(&c[2]) {
-            consider(make(num(&c[3]), m, num(&c[1])), c.get(0).expect("group 0"));
-            break;
+    if dmy {
+        for c in DMY_TEXT.captures_iter(text) {
+            if let Some(m) = tables.month(&c[2]) {
+                consider(make(num(&c[3]), m, num(&c[1])), c.get(0).expect("group 0"));
+                break;
+            }
         }
     }
     best
@@ -370,6 +442,44 @@ pub(crate) fn find_dateline(text: &str) -> Option<FoundDateline> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20000))]
+        #[test]
+        fn text_date_shapes_pass_what_the_patterns_match(
+            parts in proptest::collection::vec(
+                "((Jan|January|Sept|xy|x|é)\\.?( |  |\t|\u{b}|,|\u{a0}|é)(5|12|123|x|٣)(st|th|xt)?,?( |\n|_|\u{2003}|’)(2024|20245|202)|(5|12|123|x)(st|th|xt)?( |\t|_|\u{a0})(of |proof |of|of\u{a0}|)(Jan|Sept|May|xy|Septembers|Mé)\\.?,?( |\u{b}|  |_|\u{2003}|é)(2024|20245|202)|x|_|,|\\.| |of|5|2024)",
+                1..4,
+            ),
+        ) {
+            let text = parts.concat();
+            if !ascii_digits(&text) {
+                return Ok(());
+            }
+            let (mdy, dmy) = text_date_shapes(&text);
+            proptest::prop_assert!(!MDY_TEXT.is_match(&text) || mdy, "{:?}", text);
+            proptest::prop_assert!(!DMY_TEXT.is_match(&text) || dmy, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn text_date_shapes_are_found() {
+        for t in [
+            "on March 7th, 2011",
+            "Jan. 5 2024",
+            "on 3rd of Sept. 2024",
+            "5 May, 2020",
+        ] {
+            let (mdy, dmy) = text_date_shapes(t);
+            assert_eq!(
+                (mdy, dmy),
+                (MDY_TEXT.is_match(t), DMY_TEXT.is_match(t)),
+                "{t}"
+            );
+            assert!(mdy || dmy, "{t}");
+        }
+        assert_eq!(text_date_shapes("in January 2009."), (false, false));
+    }
 
     #[test]
     fn dates() {
