@@ -607,13 +607,15 @@ impl Tables {
                 lower_into(&text[..end], buf)
             };
             // A prefix phrase is a literal: the line must start with the head of one.
-            let head = |k: usize| lower.char_indices().nth(k).map_or(lower.len(), |(i, _)| i);
+            // (its first one, two and three characters, as far as it has them)
+            let mut ends = [0usize; 3];
+            let mut n = 0;
+            for (i, c) in lower.char_indices().take(3) {
+                ends[n] = i + c.len_utf8();
+                n += 1;
+            }
             let maybe = |r: &LazyRegex| r.get().is_none_or(|r| r.is_match(lower));
-            let heads = || {
-                (1..=3)
-                    .filter(|&k| head(k - 1) < lower.len())
-                    .map(|k| &lower[..head(k)])
-            };
+            let heads = || ends[..n].iter().map(|&e| &lower[..e]);
             match self.prefix_kind(lower, heads(), false) {
                 Some(Some(i)) => return Some((self.cues[i].kind, How::Prefix)),
                 Some(None) => {}
