@@ -443,27 +443,27 @@ fn features_with(raw: &str, span: Span, tables: &Tables, buf: &mut String) -> Un
             if k > 0 && k < 8 && is_ascii_space((x >> (8 * k)) as u8) {
                 words += 1;
                 let an = !swar::not_alnum(x) & (swar::HIGH >> (64 - 8 * k));
-                let word = i;
                 i += k + 1;
                 if an == 0 {
                     continue;
                 }
-                let first_an = word + (an.trailing_zeros() / 8) as usize;
-                let last_an = word + ((63 - an.leading_zeros()) / 8) as usize;
-                if !bytes[first_an].is_ascii_alphabetic() {
+                let skip = an.trailing_zeros() & !7;
+                let len = ((71 - an.leading_zeros() - skip) / 8) as usize;
+                // the letters and digits from the first to the last (all in the load: the word
+                // ends before its end), the first of them a letter (over `9`)
+                let from_first = x >> skip;
+                let first = from_first as u8;
+                if first <= b'9' {
                     continue;
                 }
-                // the letters and digits from the first to the last, lower-cased and packed as
-                // `ascii_stop` packs them (all in the load: the word ends before its end)
-                let len = last_an + 1 - first_an;
-                let packed = ((x >> (8 * (first_an - word))) | 0x2020_2020_2020_2020)
-                    & (u64::MAX >> (64 - 8 * len));
+                // lower-cased and packed as `ascii_stop` packs them
+                let packed = (from_first | 0x2020_2020_2020_2020) & (u64::MAX >> (64 - 8 * len));
                 if tables.stop_packed.contains(packed) {
                     stops += 1;
                     continue;
                 }
                 content += 1;
-                if bytes[first_an].is_ascii_uppercase() {
+                if first <= b'Z' {
                     capital += 1;
                 }
                 continue;

@@ -238,14 +238,15 @@ struct SeenShingles<'t> {
 }
 
 impl<'t> SeenShingles<'t> {
-    /// A filter for about `expected` 5-grams (eight bits or more per 5-gram).
-    fn new(expected: usize) -> Self {
+    /// A filter for about `expected` 5-grams (eight bits or more per 5-gram) of up to `texts`
+    /// texts.
+    fn new(expected: usize, texts: usize) -> Self {
         let bits = (expected.max(64) * 8).next_power_of_two();
         Self {
             bits: vec![0; bits / 64],
             shift: 64 - bits.trailing_zeros(),
             count: 0,
-            texts: Vec::new(),
+            texts: Vec::with_capacity(texts),
             exact: None,
         }
     }
@@ -426,34 +427,66 @@ struct Key {
     len: usize,
 }
 
+/// The sentence terminators of a text: `. ! ?` and the ellipsis.
+struct Terminators<'a> {
+    b: &'a [u8],
+    /// The next ellipsis at or after the last position asked for, once looked for.
+    ellipsis: Option<Option<usize>>,
+}
+
+impl<'a> Terminators<'a> {
+    fn new(b: &'a [u8]) -> Self {
+        Self { b, ellipsis: None }
+    }
+
+    /// The first terminator at or after `from` (which must not decrease from one call to the
+    /// next), and its length: `. ! ?` found with `memchr3`, and the next ellipsis kept from one
+    /// call to the next until it is passed (most texts have none).
+    fn next_at(&mut self, from: usize) -> Option<(usize, usize)> {
+        const ELLIPSIS: &[u8] = "\u{2026}".as_bytes();
+        let b = self.b;
+        let ascii = memchr::memchr3(b'.', b'!', b'?', &b[from..]).map(|p| from + p);
+        let e = match self.ellipsis {
+            Some(e) if e.is_none_or(|e| e >= from) => e,
+            _ => {
+                // (found by its last byte, which other characters rarely end with)
+                let mut k = from;
+                let e = loop {
+                    match memchr::memchr(0xA6, &b[k..]) {
+                        Some(p) if k + p >= from + 2 && b[k + p - 2..].starts_with(ELLIPSIS) => {
+                            break Some(k + p - 2);
+                        }
+                        Some(p) => k += p + 1,
+                        None => break None,
+                    }
+                };
+                self.ellipsis = Some(e);
+                e
+            }
+        };
+        match (e, ascii) {
+            (Some(e), Some(a)) if e < a => Some((e, ELLIPSIS.len())),
+            (Some(e), None) => Some((e, ELLIPSIS.len())),
+            (_, a) => a.map(|p| (p, 1)),
+        }
+    }
+}
+
 /// Splits a normalised paragraph into sentence keys: after `. ! ? …` (and closing quotes)
 /// followed by a space and a capital, digit or opening quote. Keys are lower-cased, with
 /// curly quotes folded to straight ones and edge quotes dropped; each key's hash and length are
 /// passed to `f`.
 /// `buf` is scratch space.
 fn sentence_keys_with(text: &str, buf: &mut String, mut f: impl FnMut(Key)) {
-    const ELLIPSIS: &[u8] = "\u{2026}".as_bytes();
     const RIGHT_DOUBLE: &[u8] = "\u{201D}".as_bytes();
     const RIGHT_SINGLE: &[u8] = "\u{2019}".as_bytes();
     let b = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
     // Byte scan: the terminators and closers are ASCII or start with 0xE2, which is never a
-    // continuation byte, so no match falls inside a character. The next terminator at or after
-    // `from`, and its length: `. ! ?` found with `memchr3`, an ellipsis looked for only before
-    // that one.
-    let next_terminator = |from: usize| -> Option<(usize, usize)> {
-        let ascii = memchr::memchr3(b'.', b'!', b'?', &b[from..]).map(|p| from + p);
-        let mut k = from;
-        let until = ascii.unwrap_or(b.len());
-        while let Some(p) = memchr::memchr(0xE2, &b[k..until]) {
-            if b[k + p..].starts_with(ELLIPSIS) {
-                return Some((k + p, ELLIPSIS.len()));
-            }
-            k += p + 1;
-        }
-        ascii.map(|p| (p, 1))
-    };
+    // continuation byte, so no match falls inside a character.
+    let mut terminators = Terminators::new(b);
+    let mut next_terminator = |from: usize| terminators.next_at(from);
     while let Some((t, tlen)) = next_terminator(i) {
         i = t;
         let mut j = i + tlen;
@@ -548,7 +581,9 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
         return vec![false; n];
     }
     let mut buf = String::new();
-    let mut keys: Vec<Key> = Vec::new();
+    // (about one sentence per hundred bytes)
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
+    let mut keys: Vec<Key> = Vec::with_capacity(bytes / 64 + n);
     // Block `i`'s keys are keys[bounds[i]..bounds[i + 1]].
     let mut bounds: Vec<usize> = Vec::with_capacity(n + 1);
     bounds.push(0);
@@ -561,13 +596,16 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
         .map(|i| {
             let t = texts[i];
             let k = keys_of(i);
-            let chars = if t.is_ascii() {
-                t.len()
-            } else {
-                t.chars().count()
-            };
             // Without a dateline, one short sentence repeated is a refrain, not a copy.
-            !k.is_empty() && chars >= min_chars && (start.is_some() || k.len() >= 2 || chars >= 80)
+            let need = if start.is_some() || k.len() >= 2 {
+                min_chars
+            } else {
+                min_chars.max(80)
+            };
+            // (a character has one to four bytes: counted only when that does not decide)
+            !k.is_empty()
+                && t.len() >= need
+                && (t.len() >= need.saturating_mul(4) || t.chars().count() >= need)
         })
         .collect();
     // The last block each sentence occurs in.
@@ -592,7 +630,7 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
                 }
                 let proper = proper.get_or_insert_with(|| {
                     let bytes: usize = texts[s..].iter().map(|t| t.len()).sum();
-                    let mut set = SeenShingles::new((bytes / 6).min(1 << 20));
+                    let mut set = SeenShingles::new((bytes / 6).min(1 << 20), n - s);
                     for t in &texts[s..] {
                         set.insert_text(t);
                     }
@@ -623,12 +661,13 @@ pub(crate) fn find_copies(texts: &[&str], start: Option<usize>, min_chars: usize
         .collect();
     drop(last);
     // Later copies of text that already appeared.
-    let bytes: usize = texts.iter().map(|t| t.len()).sum();
     let mut seen: HashSet<u64, FxBuild> =
         HashSet::with_capacity_and_hasher(keys.len(), FxBuild::default());
     // about one 5-gram per word, a word per six bytes
-    let mut seen_sh = SeenShingles::new((bytes / 6).min(1 << 20));
-    let mut sh: Vec<u64> = Vec::new();
+    let mut seen_sh = SeenShingles::new((bytes / 6).min(1 << 20), n);
+    // (a 5-gram per word or so, a word per six bytes)
+    let longest = texts.iter().map(|t| t.len()).max().unwrap_or(0);
+    let mut sh: Vec<u64> = Vec::with_capacity(longest.min(BUFFER_MAX) / 5);
     for i in 0..n {
         if copy[i] {
             continue;
@@ -816,6 +855,51 @@ mod tests {
         assert_eq!(
             k,
             vec!["one,\" he said.", "two!", "3 is next?", "four.", "five"]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn terminators_are_found_in_order(
+            parts in proptest::collection::vec("(a|æ|…|\\.|!|\\?|’|\u{a6}| |x\u{2026}y)", 0..30),
+            steps in proptest::collection::vec(0usize..4, 0..40),
+        ) {
+            let text = parts.concat();
+            let b = text.as_bytes();
+            let naive = |from: usize| {
+                (from..b.len()).find_map(|p| {
+                    if matches!(b[p], b'.' | b'!' | b'?') {
+                        Some((p, 1))
+                    } else {
+                        b[p..].starts_with("…".as_bytes()).then_some((p, 3))
+                    }
+                })
+            };
+            let mut t = Terminators::new(b);
+            let mut from = 0;
+            for s in steps {
+                if from > b.len() {
+                    break;
+                }
+                proptest::prop_assert_eq!(t.next_at(from), naive(from), "{:?} {}", text, from);
+                from += s;
+            }
+        }
+    }
+
+    #[test]
+    fn splits_sentences_at_ellipses() {
+        // (`æ` ends with the ellipsis' last byte)
+        let k = sentence_keys("He paused… Then left. Æsop’s … fable… Next æ… Æ");
+        assert_eq!(
+            k,
+            vec![
+                "he paused…",
+                "then left.",
+                "æsop's … fable…",
+                "next æ…",
+                "æ"
+            ]
         );
     }
 

@@ -70,10 +70,10 @@ fn may_have_year(text: &str) -> bool {
     false
 }
 
-/// Whether `text` can hold a [`TIME`]: a digit, `:` or `.`, and two digits. Only an ASCII text
-/// is checked.
+/// Whether `text` can hold a [`TIME`]: a digit, `:` or `.`, and two digits. Only a text whose
+/// decimal digits are ASCII is checked (`\d` is any decimal digit).
 fn may_have_time(text: &str) -> bool {
-    !text.is_ascii()
+    !ascii_digits(text)
         || text.as_bytes().windows(4).any(|w| {
             w[0].is_ascii_digit()
                 && matches!(w[1], b':' | b'.')
@@ -132,6 +132,67 @@ fn dmy_shape(text: &str) -> bool {
     })
 }
 
+/// Whether `text`, whose decimal digits are ASCII, has the shapes [`MDY_TEXT`] and
+/// [`DMY_TEXT`] need before a year
+/// (four digits after whitespace, and an optional comma before that whitespace): a word, an
+/// optional full stop, whitespace, one or two digits and an optional ordinal suffix
+/// (`March 7th, 2011`); or a digit, an optional ordinal suffix, whitespace, optionally `of` and
+/// whitespace, three letters or more and an optional full stop (`3rd of Sept. 2024`).
+///
+/// Any non-ASCII byte counts as whitespace (`\s` is Unicode): every other piece of the shapes
+/// is ASCII, so a run of whitespace read back from one ends where the pattern's does.
+fn text_date_shapes(text: &str) -> (bool, bool) {
+    let b = text.as_bytes();
+    let ws = |c: u8| matches!(c, 9..=13 | b' ' | 0x80..);
+    // the start of the run of `pred` bytes that ends at `end`
+    let back = |end: usize, pred: &dyn Fn(u8) -> bool| {
+        let mut k = end;
+        while k > 0 && pred(b[k - 1]) {
+            k -= 1;
+        }
+        k
+    };
+    // `end` with an ordinal suffix before it dropped
+    let unsuffixed = |end: usize| {
+        let suffixed = end >= 3
+            && matches!(&b[end - 2..end], b"st" | b"nd" | b"rd" | b"th")
+            && b[end - 3].is_ascii_digit();
+        if suffixed { end - 2 } else { end }
+    };
+    let (mut mdy, mut dmy) = (false, false);
+    for j in 1..b.len().saturating_sub(3) {
+        if !ws(b[j - 1]) || !b[j..j + 4].iter().all(u8::is_ascii_digit) {
+            continue;
+        }
+        let mut k = back(j, &|c| ws(c));
+        if k > 0 && b[k - 1] == b',' {
+            k -= 1;
+        }
+        // month, day: `\.?\s+\d{1,2}(?:st|nd|rd|th)?`
+        let e = unsuffixed(k);
+        let d = back(e, &|c| c.is_ascii_digit());
+        if (1..=2).contains(&(e - d)) && d > 0 && ws(b[d - 1]) {
+            let mut w = back(d, &|c| ws(c));
+            if w > 0 && b[w - 1] == b'.' {
+                w -= 1;
+            }
+            mdy |= w > 0 && b[w - 1].is_ascii_alphabetic();
+        }
+        // day, month: `\d(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3,}\.?`
+        let e = if k > 0 && b[k - 1] == b'.' { k - 1 } else { k };
+        let l = back(e, &|c| c.is_ascii_alphabetic());
+        if e - l >= 3 && l > 0 && ws(b[l - 1]) {
+            let mut w = back(l, &|c| ws(c));
+            if w >= 2 && &b[w - 2..w] == b"of" && w > 2 && ws(b[w - 3]) {
+                w = back(w - 2, &|c| ws(c));
+            }
+            let e = unsuffixed(w);
+            dmy |= e > 0 && b[e - 1].is_ascii_digit();
+        }
+    }
+    (mdy, dmy)
+}
+
 /// The first date in `text`, in any common form, as `YYYY-MM-DD`.
 pub(crate) fn find_date(text: &str, tables: &Tables) -> Option<FoundDate> {
     if !may_have_year(text) {
@@ -172,19 +233,113 @@ pub(crate) fn find_date(text: &str, tables: &Tables) -> Option<FoundDate> {
     if !may_have_month(text) {
         return best;
     }
-    for c in MDY_TEXT.captures_iter(text) {
-        if let Some(m) = tables.month(&c[1]) {
-            consider(make(num(&c[3]), m, num(&c[2])), c.get(0).expect("group 0"));
-            break;
+    // (a text whose decimal digits are ASCII is read for the shapes the patterns need first)
+    let (mdy, dmy) = if ascii_digits {
+        text_date_shapes(text)
+    } else {
+        (true, true)
+    };
+    // (a pattern is compiled only when first used)
+    if mdy {
+        for c in MDY_TEXT.captures_iter(text) {
+            if let Some(m) = tables.month(&c[1]) {
+                consider(make(num(&c[3]), m, num(&c[2])), c.get(0).expect("group 0"));
+                break;
+            }
         }
     }
-    for c in DMY_TEXT.captures_iter(text) {
-        if let Some(m) = tables.month(&c[2]) {
-            consider(make(num(&c[3]), m, num(&c[1])), c.get(0).expect("group 0"));
-            break;
+    if dmy {
+        for c in DMY_TEXT.captures_iter(text) {
+            if let Some(m) = tables.month(&c[2]) {
+                consider(make(num(&c[3]), m, num(&c[1])), c.get(0).expect("group 0"));
+                break;
+            }
         }
     }
     best
+}
+
+/// `TIME.replace_all(text, " ")` for an ASCII `text` (`None` for other text), matched by hand:
+/// on ASCII text `\d`, `\s` and `\b` are ASCII, `(?i)` folds only ASCII letters, and each
+/// part after the minutes is optional, so the match is the greedy one at the first place it
+/// can start. (The zone's `UTC`/`GMT` branches never win: the letters branch before them
+/// matches wherever they do.)
+fn replace_times_ascii(text: &str) -> Option<String> {
+    if !text.is_ascii() {
+        return None;
+    }
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let ws = |i: usize| b.get(i).is_some_and(|&c| matches!(c, 9..=13 | b' '));
+    // the end of the time starting at `p`, if one does
+    let time_at = |p: usize| -> Option<usize> {
+        if !digit(p) || (p > 0 && (b[p - 1].is_ascii_alphanumeric() || b[p - 1] == b'_')) {
+            return None;
+        }
+        // `\d{1,2}[:.]\d{2}(?::\d{2})?`
+        let q = if digit(p + 1) { p + 2 } else { p + 1 };
+        if !matches!(b.get(q), Some(b':' | b'.')) || !digit(q + 1) || !digit(q + 2) {
+            return None;
+        }
+        let mut e = q + 3;
+        if b.get(e) == Some(&b':') && digit(e + 1) && digit(e + 2) {
+            e += 3;
+        }
+        // `\s*(?:[ap]\.?m\.?)?`
+        while ws(e) {
+            e += 1;
+        }
+        if matches!(b.get(e), Some(b'a' | b'A' | b'p' | b'P')) {
+            let mut k = e + 1;
+            if b.get(k) == Some(&b'.') {
+                k += 1;
+            }
+            if matches!(b.get(k), Some(b'm' | b'M')) {
+                k += 1;
+                if b.get(k) == Some(&b'.') {
+                    k += 1;
+                }
+                e = k;
+            }
+        }
+        // `(?:\s*\(?[A-Z]{2,5}\)?)?`
+        let mut k = e;
+        while ws(k) {
+            k += 1;
+        }
+        if b.get(k) == Some(&b'(') {
+            k += 1;
+        }
+        let letters = b[k..]
+            .iter()
+            .take(5)
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        if letters >= 2 {
+            k += letters;
+            if b.get(k) == Some(&b')') {
+                k += 1;
+            }
+            e = k;
+        }
+        Some(e)
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut p = 0;
+    while p < b.len() {
+        match time_at(p) {
+            Some(e) => {
+                out.push_str(&text[copied..p]);
+                out.push(' ');
+                copied = e;
+                p = e;
+            }
+            None => p += 1,
+        }
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
 }
 
 /// Whether `text` is only a time, a relative time (`2 hours ago`) or a date with a few label
@@ -211,8 +366,26 @@ pub(crate) fn is_timestamp_line(text: &str, tables: &Tables) -> bool {
         found = true;
     }
     if may_have_time(&rest) {
+        // Each time takes at most one word of letters besides `a`, `m`, `p`, `am` and `pm`
+        // (its zone, or what follows `am`), and has a `:` or `.` of its own: with more such
+        // words left than that, the line is no timestamp.
+        let marks = rest.bytes().filter(|&b| b == b':' || b == b'.').count();
+        let plain = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| {
+                !w.is_empty()
+                    && w.chars().all(char::is_alphabetic)
+                    && !["a", "m", "p", "am", "pm"]
+                        .iter()
+                        .any(|x| w.eq_ignore_ascii_case(x))
+            })
+            .count();
+        if plain > marks + 4 {
+            return false;
+        }
         let before = rest.len();
-        rest = TIME.replace_all(&rest, " ").into_owned();
+        rest =
+            replace_times_ascii(&rest).unwrap_or_else(|| TIME.replace_all(&rest, " ").into_owned());
         found |= rest.len() != before;
     }
     if !found {
@@ -370,6 +543,44 @@ pub(crate) fn find_dateline(text: &str) -> Option<FoundDateline> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20000))]
+        #[test]
+        fn text_date_shapes_pass_what_the_patterns_match(
+            parts in proptest::collection::vec(
+                "((Jan|January|Sept|xy|x|é)\\.?( |  |\t|\u{b}|,|\u{a0}|é)(5|12|123|x|٣)(st|th|xt)?,?( |\n|_|\u{2003}|’)(2024|20245|202)|(5|12|123|x)(st|th|xt)?( |\t|_|\u{a0})(of |proof |of|of\u{a0}|)(Jan|Sept|May|xy|Septembers|Mé)\\.?,?( |\u{b}|  |_|\u{2003}|é)(2024|20245|202)|x|_|,|\\.| |of|5|2024)",
+                1..4,
+            ),
+        ) {
+            let text = parts.concat();
+            if !ascii_digits(&text) {
+                return Ok(());
+            }
+            let (mdy, dmy) = text_date_shapes(&text);
+            proptest::prop_assert!(!MDY_TEXT.is_match(&text) || mdy, "{:?}", text);
+            proptest::prop_assert!(!DMY_TEXT.is_match(&text) || dmy, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn text_date_shapes_are_found() {
+        for t in [
+            "on March 7th, 2011",
+            "Jan. 5 2024",
+            "on 3rd of Sept. 2024",
+            "5 May, 2020",
+        ] {
+            let (mdy, dmy) = text_date_shapes(t);
+            assert_eq!(
+                (mdy, dmy),
+                (MDY_TEXT.is_match(t), DMY_TEXT.is_match(t)),
+                "{t}"
+            );
+            assert!(mdy || dmy, "{t}");
+        }
+        assert_eq!(text_date_shapes("in January 2009."), (false, false));
+    }
 
     #[test]
     fn dates() {
@@ -619,6 +830,42 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20000))]
+        #[test]
+        fn times_are_replaced_as_the_pattern_replaces_them(
+            parts in proptest::collection::vec(
+                "(1|12|123|x|_|:|\\.|:30|\\.45|:5| |  |\t|\u{b}|a|A|p|P|m|M|\\.m|am|pm|a\\.m\\.|P\\.M|\\(|\\)|EST|utc|UTC\\+3|GMT-05|Pacific|x\\(|é|’)",
+                0..12,
+            ),
+        ) {
+            let text = parts.concat();
+            match replace_times_ascii(&text) {
+                Some(got) => proptest::prop_assert_eq!(got, TIME.replace_all(&text, " ").into_owned(), "{:?}", text),
+                None => proptest::prop_assert!(!text.is_ascii()),
+            }
+        }
+    }
+
+    #[test]
+    fn times_by_hand() {
+        for t in [
+            "6:01 p.m.",
+            "12:25 pm \u{2013} President",
+            "10:30 America",
+            "(11:45 a.m. EST)",
+            "9.30am",
+            "110:30",
+            "1:2345",
+            "10:30:45 (GMT) x",
+        ] {
+            if let Some(got) = replace_times_ascii(t) {
+                assert_eq!(got, TIME.replace_all(t, " "), "{t}");
+            }
+        }
+        assert_eq!(replace_times_ascii("6:01 p.m.").as_deref(), Some(" "));
+    }
+
     #[test]
     fn date_and_time_gates_pass_what_the_patterns_match() {
         assert!(may_have_year("on 3rd of Sept. 2024"));
@@ -627,6 +874,11 @@ mod tests {
         assert!(may_have_time("10:28 GMT"));
         assert!(may_have_time("at 9.30am"));
         assert!(!may_have_time("2 hours ago"));
+        assert!(!may_have_time("1. WHAT TRUMP’S PLAN SAYS."));
+        assert!(
+            may_have_time("at ١٠:٣٠"),
+            "non-ASCII digits are not checked"
+        );
         let t = Tables::english();
         assert!(is_timestamp_line("Updated 10:28 GMT", &t));
         assert!(!is_timestamp_line("Updated 10 GMT", &t));

@@ -69,38 +69,67 @@ pub(crate) struct KindCues {
 }
 
 /// A set of short ASCII words, each packed into a `u64` (its bytes little-endian, zero-padded):
-/// a lookup is a multiply and a probe or two, with no hashing of strings.
+/// a lookup is a multiply and one probe (each word sits in the slot its hash names, a
+/// multiplier that gives every word its own slot being searched for when the set is built),
+/// with no hashing of strings and no branch.
 #[derive(Debug)]
 pub(crate) struct PackedWords {
     slots: Vec<u64>,
+    /// `slots.len() - 1`.
+    mask: usize,
+    /// The multiplier of the hash, and the shift that keeps its top bits.
+    mul: u64,
+    shift: u32,
     /// Some ASCII word of the source set is longer than 8 bytes (not in the table).
     pub(crate) longer: bool,
 }
 
 impl PackedWords {
     fn new<'a>(words: impl Iterator<Item = &'a str>) -> Self {
-        let words: Vec<&str> = words.collect();
-        let size = (words.len() * 4).next_power_of_two().max(16);
-        let mut t = Self {
-            slots: vec![0; size],
-            longer: false,
-        };
+        let mut longer = false;
+        let mut packed: Vec<u64> = Vec::new();
         for w in words {
             if !w.is_ascii() || w.is_empty() {
                 continue;
             }
             if w.len() > 8 {
-                t.longer = true;
+                longer = true;
                 continue;
             }
-            let x = Self::pack(w.as_bytes());
-            let mut i = t.slot(x);
-            while t.slots[i] != 0 && t.slots[i] != x {
-                i = (i + 1) & (size - 1);
-            }
-            t.slots[i] = x;
+            packed.push(Self::pack(w.as_bytes()));
         }
-        t
+        packed.sort_unstable();
+        packed.dedup();
+        // Eight slots or more per word: a multiplier without a collision is found within some
+        // tens of tries (the table grows when none is).
+        let mut size = (packed.len() * 8).next_power_of_two().max(16);
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        loop {
+            let bits = size.trailing_zeros();
+            for _ in 0..256 {
+                // (odd multipliers from a fixed sequence: the table is the same on every run)
+                seed = seed
+                    .wrapping_mul(0x5851_f42d_4c95_7f2d)
+                    .wrapping_add(0x1405_7b7e_f767_814f);
+                let mul = seed | 1;
+                let shift = 64 - bits;
+                let mut slots = vec![0u64; size];
+                let perfect = packed.iter().all(|&x| {
+                    let i = (x.wrapping_mul(mul) >> shift) as usize;
+                    std::mem::replace(&mut slots[i], x) == 0
+                });
+                if perfect {
+                    return Self {
+                        slots,
+                        mask: size - 1,
+                        mul,
+                        shift,
+                        longer,
+                    };
+                }
+            }
+            size *= 2;
+        }
     }
 
     /// Packs up to 8 bytes.
@@ -113,28 +142,12 @@ impl PackedWords {
         u64::from_le_bytes(a)
     }
 
-    #[inline]
-    fn slot(&self, x: u64) -> usize {
-        let bits = self.slots.len().trailing_zeros();
-        // the top bits of a multiplicative hash
-        (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
-    }
-
     /// Whether the packed word `x` (non-zero) is in the set.
     #[inline]
     pub(crate) fn contains(&self, x: u64) -> bool {
-        let mask = self.slots.len() - 1;
-        let mut i = self.slot(x);
-        loop {
-            let s = self.slots[i];
-            if s == x {
-                return true;
-            }
-            if s == 0 {
-                return false;
-            }
-            i = (i + 1) & mask;
-        }
+        // (the top bits of a multiplicative hash; the mask only spares a bounds check)
+        let i = (x.wrapping_mul(self.mul) >> self.shift) as usize & self.mask;
+        self.slots[i] == x
     }
 }
 
@@ -339,16 +352,42 @@ pub(crate) fn strip_decoration(s: &str) -> &str {
 /// `text` lower-cased into `buf`, as [`str::to_lowercase`] does it.
 fn lower_into<'b>(text: &str, buf: &'b mut String) -> &'b str {
     buf.clear();
-    if text.is_ascii() {
-        buf.push_str(text);
-        buf.make_ascii_lowercase();
-    } else if text.contains('Σ') {
+    // Copied and lower-cased in bulk, which is all there is to do when every non-ASCII
+    // character is its own lower case (as punctuation and small letters are).
+    buf.push_str(text);
+    buf.make_ascii_lowercase();
+    if keeps_non_ascii(text) {
+        return buf;
+    }
+    buf.clear();
+    if text.contains('Σ') {
         // a final sigma depends on its neighbours
         buf.push_str(&text.to_lowercase());
     } else {
         lower_runs_into(text, buf, |c, buf| buf.extend(c.to_lowercase()));
     }
     buf
+}
+
+/// Whether lower-casing leaves every non-ASCII character of `text` as it is.
+fn keeps_non_ascii(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    loop {
+        i = crate::swar::run_end(b, i, crate::swar::high);
+        let Some(c) = text[i..].chars().next() else {
+            return true;
+        };
+        // (general punctuation, U+2000 to U+207F, is decided on its first two bytes)
+        let punct = matches!(b.get(i..i + 2), Some([0xE2, 0x80 | 0x81]));
+        if !punct {
+            let mut l = c.to_lowercase();
+            if l.next() != Some(c) || l.next().is_some() {
+                return false;
+            }
+        }
+        i += c.len_utf8();
+    }
 }
 
 /// Appends `text` to `buf` with its ASCII runs copied and lower-cased in bulk (found eight bytes
@@ -568,13 +607,15 @@ impl Tables {
                 lower_into(&text[..end], buf)
             };
             // A prefix phrase is a literal: the line must start with the head of one.
-            let head = |k: usize| lower.char_indices().nth(k).map_or(lower.len(), |(i, _)| i);
+            // (its first one, two and three characters, as far as it has them)
+            let mut ends = [0usize; 3];
+            let mut n = 0;
+            for (i, c) in lower.char_indices().take(3) {
+                ends[n] = i + c.len_utf8();
+                n += 1;
+            }
             let maybe = |r: &LazyRegex| r.get().is_none_or(|r| r.is_match(lower));
-            let heads = || {
-                (1..=3)
-                    .filter(|&k| head(k - 1) < lower.len())
-                    .map(|k| &lower[..head(k)])
-            };
+            let heads = || ends[..n].iter().map(|&e| &lower[..e]);
             match self.prefix_kind(lower, heads(), false) {
                 Some(Some(i)) => return Some((self.cues[i].kind, How::Prefix)),
                 Some(None) => {}
@@ -702,6 +743,17 @@ mod tests {
     }
 
     #[test]
+    fn general_punctuation_is_its_own_lower_case() {
+        for c in ('\u{2000}'..='\u{207F}').filter(|c| c.len_utf8() == 3) {
+            let b = c.to_string();
+            assert!(matches!(b.as_bytes()[..2], [0xE2, 0x80 | 0x81]), "{c:?}");
+            assert_eq!(c.to_lowercase().to_string(), b, "{c:?}");
+        }
+        // and nothing else starts with those two bytes
+        assert_eq!('\u{2080}'.to_string().as_bytes()[1], 0x82);
+    }
+
+    #[test]
     fn lower_casing_into_a_buffer_is_str_to_lowercase() {
         let mut buf = String::new();
         for t in [
@@ -710,6 +762,8 @@ mod tests {
             "Straße ẞ",
             "plain ASCII",
             "Ωmega",
+            "“QUOTED” — café’s…",
+            "“QUOTED” — Éric’s…",
         ] {
             assert_eq!(lower_into(t, &mut buf), t.to_lowercase(), "{t}");
         }
