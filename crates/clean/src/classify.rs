@@ -6,8 +6,8 @@ use nutgraf_core::{BlockKind, Span};
 use regex::Regex;
 
 use crate::meta;
-use crate::swar;
 use crate::tables::{Cue, How, PackedWords, Tables};
+use nutgraf_core::swar;
 
 /// `... - Sputnik International, 1920, 13.02.2026`: a photo credit with the image width and date.
 static CREDIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {

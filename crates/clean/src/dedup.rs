@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::fxhash::FxBuild;
-use crate::swar;
+use nutgraf_core::swar;
 
 /// Whether a byte is an ASCII letter or digit.
 static ALNUM: [bool; 256] = {

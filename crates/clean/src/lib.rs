@@ -51,7 +51,6 @@ mod dedup;
 use nutgraf_core::hash as fxhash;
 mod meta;
 mod normalize;
-mod swar;
 mod tables;
 
 use std::sync::{Arc, LazyLock};

@@ -532,7 +532,7 @@ pub(crate) fn normalize_into(sink: &mut impl Sink, raw: &str, start: usize, end:
                             a.copy_from_slice(c);
                             // (a control character stops the run too: the run goes on
                             // from it as from any plain byte)
-                            let m = crate::swar::low_upper_or_high(u64::from_le_bytes(a));
+                            let m = nutgraf_core::swar::low_upper_or_high(u64::from_le_bytes(a));
                             if m == 0 {
                                 i += 8;
                                 continue;

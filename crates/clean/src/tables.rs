@@ -374,7 +374,7 @@ fn keeps_non_ascii(text: &str) -> bool {
     let b = text.as_bytes();
     let mut i = 0;
     loop {
-        i = crate::swar::run_end(b, i, crate::swar::high);
+        i = nutgraf_core::swar::run_end(b, i, nutgraf_core::swar::high);
         let Some(c) = text[i..].chars().next() else {
             return true;
         };
@@ -395,7 +395,7 @@ fn keeps_non_ascii(text: &str) -> bool {
 pub(crate) fn lower_runs_into(text: &str, buf: &mut String, other: impl Fn(char, &mut String)) {
     let mut rest = text;
     while !rest.is_empty() {
-        let n = crate::swar::run_end(rest.as_bytes(), 0, crate::swar::high);
+        let n = nutgraf_core::swar::run_end(rest.as_bytes(), 0, nutgraf_core::swar::high);
         let from = buf.len();
         buf.push_str(&rest[..n]);
         buf[from..].make_ascii_lowercase();
