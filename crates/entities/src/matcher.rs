@@ -1242,7 +1242,8 @@ mod tests {
 
     proptest::proptest! {
         /// Any patterns (also ones starting or ending with punctuation or spaces) over a wider
-        /// alphabet: the trie, the DFA and the reference agree.
+        /// alphabet: the trie, the DFA, a per-document name matcher and the reference agree
+        /// (a name listed twice keeps its first index).
         #[test]
         fn the_trie_and_the_dfa_agree_on_any_patterns(
             text in "[aB1 é’'.\u{301}-]{0,60}",
@@ -1256,29 +1257,9 @@ mod tests {
             proptest::prop_assert!(!trie.is_dfa() && (pats.is_empty() || dfa.is_dfa()));
             let got = trie.find_all(&text);
             proptest::prop_assert_eq!(&got, &dfa.find_all(&text));
+            proptest::prop_assert_eq!(&got, &Matcher::for_names(&pats).find_all(&text));
             let spans: Vec<(usize, usize)> = got.iter().map(|x| (x.span.start, x.span.end)).collect();
             proptest::prop_assert_eq!(spans, reference(&text, &pats));
-        }
-    }
-
-    proptest::proptest! {
-        /// A per-document name matcher finds the reference's matches, and a name listed twice
-        /// keeps its first index.
-        #[test]
-        fn names_match_as_the_reference(
-            text in "[aB1 é’'.-]{0,60}",
-            pats in proptest::collection::vec("[aB1 é’'.-]{1,5}", 1..10),
-        ) {
-            let pats: Vec<&str> = pats.iter().map(|p| p.trim()).collect();
-            let m = Matcher::for_names(&pats);
-            let kept: Vec<&str> = pats.iter().copied().filter(|p| !p.is_empty()).collect();
-            let got = m.find_all(&text);
-            let spans: Vec<(usize, usize)> = got.iter().map(|x| (x.span.start, x.span.end)).collect();
-            proptest::prop_assert_eq!(spans, reference(&text, &kept));
-            for g in &got {
-                let first = pats.iter().position(|p| *p == &text[g.span.start..g.span.end]);
-                proptest::prop_assert_eq!(Some(g.entry), first);
-            }
         }
     }
 
