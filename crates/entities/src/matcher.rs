@@ -737,26 +737,33 @@ impl Matcher {
 
     /// Scans `hay` (the text, or its folded form) word start by word start; boundaries are
     /// checked on `raw` at the positions `to_raw` gives.
-    /// The bytes where a scan of `hay` tries a match, and the positions of the odd-start
-    /// patterns in `hay`, in order: with a few odd-start patterns, those are found by their own
-    /// automaton and the rest of the start bytes are capitals, skipped to eight bytes at a time.
-    fn start_table(&self, hay: &str) -> ([bool; 256], Vec<usize>) {
+    /// The bytes where a scan tries a match: with a few odd-start patterns, those are found by
+    /// their own automaton ([`Self::odd_positions`]) and the rest of the start bytes are
+    /// capitals, skipped to eight bytes at a time.
+    fn start_table(&self) -> [bool; 256] {
         let mut table = *self.start;
-        let mut odd_at: Vec<usize> = Vec::new();
         if let Some(odd) = &self.odd {
             for (b, (on, &odd_byte)) in (0u8..=255).zip(table.iter_mut().zip(odd.bytes.iter())) {
                 *on &= !odd_byte || capital_class(b);
             }
-            odd_at = odd
-                .ac
-                .find_overlapping_iter(aho_corasick::Input::new(hay))
-                .map(|m| m.start())
-                .collect();
-            // overlapping matches come in order of their ends
-            odd_at.sort_unstable();
-            odd_at.dedup();
         }
-        (table, odd_at)
+        table
+    }
+
+    /// Where the odd-start patterns occur in `hay`, in order (none without such patterns).
+    fn odd_positions(&self, hay: &str) -> Vec<usize> {
+        let Some(odd) = &self.odd else {
+            return Vec::new();
+        };
+        let mut odd_at: Vec<usize> = odd
+            .ac
+            .find_overlapping_iter(aho_corasick::Input::new(hay))
+            .map(|m| m.start())
+            .collect();
+        // overlapping matches come in order of their ends
+        odd_at.sort_unstable();
+        odd_at.dedup();
+        odd_at
     }
 
     /// [`Self::find_all`] of `text`, trying only the word starts of `starts` (found on the same
@@ -767,10 +774,11 @@ impl Matcher {
         if self.ac.is_none() && self.upper.is_empty() {
             return out;
         }
-        let (table, odd_at) = self.start_table(text);
+        let table = self.start_table();
         if self.case_insensitive || !capitals_only(&table) {
             return self.find_all(text);
         }
+        let odd_at = self.odd_positions(text);
         let bytes = text.as_bytes();
         let same = |p: usize| p;
         let (mut i, mut k, mut next_odd) = (0, 0, 0);
@@ -818,7 +826,8 @@ impl Matcher {
         let bytes = hay.as_bytes();
         let n = bytes.len();
         let mut i = 0;
-        let (table, odd_at) = self.start_table(hay);
+        let table = self.start_table();
+        let odd_at = self.odd_positions(hay);
         let caps = capitals_only(&table);
         let mut next_odd = 0;
         while i < n {
