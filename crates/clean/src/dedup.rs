@@ -811,6 +811,17 @@ mod tests {
         }
     }
 
+    /// The first key `key_of` gives for `s`, and the key of its folded text.
+    fn first_key_and_reference(s: &str) -> (Option<Key>, Option<Key>) {
+        let mut got = Vec::new();
+        key_of(s, &mut String::new(), &mut |k| got.push(k));
+        let want = key_string(s).map(|k| Key {
+            hash: key_hash(k.as_bytes()),
+            len: k.len(),
+        });
+        (got.first().copied(), want)
+    }
+
     #[test]
     fn ascii_keys_hash_like_their_lower_cased_text() {
         for s in [
@@ -820,13 +831,8 @@ mod tests {
             "",
             "\"\"",
         ] {
-            let mut got = Vec::new();
-            key_of(s, &mut String::new(), &mut |k| got.push(k));
-            let want = key_string(s).map(|k| Key {
-                hash: key_hash(k.as_bytes()),
-                len: k.len(),
-            });
-            assert_eq!(got.first().copied(), want, "{s:?}");
+            let (got, want) = first_key_and_reference(s);
+            assert_eq!(got, want, "{s:?}");
         }
     }
 
@@ -839,13 +845,8 @@ mod tests {
             ),
         ) {
             let s = parts.concat();
-            let mut got = Vec::new();
-            key_of(&s, &mut String::new(), &mut |k| got.push(k));
-            let want = key_string(&s).map(|k| Key {
-                hash: key_hash(k.as_bytes()),
-                len: k.len(),
-            });
-            proptest::prop_assert_eq!(got.first().copied(), want, "{:?}", s);
+            let (got, want) = first_key_and_reference(&s);
+            proptest::prop_assert_eq!(got, want, "{:?}", s);
         }
     }
 
