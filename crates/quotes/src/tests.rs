@@ -734,10 +734,9 @@ fn huge_input_without_sentence_ends_stays_fast() {
             "he said the plan, "
         });
     }
-    let start = std::time::Instant::now();
+    // Its time is measured by the `flat_time` example (no timing assertions in tests).
     let qs = QuoteExtractor::english().extract(&text, &[], &[], &[]);
     assert!(qs.iter().all(|q| q.span.is_valid_in(&text)));
-    assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
 }
 
 #[test]

@@ -102,10 +102,9 @@ fn long_inputs_stay_linear() {
     let glued = "a.".repeat(200_000);
     let marks = ". ".repeat(200_000);
     let words = "word ".repeat(200_000);
-    let start = std::time::Instant::now();
+    // Their time is measured by the `flat_time` example (no timing assertions in tests); here
+    // the results must be well-formed layers that cover the text.
     for t in [&glued, &marks, &words] {
-        let _ = seg.segment(t);
+        check(&seg, t).unwrap();
     }
-    // Generous bound: linear work on 2.2 MB takes well under a second even in debug builds.
-    assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
 }
